@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Builds dist/: one esbuild pass (ESM, code splitting so `integration-guard hook` loads only the
+// hook's chunk), then compiles rules/*.yaml into dist/rules.json so the hook never parses YAML.
+import { build } from "esbuild";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+// Entry points: name in dist/ -> source. Add a worker or a new bin here.
+export const ENTRIES = {
+  "integration-guard": "src/cli/integration-guard.ts",
+  "integration-setup": "src/cli/integration-setup.ts",
+  index: "src/index.ts",
+  client: "src/client/index.ts",
+};
+const BINS = ["integration-guard", "integration-setup"];
+
+// Small pure-JS dependencies are bundled (cheaper to start than resolving node_modules);
+// native, WASM and heavy ones stay external.
+const BUNDLED = new Set(["zod", "js-tokens"]);
+const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name));
+
+const { existsSync } = await import("node:fs");
+const entryPoints = Object.fromEntries(
+  Object.entries(ENTRIES).filter(([, src]) => existsSync(join(root, src))),
+);
+
+await rm(join(root, "dist"), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints,
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  external,
+  sourcemap: "linked",
+  legalComments: "none",
+  logLevel: "warning",
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // Bundled CommonJS code may call require(); give ESM output one.
+  banner: { js: "import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);" },
+});
+for (const bin of BINS) {
+  if (entryPoints[bin]) await chmod(join(root, "dist", `${bin}.mjs`), 0o755);
+}
+
+// Rules: validated here so a bad rule file fails the build, and stored as plain JSON for the hook.
+const { loadRuleDirectory } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);
+const { rules } = await loadRuleDirectory(join(root, "rules"));
+await mkdir(join(root, "dist"), { recursive: true });
+await writeFile(join(root, "dist", "rules.json"), JSON.stringify(rules.map(({ examples, ...rule }) => rule)));

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * `integration-guard <command>`: a thin dispatcher. Each command lives in its own file under
+ * commands/ and is imported only when asked for, so `integration-guard hook` loads the hook alone.
+ */
+import { EXIT, type Command } from "./command.js";
+
+const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = {
+  hook: () => import("./commands/hook.js"),
+  lint: () => import("./commands/lint.js"),
+  "test-rules": () => import("./commands/test-rules.js"),
+  install: () => import("./commands/install.js"),
+  uninstall: () => import("./commands/uninstall.js"),
+  doctor: () => import("./commands/doctor.js"),
+};
+
+const USAGE = `integration-guard: keeps coding agents from writing the retired credential pattern back.
+
+Usage:
+  integration-guard hook [--fail-closed] [--rules DIR]     Claude Code PreToolUse hook (payload on stdin)
+  integration-guard lint [paths...] [--format F] [--staged] Check files, trees or the git index
+  integration-guard test-rules [--rules DIR]                Run every rule's valid/invalid examples
+  integration-guard install [--claude] [--git] ...          Register the hook and the pre-commit check
+  integration-guard uninstall                                Reverse install
+  integration-guard doctor                                   Check that the registered hook really blocks
+
+Exit codes: 0 ok, 1 a blocking finding (or a failed check), 2 usage or internal error.
+Run 'integration-guard <command> --help' for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stderr.write(`${USAGE}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`integration-guard: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  return (await load()).default(args);
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`integration-guard: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = EXIT.internal;
+  },
+);

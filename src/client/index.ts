@@ -1,0 +1,2 @@
+// Placeholder: the integrations API client is being written (issue 4).
+export {};

@@ -1,0 +1,137 @@
+/**
+ * The vocabulary every part of integration-guard shares.
+ *
+ *   sources (what to check) -> Document -> languages (text -> Facts) -> rules (Facts -> Findings) -> reporters
+ *
+ * A rule never sees an AST: language adapters turn text into language-neutral facts, so one
+ * `table` rule covers supabase-js, supabase-py and SQL alike.
+ */
+
+/** Languages an adapter can turn into facts. The file extension decides (see languages/registry.ts). */
+export type LanguageId = "typescript" | "javascript" | "python" | "sql";
+
+/** One text to check: a file on disk, a file rebuilt from a hook payload, a staged blob. */
+export interface Document {
+  /** Path as the user knows it (absolute in the hook, relative to cwd in lint). */
+  path: string;
+  text: string;
+  language: LanguageId;
+}
+
+/** Half-open range of UTF-16 code unit offsets into Document.text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A name an adapter resolved (a table, a column): every value the expression can have.
+ * Each candidate is a plain string in which NAME_HOLE stands for a part that could not be
+ * resolved (a template `integration_${p}_status` with an unknown `p` is `integration_\0_status`).
+ * A pattern matches a name only when it matches every candidate (rules.md: "counts when every
+ * possible value matches the pattern").
+ */
+export type ResolvedName = readonly string[];
+export const NAME_HOLE = "\u0000";
+
+/** How a query touches a table or a column. `schema` is DDL (CREATE/ALTER/DROP, index, policy...). */
+export type Access = "read" | "write" | "schema";
+
+interface FactBase {
+  /** Where the fact is in the document; findings are reported here. */
+  span: Span;
+}
+
+/**
+ * Facts that belong to one database query (one supabase chain, one SQL statement) share `query`,
+ * a per-document id, so a rule can report a query once even when several of its parts match.
+ * `clients` names the functions whose return value made the query's receiver, after following
+ * variables, awaits, destructuring, same-file helpers and parameters (`createServiceRoleClient`).
+ */
+interface QueryPart {
+  query?: number;
+  clients?: readonly string[];
+}
+
+export interface TableFact extends FactBase, QueryPart {
+  kind: "table";
+  name: ResolvedName;
+  access: Access;
+}
+
+export interface ColumnFact extends FactBase, QueryPart {
+  kind: "column";
+  name: ResolvedName;
+  access: Access;
+}
+
+export interface FunctionDefinitionFact extends FactBase {
+  kind: "function-definition";
+  name: string;
+}
+
+export interface FunctionCallFact extends FactBase {
+  kind: "function-call";
+  name: string;
+}
+
+export type Fact = TableFact | ColumnFact | FunctionDefinitionFact | FunctionCallFact;
+
+/** A problem found while reading a document that is not a rule finding (it did not parse...). */
+export interface DocumentNote {
+  message: string;
+  span?: Span;
+}
+
+export interface ExtractResult {
+  facts: Fact[];
+  /** Set when the text did not parse cleanly; facts then come from error recovery. */
+  parseErrors: DocumentNote[];
+}
+
+/** Constants a caller knows from outside the document (lint --project resolves imports with them). */
+export interface ExtractOptions {
+  /**
+   * Resolve `import { X } from "source"`: return the constant's value (a string, or an object of
+   * strings / nested objects) or undefined when unknown. Used by `lint --project`; the hook never sets it.
+   */
+  resolveImport?: (source: string, exportedName: string) => ConstantValue | undefined;
+}
+
+export type ConstantValue = string | { readonly [key: string]: ConstantValue };
+
+/** Turns one language's text into facts. Each adapter lives in src/languages/<lang>/. */
+export interface LanguageAdapter {
+  readonly id: LanguageId;
+  extract(doc: Document, options?: ExtractOptions): ExtractResult;
+}
+
+export type Severity = "block" | "warn";
+
+/** A rule violation, shaped like typescript-eslint / oxc diagnostics. Lines and columns are 1-based. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** One line, the rule's message. */
+  message: string;
+  /** What to do instead. */
+  help: string;
+  file: string;
+  span: Span;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /**
+   * Identity of the finding that survives line shifts: the rule plus the code it points at.
+   * Used to tell introduced findings from existing ones (hook) and for baselines.
+   */
+  fingerprint: string;
+}
+
+export interface CheckResult {
+  document: Document;
+  findings: Finding[];
+  /** Did-not-parse notes and the like: reported, never silently dropped. */
+  notes: DocumentNote[];
+}

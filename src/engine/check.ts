@@ -1,0 +1,61 @@
+/**
+ * The one engine every entry point uses: a document in, findings out.
+ *
+ *   Document --(pre-check)--> adapter.extract --> facts --> compiled rules --> findings
+ */
+import type { CheckResult, Document, ExtractOptions, Fact, Finding } from "../core/types.js";
+import { loadAdapter } from "../languages/registry.js";
+import { type CompiledRule, mayMatch } from "../rules/compile.js";
+import { LineIndex } from "./positions.js";
+
+export interface CheckOptions extends ExtractOptions {}
+
+export async function checkDocument(
+  doc: Document,
+  rules: readonly CompiledRule[],
+  options: CheckOptions = {},
+): Promise<CheckResult> {
+  const applicable = rules.filter((r) => r.languages.has(doc.language));
+  // Most edits never mention what the rules care about: decide those without loading a parser.
+  if (applicable.length === 0 || !mayMatch(doc.text, applicable)) return { document: doc, findings: [], notes: [] };
+
+  const adapter = await loadAdapter(doc.language);
+  const { facts, parseErrors } = adapter.extract(doc, options);
+  const notes = parseErrors.length > 0
+    ? [{ message: `${doc.path} did not parse cleanly (${parseErrors[0]!.message}); checked with error recovery`, span: parseErrors[0]!.span }]
+    : [];
+  return { document: doc, findings: findingsOf(doc, facts, applicable), notes };
+}
+
+/** Runs compiled rules over facts. One finding per rule and span; a block beats a warn there. */
+export function findingsOf(doc: Document, facts: readonly Fact[], rules: readonly CompiledRule[]): Finding[] {
+  const lines = new LineIndex(doc.text);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const bySpan = new Map<string, Finding>();
+    for (const matcher of rule.matchers) {
+      for (const fact of matcher.select(facts)) {
+        const key = `${fact.span.start}:${fact.span.end}`;
+        const existing = bySpan.get(key);
+        if (existing && (existing.severity === "block" || matcher.severity === "warn")) continue;
+        bySpan.set(key, {
+          ruleId: rule.id,
+          severity: matcher.severity,
+          message: rule.message,
+          help: rule.help,
+          file: doc.path,
+          span: fact.span,
+          ...lines.range(fact.span),
+          fingerprint: fingerprintOf(rule.id, doc.text.slice(fact.span.start, fact.span.end)),
+        });
+      }
+    }
+    findings.push(...bySpan.values());
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The rule and the code a finding points at, whitespace-insensitive: stable across line shifts. */
+export function fingerprintOf(ruleId: string, code: string): string {
+  return `${ruleId}\u0001${code.replace(/\s+/g, " ").trim()}`;
+}

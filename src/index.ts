@@ -1,0 +1,11 @@
+/**
+ * integration-guard as a library: the engine, the rules, and the integrations API client.
+ * The CLIs in src/cli/ are thin wrappers over these.
+ */
+export * from "./core/types.js";
+export { checkDocument, findingsOf, fingerprintOf } from "./engine/check.js";
+export { languageOfPath, loadAdapter } from "./languages/registry.js";
+export { type CompiledRule, compileRules, mayMatch } from "./rules/compile.js";
+export { loadBuiltinRules, loadRules } from "./rules/builtin.js";
+export { loadRuleDirectory, parseRuleText, RuleFileError } from "./rules/load.js";
+export type { Rule, RuleDefinition, Matcher } from "./rules/schema.js";

@@ -1,0 +1,43 @@
+/**
+ * Name patterns of rule files: `*` is one or more identifier characters, the rest is literal.
+ * Also derives the cheap text pre-check ("needles") that lets the engine skip parsing documents
+ * that cannot match any rule.
+ */
+import { NAME_HOLE, type ResolvedName } from "../core/types.js";
+
+export type NameMatcher = (name: string) => boolean;
+
+export function compileNamePatterns(patterns: readonly string[]): NameMatcher {
+  const source = patterns
+    .map((p) => p.split("*").map(escapeRegExp).join("[A-Za-z0-9_]+"))
+    .join("|");
+  const re = new RegExp(`^(?:${source})$`);
+  return (name) => re.test(name);
+}
+
+/**
+ * A resolved name matches when every candidate matches. A hole (a part the adapter could not
+ * resolve) stands for "some identifier": `integration_${p}_status` matches `integration_*_status`.
+ */
+export function matchesResolvedName(matcher: NameMatcher, name: ResolvedName): boolean {
+  return name.length > 0 && name.every((candidate) => matcher(candidate.split(NAME_HOLE).join("x")));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The lower-cased word every match of this pattern must contain somewhere in the source text:
+ * the longest word (split at `_`, `*` and camelCase humps) of at least 4 letters. Words, not the
+ * whole literal, so that constants built by concatenation (`"integration" + "_openai_status"`)
+ * still pass the pre-check. Undefined when the pattern has no such word (then nothing is skipped).
+ */
+export function needleOf(pattern: string): string | undefined {
+  const words = pattern
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length >= 4)
+    .map((w) => w.toLowerCase());
+  return words.sort((a, b) => b.length - a.length)[0];
+}
