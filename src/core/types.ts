@@ -87,6 +87,25 @@ export interface ExtractResult {
   facts: Fact[];
   /** Set when the text did not parse cleanly; facts then come from error recovery. */
   parseErrors: DocumentNote[];
+  /**
+   * Text in another language inside this document, for that language's adapter: SQL handed to a
+   * query function (sql`...`, .query("..."), execute("...")). The engine extracts it and shifts
+   * the spans by `offset`.
+   */
+  embedded?: EmbeddedText[];
+}
+
+export interface EmbeddedText {
+  language: LanguageId;
+  /**
+   * The embedded text, exactly as long as the host range it came from: interpolations
+   * (`${expr}`, `{expr}`) are replaced by a run of `_` of the same length, so offsets map 1:1.
+   */
+  text: string;
+  /** Offset of text[0] in the host document. */
+  offset: number;
+  /** Client origins of the call that runs the text (`admin.query("...")`): given to its query facts. */
+  clients?: readonly string[];
 }
 
 /** Constants a caller knows from outside the document (lint --project resolves imports with them). */

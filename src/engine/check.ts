@@ -3,7 +3,7 @@
  *
  *   Document --(pre-check)--> adapter.extract --> facts --> compiled rules --> findings
  */
-import type { CheckResult, Document, ExtractOptions, Fact, Finding } from "../core/types.js";
+import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
 import { loadAdapter } from "../languages/registry.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { LineIndex } from "./positions.js";
@@ -20,12 +20,42 @@ export async function checkDocument(
   if (applicable.length === 0 || !mayMatch(doc.text, applicable)) return { document: doc, findings: [], notes: [] };
 
   const adapter = await loadAdapter(doc.language);
-  const { facts, parseErrors } = adapter.extract(doc, options);
+  const { facts, parseErrors, embedded } = adapter.extract(doc, options);
+  if (embedded) facts.push(...(await extractEmbedded(doc, embedded, options)));
   const notes = parseErrors.length > 0
     ? [{ message: `${doc.path} did not parse cleanly (${parseErrors[0]!.message}); checked with error recovery`, span: parseErrors[0]!.span }]
     : [];
   return { document: doc, findings: findingsOf(doc, facts, applicable), notes };
 }
+
+/**
+ * Facts of texts in another language inside the document (SQL in a TypeScript string), with
+ * spans moved to the host document and query ids kept apart from the host's.
+ */
+async function extractEmbedded(host: Document, embedded: readonly EmbeddedText[], options: CheckOptions): Promise<Fact[]> {
+  const facts: Fact[] = [];
+  for (const [index, part] of embedded.entries()) {
+    const adapter = await loadAdapter(part.language);
+    const result = adapter.extract({ path: host.path, text: part.text, language: part.language }, options);
+    const queryBase = (index + 1) * EMBEDDED_QUERY_STRIDE;
+    for (const fact of result.facts) {
+      const span = { start: fact.span.start + part.offset, end: fact.span.end + part.offset };
+      facts.push(
+        fact.kind === "table" || fact.kind === "column"
+          ? {
+              ...fact,
+              span,
+              ...(fact.query === undefined ? {} : { query: fact.query + queryBase }),
+              ...(part.clients ? { clients: part.clients } : {}),
+            }
+          : { ...fact, span },
+      );
+    }
+  }
+  return facts;
+}
+/** Query ids of embedded texts start at multiples of this, above any id the host adapter uses. */
+const EMBEDDED_QUERY_STRIDE = 1_000_000;
 
 /** Runs compiled rules over facts. One finding per rule and span; a block beats a warn there. */
 export function findingsOf(doc: Document, facts: readonly Fact[], rules: readonly CompiledRule[]): Finding[] {
