@@ -1,0 +1,44 @@
+/** Reading the file a tool call targets: missing, binary and huge files are told apart. */
+import { readFileSync, statSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+
+/** Above this a file (or a proposed content) is not judged: allowed with a note. */
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+
+export type FileRead =
+  | { kind: "text"; text: string }
+  | { kind: "missing" }
+  | { kind: "unreadable"; reason: string };
+
+export function readTargetFile(path: string): FileRead {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return { kind: "unreadable", reason: "not a regular file" };
+    if (stat.size > MAX_TEXT_BYTES) return { kind: "unreadable", reason: `larger than ${MAX_TEXT_BYTES} bytes` };
+    const bytes = readFileSync(path);
+    if (bytes.subarray(0, 8192).includes(0)) return { kind: "unreadable", reason: "binary content" };
+    return { kind: "text", text: bytes.toString("utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+    return { kind: "unreadable", reason: code ?? String(error) };
+  }
+}
+
+/** A proposed content that is not text worth parsing: the reason, or undefined when fine. */
+export function unjudgeableText(text: string): string | undefined {
+  if (text.length > MAX_TEXT_BYTES) return `content larger than ${MAX_TEXT_BYTES} bytes`;
+  if (text.includes("\u0000")) return "binary content";
+  return undefined;
+}
+
+/** The payload's path made absolute (relative paths are relative to the payload's cwd). */
+export function absolutePath(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/** What the model is shown: relative to the project when inside it, else absolute. */
+export function displayPath(absolute: string, projectDir: string): string {
+  const rel = relative(projectDir, absolute);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : absolute;
+}
