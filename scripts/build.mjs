@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds dist/: one esbuild pass (ESM, code splitting so `integration-guard hook` loads only the
-// hook's chunk), then compiles rules/*.yaml into dist/rules.json so the hook never parses YAML.
+// Builds dist/ with esbuild, then compiles rules/*.yaml into dist/rules.json so the hook never
+// parses YAML. Two graphs: the hook alone in dist/hook/ (so it shares no chunk with code that
+// uses full zod, ts-morph or SQLite: its start-up cost is what every edit pays), and everything
+// else in dist/ with code splitting, where `integration-guard hook` imports dist/hook/hook.mjs.
 import { build } from "esbuild";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -15,6 +17,7 @@ export const ENTRIES = {
   "integration-setup": "src/cli/integration-setup.ts",
   index: "src/index.ts",
   client: "src/client/index.ts",
+  "lint-worker": "src/sources/files/lint-worker.ts",
 };
 const BINS = ["integration-guard", "integration-setup"];
 
@@ -28,11 +31,16 @@ const entryPoints = Object.fromEntries(
   Object.entries(ENTRIES).filter(([, src]) => existsSync(join(root, src))),
 );
 
-await rm(join(root, "dist"), { recursive: true, force: true });
-await build({
+/** The dispatcher's import of the hook command points at the separate hook graph. */
+const hookIsSeparate = {
+  name: "hook-is-separate",
+  setup(b) {
+    b.onResolve({ filter: /[\\/]commands[\\/]hook\.js$/ }, () => ({ path: "./hook/hook.mjs", external: true }));
+  },
+};
+
+const common = {
   absWorkingDir: root,
-  entryPoints,
-  outdir: "dist",
   bundle: true,
   splitting: true,
   format: "esm",
@@ -47,7 +55,11 @@ await build({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS code may call require(); give ESM output one.
   banner: { js: "import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);" },
-});
+};
+
+await rm(join(root, "dist"), { recursive: true, force: true });
+await build({ ...common, entryPoints, outdir: "dist", plugins: [hookIsSeparate] });
+await build({ ...common, entryPoints: { hook: "src/cli/commands/hook.ts" }, outdir: "dist/hook" });
 for (const bin of BINS) {
   if (entryPoints[bin]) await chmod(join(root, "dist", `${bin}.mjs`), 0o755);
 }

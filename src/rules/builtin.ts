@@ -6,26 +6,31 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type CompiledRule, compileRules } from "./compile.js";
-import { loadRuleDirectory } from "./load.js";
 import type { RuleDefinition } from "./schema.js";
 
-/** Path of the compiled rules, next to the bundle that imports this module. */
+/**
+ * Path of the compiled rules: dist/rules.json, found from the bundle or chunk that runs this code
+ * (dist/, dist/chunks/, dist/hook/, dist/hook/chunks/), or from src/rules/ when run from source.
+ */
 function builtinRulesPath(): string {
-  // In dist/ the chunk sits in dist/chunks/ or dist/; rules.json sits in dist/.
-  const here = fileURLToPath(import.meta.url);
-  const distDir = here.replace(/[\\/](chunks[\\/])?[^\\/]+$/, "");
-  const besideBundle = `${distDir}/rules.json`;
-  // Run from source (tests importing src/): the build output of the same checkout.
-  return existsSync(besideBundle) ? besideBundle : fileURLToPath(new URL("../../dist/rules.json", import.meta.url));
+  for (const relative of ["rules.json", "../rules.json", "../../rules.json", "../../dist/rules.json"]) {
+    const candidate = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error("dist/rules.json is missing: run `npm run build`");
 }
 
+let builtin: CompiledRule[] | undefined;
+
 export function loadBuiltinRules(): CompiledRule[] {
-  const definitions = JSON.parse(readFileSync(builtinRulesPath(), "utf8")) as RuleDefinition[];
-  return compileRules(definitions);
+  builtin ??= compileRules(JSON.parse(readFileSync(builtinRulesPath(), "utf8")) as RuleDefinition[]);
+  return builtin;
 }
 
 /** Built-in rules, or the rules of `dir` when given (validated; throws RuleFileError). */
 export async function loadRules(dir?: string): Promise<CompiledRule[]> {
   if (dir === undefined) return loadBuiltinRules();
+  // Rule files need YAML and the schema: loaded only for --rules.
+  const { loadRuleDirectory } = await import("./load.js");
   return compileRules((await loadRuleDirectory(dir)).rules);
 }

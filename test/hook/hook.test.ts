@@ -168,7 +168,7 @@ describe("NotebookEdit", () => {
 
   it("allows a malformed notebook with a note", () => {
     const dir = project({ "nb.ipynb": "{not json" });
-    const run = runHook(payload("NotebookEdit", { notebook_path: join(dir, "nb.ipynb"), new_source: "x" }, dir));
+    const run = runHook(payload("NotebookEdit", { notebook_path: join(dir, "nb.ipynb"), new_source: "saveIntegrationStatus()" }, dir));
     expect(run).toMatchObject({ status: 0, stdout: "" });
     expect(run.stderr).toMatch(/not valid JSON/);
   });
@@ -202,7 +202,7 @@ describe("input the hook cannot judge: allowed with one line on stderr, never a 
 
   it("a binary file on disk", () => {
     const dir = project({ "a.ts": "\u0000\u0001\u0002" });
-    const run = runHook(payload("Edit", { file_path: join(dir, "a.ts"), old_string: "\u0001", new_string: "x" }, dir));
+    const run = runHook(payload("Edit", { file_path: join(dir, "a.ts"), old_string: "\u0001", new_string: "function saveIntegrationStatus() {}" }, dir));
     expect(run).toMatchObject({ status: 0, stdout: "" });
     expect(run.stderr).toMatch(/binary/);
   });

@@ -1,84 +1,62 @@
 /**
- * `integration-guard hook`: one Claude Code PreToolUse payload on stdin, a decision on stdout.
+ * `integration-guard hook`: one PreToolUse payload on stdin, a decision on stdout.
  *
- * Never a crash, never a hang: whatever the hook cannot judge (malformed JSON, unknown tool,
- * non-code file, missing or binary file, huge input) is allowed with one line on stderr. Internal
- * errors are allowed too (Claude Code fails open anyway) unless --fail-closed turns them into a deny.
+ * Kept small on purpose: every edit an agent makes pays for this file's start-up. It reads the
+ * payload, asks the fast path (src/hook/fast-path.ts) whether anything could match at all, and
+ * only then loads the full hook (src/hook/run.ts: validation, rebuild, parsers, output).
  */
 import { parseArgs } from "node:util";
-import { judge } from "../../hook/judge.js";
-import type { ProposedWrite, Verdict } from "../../hook/types.js";
-import { claudeCodeOutput, denyOutput } from "../../reporters/claude-code-hook.js";
-import { loadRules } from "../../rules/builtin.js";
-import { proposedWrites } from "../../sources/claude-code/index.js";
-import { MAX_TEXT_BYTES } from "../../sources/claude-code/files.js";
-import { HookPayload } from "../../sources/claude-code/payload.js";
-import { readStdin, StdinError } from "../stdin.js";
+import { nothingToCheck } from "../../hook/fast-path.js";
+import { loadBuiltinRules } from "../../rules/builtin.js";
 import { EXIT, type Command } from "../command.js";
+import { readStdin, StdinError } from "../stdin.js";
 
-/** A payload carries at most the new file plus the old fragments. */
-const MAX_PAYLOAD_BYTES = 3 * MAX_TEXT_BYTES;
+/** A payload carries at most a 2 MB file plus the old fragments. */
+const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 const STDIN_TIMEOUT_MS = 5_000;
 
+export interface HookOptions {
+  failClosed: boolean;
+  rules: string | undefined;
+}
+
+const USAGE = "Usage: integration-guard hook [--fail-closed] [--rules DIR]  (PreToolUse payload on stdin)\n";
+
 const hook: Command = async (args) => {
-  let options: { failClosed: boolean; rules: string | undefined };
+  let options: HookOptions;
   try {
     const { values } = parseArgs({
       args,
-      options: { "fail-closed": { type: "boolean", default: false }, rules: { type: "string" }, help: { type: "boolean" } },
+      options: { "fail-closed": { type: "boolean" }, rules: { type: "string" }, help: { type: "boolean" } },
       strict: true,
     });
     if (values.help) {
-      process.stderr.write("Usage: integration-guard hook [--fail-closed] [--rules DIR]  (PreToolUse payload on stdin)\n");
+      process.stderr.write(USAGE);
       return EXIT.ok;
     }
     options = { failClosed: values["fail-closed"] ?? false, rules: values.rules };
   } catch (error) {
-    process.stderr.write(`integration-guard hook: ${(error as Error).message}\n`);
+    process.stderr.write(`integration-guard hook: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
   }
 
-  const say = (line: string) => process.stderr.write(`integration-guard: ${line}\n`);
-  /** Internal failure: fail open with a note, or deny with --fail-closed. */
-  const cannotCheck = (why: string): number => {
-    say(why);
-    if (options.failClosed) process.stdout.write(`${denyOutput(`integration-guard could not check this call (${why}); denied because the hook runs with --fail-closed.`)}\n`);
-    return EXIT.ok;
-  };
-
-  let raw: string;
+  let input: string | StdinError;
   try {
-    raw = await readStdin({ maxBytes: MAX_PAYLOAD_BYTES, timeoutMs: STDIN_TIMEOUT_MS });
+    input = await readStdin({ maxBytes: MAX_PAYLOAD_BYTES, timeoutMs: STDIN_TIMEOUT_MS });
   } catch (error) {
-    if (error instanceof StdinError) return cannotCheck(error.message);
-    throw error;
+    if (!(error instanceof StdinError)) throw error;
+    input = error;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return cannotCheck("the payload on stdin is not valid JSON");
-  }
-  const payload = HookPayload.safeParse(json);
-  if (!payload.success) return cannotCheck("the payload is not a PreToolUse tool call (no tool_name)");
-
-  try {
-    const cwd = payload.data.cwd ?? process.cwd();
-    const writes = proposedWrites(payload.data, { cwd, projectDir: process.env.CLAUDE_PROJECT_DIR ?? cwd });
-    if (!Array.isArray(writes)) {
-      say(`allowed without a check: ${writes.skip}`);
-      return EXIT.ok;
-    }
-    for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
-    const rules = await loadRules(options.rules);
-    const verdict: Verdict = await judge(writes, rules);
-    for (const note of verdict.notes) say(note);
-    const output = claudeCodeOutput(verdict, writes as ProposedWrite[]);
-    if (output) process.stdout.write(`${output}\n`);
-    return EXIT.ok;
-  } catch (error) {
-    return cannotCheck(`internal error: ${(error as Error)?.message ?? String(error)}`);
-  }
+  if (typeof input === "string" && options.rules === undefined && fastPathSaysNothing(input)) return EXIT.ok;
+  return (await import("../../hook/run.js")).runHook(input, options);
 };
+
+function fastPathSaysNothing(raw: string): boolean {
+  try {
+    return nothingToCheck(JSON.parse(raw), loadBuiltinRules());
+  } catch {
+    return false; // malformed JSON, missing rules...: the full path says why
+  }
+}
 
 export default hook;

@@ -1,0 +1,63 @@
+/**
+ * The hook's fast path: decide "nothing to check" before loading zod, parsers or the engine.
+ *
+ * Most edits never mention anything a rule cares about. For the Claude Code file tools, the file
+ * after the call is made of the file on disk and the strings of the call, so when none of them
+ * holds a rule's needle (rules/compile.ts: mayMatch) no finding is possible and the hook can stay
+ * silent. This is a pre-check only: it never denies, and anything it does not recognise goes
+ * down the full path (validation, rebuild, parse).
+ */
+import { readFileSync, statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { type CompiledRule, mayMatch } from "../rules/compile.js";
+
+/** The string fields each file tool must have for the fast path to speak for it. */
+const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolean> = new Map([
+  ["Write", (i) => typeof i.file_path === "string" && typeof i.content === "string"],
+  ["Edit", (i) => typeof i.file_path === "string" && typeof i.old_string === "string" && typeof i.new_string === "string"],
+  ["MultiEdit", (i) => typeof i.file_path === "string" && Array.isArray(i.edits) && i.edits.every(isTextEdit)],
+  ["NotebookEdit", (i) => typeof i.notebook_path === "string" && (typeof i.new_source === "string" || i.edit_mode === "delete")],
+]);
+/** Files above this size are not read here (the full path reports them). */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export function nothingToCheck(payload: unknown, rules: readonly CompiledRule[]): boolean {
+  if (!isRecord(payload) || !isRecord(payload.tool_input)) return false;
+  const { tool_name: tool, hook_event_name: event, tool_input: input, cwd } = payload;
+  const wellFormed = typeof tool === "string" ? FILE_TOOLS.get(tool) : undefined;
+  if (!wellFormed?.(input)) return false;
+  if (event !== undefined && event !== "PreToolUse") return false;
+
+  const texts: string[] = [];
+  collectStrings(input, texts);
+  const path = (input.file_path ?? input.notebook_path) as string;
+  const onDisk = readIfSmall(isAbsolute(path) || typeof cwd !== "string" ? path : resolve(cwd, path));
+  if (onDisk === null) return false;
+  texts.push(onDisk);
+  // Binary content is the full path's to report.
+  return !texts.some((text) => text.includes("\u0000") || mayMatch(text, rules));
+}
+
+function isTextEdit(edit: unknown): boolean {
+  return isRecord(edit) && typeof edit.old_string === "string" && typeof edit.new_string === "string";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (isRecord(value)) for (const item of Object.values(value)) collectStrings(item, into);
+}
+
+/** The file's text, "" when it does not exist, null when it cannot be judged here. */
+function readIfSmall(path: string): string | null {
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) return null;
+    return readFileSync(path, "latin1");
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? "" : null;
+  }
+}
