@@ -1,0 +1,112 @@
+/**
+ * `integration-setup serve`: runs the reference server, or creates an org and prints its API key.
+ *
+ *   integration-setup serve [--host 127.0.0.1] [--port 8000] [--db integrations.db]
+ *                           [--rate-capacity N] [--rate-refill N] [--provider-timeout MS]
+ *   integration-setup serve --db FILE --create-org SLUG
+ *
+ * The first stdout line of a running server is `listening on http://HOST:PORT` (port 0 picks one).
+ * Request logs go to stderr and never contain secrets. SIGTERM/SIGINT close the server cleanly.
+ */
+import { parseArgs } from "node:util";
+import { ProviderConfigError } from "./checks/index.js";
+import { KekError } from "./kek.js";
+import { InvalidSlugError, createOrgApiKey, startServer } from "./index.js";
+import { OrgExistsError } from "./store.js";
+
+const USAGE = `Usage:
+  integration-setup serve [--host 127.0.0.1] [--port 8000] [--db integrations.db]
+                          [--rate-capacity 120] [--rate-refill 2] [--provider-timeout 10000]
+  integration-setup serve --db FILE --create-org SLUG
+
+The key-encryption key comes from env INTEGRATIONS_KEK (base64, 32 bytes) or the file <db>.kek
+(created with mode 0600). Provider endpoints can be overridden with INTEGRATION_PROVIDER_<CODE>_URL.`;
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`integration-setup serve: ${message}\n`);
+  return code;
+}
+
+function numberOption(value: string | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min) throw new UsageError(`--${name} must be a number >= ${min}`);
+  return parsed;
+}
+
+class UsageError extends Error {}
+
+export async function runServeCommand(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        db: { type: "string" },
+        "create-org": { type: "string" },
+        "rate-capacity": { type: "string" },
+        "rate-refill": { type: "string" },
+        "provider-timeout": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`, EXIT_USAGE);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const dbPath = values.db ?? "integrations.db";
+  try {
+    if (values["create-org"] !== undefined) {
+      const apiKey = createOrgApiKey(dbPath, values["create-org"]);
+      process.stderr.write(`created org '${values["create-org"]}'; the API key below is shown once, store it now\n`);
+      process.stdout.write(`${apiKey}\n`);
+      return EXIT_OK;
+    }
+    const port = numberOption(values.port, "port", 8000, 0);
+    if (!Number.isInteger(port) || port > 65535) throw new UsageError("--port must be an integer from 0 to 65535");
+    const server = await startServer({
+      dbPath,
+      host: values.host ?? "127.0.0.1",
+      port,
+      rateLimit: {
+        capacity: numberOption(values["rate-capacity"], "rate-capacity", 120, 1),
+        refillPerSecond: numberOption(values["rate-refill"], "rate-refill", 2, 0.001),
+      },
+      providerTimeoutMs: numberOption(values["provider-timeout"], "provider-timeout", 10_000, 1),
+    });
+    process.stdout.write(`listening on ${server.url}\n`);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      const onSignal = (received: NodeJS.Signals): void => {
+        process.off("SIGTERM", onSignal);
+        process.off("SIGINT", onSignal);
+        resolve(received);
+      };
+      process.on("SIGTERM", onSignal);
+      process.on("SIGINT", onSignal);
+    });
+    process.stderr.write(`${signal}: closing\n`);
+    await server.close();
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InvalidSlugError) return fail(error.message, EXIT_USAGE);
+    if (error instanceof OrgExistsError || error instanceof KekError || error instanceof ProviderConfigError) {
+      return fail(error.message, EXIT_FAILED);
+    }
+    // System and SQLite errors (port in use, unreadable database...) carry a code and a message
+    // naming a path or a port, never a secret: report them without a stack.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string") return fail(`cannot start (${code}): ${(error as Error).message}`, EXIT_FAILED);
+    throw error;
+  }
+}
