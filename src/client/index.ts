@@ -1,2 +1,34 @@
-// Placeholder: the integrations API client is being written (issue 4).
-export {};
+/**
+ * integration-guard/client: the integrations API client. Credentials are stored and validated
+ * through this API (encrypted with KMS, kept in BigQuery), never in Supabase tables or columns.
+ * Usage and the retry policy: docs/client.md.
+ */
+export {
+  IntegrationsClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  providerCode,
+  type ClientOptions,
+  type ProviderInput,
+  type SetupParams,
+  type UpdateParams,
+} from "./client.js";
+export { getIntegrations, setupIntegration, type SetupIntegrationParams } from "./helpers.js";
+export type { RequestOptions } from "./transport.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS } from "./retry.js";
+export * from "./errors.js";
+export type { RedactedRequest } from "./redact.js";
+export { PROVIDER_CODES, PROVIDER_SEGMENTS, resolveProvider, type ProviderCode } from "../api/providers.js";
+export { checkCredentialShape, type ShapeCheck } from "../api/credential-shapes.js";
+export {
+  INTEGRATION_STATUSES,
+  VALIDATION_STATUSES,
+  isKnownIntegrationStatus,
+  isKnownValidationStatus,
+  type DeleteResult,
+  type IntegrationList,
+  type IntegrationStatus,
+  type KnownIntegrationStatus,
+  type KnownValidationStatus,
+  type SetupResult,
+} from "../api/wire.js";

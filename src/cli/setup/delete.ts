@@ -1,0 +1,55 @@
+/**
+ * `integration-setup delete <provider> <org>`: deactivates the provider's credentials. Asks first
+ * on a terminal; without a terminal it needs --yes (a script must say it means it).
+ */
+import type { ProviderCode } from "../../api/providers.js";
+import { confirm } from "./credential-input.js";
+import { EXIT } from "./exit-codes.js";
+import { type Io, colorsFor, isTty, writeLine } from "./io.js";
+import { API_OPTIONS, UsageError, baseUrlOf, clientFrom, expectPositionals, orgArg, parseCommandArgs, providerArg } from "./options.js";
+import { reportError } from "./report-error.js";
+
+export const DELETE_HELP = `Usage: integration-setup delete <provider> <org> [--yes] [--json]
+
+Deactivates every active credential of <provider> for <org>. Asks for confirmation on a terminal;
+--yes skips the question and is required when stdin is not a terminal.`;
+
+const DELETE_OPTIONS = { ...API_OPTIONS, yes: { type: "boolean", short: "y" } } as const;
+
+export async function deleteCommand(args: string[], io: Io): Promise<number> {
+  let json = false;
+  let baseUrl: string | undefined;
+  let provider: ProviderCode | undefined;
+  try {
+    const { values, positionals } = parseCommandArgs(args, DELETE_OPTIONS);
+    if (values.help) {
+      writeLine(io.stdout, DELETE_HELP);
+      return EXIT.ok;
+    }
+    json = values.json ?? false;
+    baseUrl = baseUrlOf(values, io);
+    const [providerName, org] = expectPositionals(positionals, ["provider", "org"]);
+    provider = providerArg(providerName!);
+    orgArg(org!);
+    const client = await clientFrom(values, io);
+    if (!values.yes) {
+      if (!isTty(io.stdin)) throw new UsageError("refusing to delete without --yes when stdin is not a terminal");
+      if (!(await confirm(`Delete the ${provider} credential of ${org}?`, io))) {
+        writeLine(io.stderr, "not deleted");
+        return EXIT.failed;
+      }
+    }
+    const result = await client.delete(org!, provider);
+    if (json) writeLine(io.stdout, JSON.stringify(result, null, 2));
+    else writeLine(io.stdout, `${result.provider}\t${result.success ? "deleted" : "not deleted"}`);
+    const c = colorsFor(io.stderr, io.env);
+    if (!result.success) {
+      writeLine(io.stderr, `${c.red("✗")} ${result.message || "the API did not delete the credential"}`);
+      return EXIT.failed;
+    }
+    writeLine(io.stderr, `${c.green("✓")} ${result.message || `${provider} credentials deactivated`}`);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, io, { command: "delete", json, ...(baseUrl ? { baseUrl } : {}), ...(provider ? { provider } : {}) });
+  }
+}

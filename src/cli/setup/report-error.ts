@@ -1,0 +1,96 @@
+/**
+ * Turns any failure into one line of prose on stderr (plus what to do), an optional JSON error on
+ * stdout, and an exit code. Messages come from the client's errors, which are already redacted.
+ */
+import { PROVIDER_SEGMENTS, type ProviderCode } from "../../api/providers.js";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ClientInputError,
+  CredentialShapeError,
+  IntegrationsError,
+  MalformedResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  PlanLimitError,
+  RateLimitError,
+} from "../../client/index.js";
+import { EXIT, type ExitCode } from "./exit-codes.js";
+import { type Io, colorsFor, writeLine } from "./io.js";
+import { CancelledError, UsageError } from "./options.js";
+
+export interface ErrorScene {
+  /** The command that failed ("" before one was chosen): names the --help to suggest. */
+  command: string;
+  json: boolean;
+  baseUrl?: string;
+  provider?: string;
+}
+
+export function reportError(error: unknown, io: Io, scene: ErrorScene): ExitCode {
+  const c = colorsFor(io.stderr, io.env);
+  const { code, message, hint } = describe(error, scene);
+  writeLine(io.stderr, `${c.red("error")}: ${message}`);
+  if (hint) writeLine(io.stderr, `  ${hint}`);
+  if (error instanceof IntegrationsError && error.status !== undefined && error.requestId) writeLine(io.stderr, c.dim(`  request id: ${error.requestId}`));
+  if (code === EXIT.usage && scene.command !== "" && !(error instanceof ClientInputError)) {
+    writeLine(io.stderr, `  run 'integration-setup ${scene.command === "setup" ? "<provider>" : scene.command} --help' for usage`);
+  }
+  if (scene.json) {
+    const payload = {
+      error: {
+        type: error instanceof Error ? error.name : "Error",
+        message,
+        status: error instanceof IntegrationsError ? (error.status ?? null) : null,
+        request_id: error instanceof IntegrationsError ? error.requestId : null,
+      },
+    };
+    writeLine(io.stdout, JSON.stringify(payload));
+  }
+  return code;
+}
+
+function describe(error: unknown, scene: ErrorScene): { code: ExitCode; message: string; hint?: string } {
+  const segment = scene.provider ? (PROVIDER_SEGMENTS[scene.provider as ProviderCode] ?? scene.provider.toLowerCase()) : undefined;
+  if (error instanceof UsageError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof CancelledError) return { code: EXIT.failed, message: "cancelled: nothing was sent" };
+  if (error instanceof CredentialShapeError) {
+    return { code: EXIT.failed, message: `the credential was not sent: ${error.problems.join("; ")}` };
+  }
+  if (error instanceof ClientInputError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof AuthenticationError) {
+    return { code: EXIT.auth, message: `the API refused the API key (401): ${error.detail}`, hint: "set INTEGRATIONS_API_KEY (or --api-key-file) to this org's key" };
+  }
+  if (error instanceof PermissionDeniedError) {
+    return { code: EXIT.auth, message: `the API key is not allowed here (403): ${error.detail}`, hint: "the key belongs to another org: use the key of the org in the command" };
+  }
+  if (error instanceof PlanLimitError) {
+    return { code: EXIT.failed, message: error.detail, hint: "the org's plan allows no more integrations: delete one (integration-setup delete) or upgrade the plan" };
+  }
+  if (error instanceof RateLimitError) {
+    const wait = error.retryAfterMs === null ? "" : ` (the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s)`;
+    return { code: EXIT.failed, message: `rate limited${wait}: ${error.detail}`, hint: "try again later" };
+  }
+  if (error instanceof NotFoundError && scene.command === "setup" && ["AWS_IAM", "AZURE", "OCI"].includes(scene.provider ?? "")) {
+    return { code: EXIT.failed, message: `no setup route for ${segment} (404)`, hint: "the production API only has setup for gcp, openai, anthropic, gemini and deepseek" };
+  }
+  if (error instanceof BadRequestError && scene.command === "validate" && ["GEMINI", "DEEPSEEK"].includes(scene.provider ?? "")) {
+    return { code: EXIT.failed, message: `the API cannot validate ${segment} (400): ${error.detail}`, hint: `re-run the setup to re-check the key: integration-setup ${segment} <org> --credential-file FILE` };
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return { code: EXIT.failed, message: `no response from ${scene.baseUrl ?? "the API"} in time`, hint: "raise --timeout-ms, or check the API's health" };
+  }
+  if (error instanceof APIConnectionError) {
+    return { code: EXIT.failed, message: `${error.message} at ${scene.baseUrl ?? "the base URL"}`, hint: "is the API running? set --base-url or INTEGRATIONS_API_URL" };
+  }
+  if (error instanceof APIUserAbortError) return { code: EXIT.failed, message: "interrupted" };
+  if (error instanceof MalformedResponseError) {
+    return { code: EXIT.failed, message: error.message, hint: "the server's answer does not match the API contract: run 'integration-setup debug <org>'" };
+  }
+  if (error instanceof IntegrationsError) return { code: EXIT.failed, message: error.message };
+  // Not ours: say what it is without a stack (a stack can quote values).
+  return { code: EXIT.failed, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}

@@ -1,0 +1,95 @@
+/**
+ * `integration-setup <provider> <org>`: stores a provider credential through the API. The
+ * credential is read from --credential-file, stdin or a hidden prompt (credential-input.ts), checked
+ * locally, and sent once; it is never printed.
+ */
+import type { ProviderCode } from "../../api/providers.js";
+import type { SetupResult } from "../../client/index.js";
+import { readCredential, readJsonFile } from "./credential-input.js";
+import { EXIT } from "./exit-codes.js";
+import { type Io, colorsFor, writeLine } from "./io.js";
+import { API_OPTIONS, baseUrlOf, clientFrom, expectPositionals, orgArg, parseCommandArgs, providerArg } from "./options.js";
+import { reportError } from "./report-error.js";
+
+export const SETUP_HELP = `Usage: integration-setup <provider> <org> [--credential-file FILE] [--name NAME] [--metadata-file FILE] [--json]
+
+Stores <provider>'s credential for <org> through the integrations API, which validates it with the
+provider and keeps it encrypted. Providers: openai, anthropic, gemini, deepseek, gcp, aws, azure, oci.
+
+The credential is read from (never from the command line):
+  --credential-file FILE   a file (- for stdin); JSON credentials (gcp, aws, azure, oci) as the JSON document
+  stdin                    when it is a pipe: pass-show openai | integration-setup openai acme
+  a hidden prompt          on a terminal
+
+Options:
+  --name NAME              a label for the credential (3 to 200 characters)
+  --metadata-file FILE     non-secret settings as a JSON object (e.g. billing_export_table, region)
+  --base-url URL           default: INTEGRATIONS_API_URL, then http://localhost:8000
+  --api-key-file FILE      the org's API key; default: INTEGRATIONS_API_KEY
+  --json                   print the API's result as JSON
+
+Exit codes: 0 stored and not rejected, 1 rejected (INVALID), not stored (FAILED) or error, 2 usage, 3 auth.`;
+
+const SETUP_OPTIONS = {
+  ...API_OPTIONS,
+  "credential-file": { type: "string" },
+  name: { type: "string" },
+  "metadata-file": { type: "string" },
+} as const;
+
+export async function setupCommand(providerName: string, args: string[], io: Io): Promise<number> {
+  let json = false;
+  let baseUrl: string | undefined;
+  let provider: ProviderCode | undefined;
+  try {
+    const { values, positionals } = parseCommandArgs(args, SETUP_OPTIONS);
+    if (values.help) {
+      writeLine(io.stdout, SETUP_HELP);
+      return EXIT.ok;
+    }
+    json = values.json ?? false;
+    baseUrl = baseUrlOf(values, io);
+    provider = providerArg(providerName);
+    const [org] = expectPositionals(positionals, ["org"]);
+    orgArg(org!);
+    const client = await clientFrom(values, io);
+    const metadata = values["metadata-file"] ? await readJsonFile(values["metadata-file"], "--metadata-file") : undefined;
+    const credential = await readCredential(provider, values["credential-file"], io);
+    const result = await client.setup(org!, provider, {
+      credential,
+      ...(values.name !== undefined ? { credentialName: values.name } : {}),
+      ...(metadata ? { metadata } : {}),
+    });
+    return printResult(result, "setup", io, json);
+  } catch (error) {
+    return reportError(error, io, { command: "setup", json, ...(baseUrl ? { baseUrl } : {}), ...(provider ? { provider } : {}) });
+  }
+}
+
+/**
+ * Shared by setup and validate. A result counts as a success when the server says so AND the
+ * status is not a rejection: production's /validate answers success:true with INVALID.
+ */
+export function printResult(result: SetupResult, verb: "setup" | "validate", io: Io, json: boolean): number {
+  const ok = result.success && !["INVALID", "FAILED", "NOT_CONFIGURED", "EXPIRED"].includes(result.validation_status);
+  if (json) writeLine(io.stdout, JSON.stringify(result, null, 2));
+  else writeLine(io.stdout, `${result.provider}\t${result.validation_status}\t${result.credential_id ?? "-"}`);
+  const c = colorsFor(io.stderr, io.env);
+  if (ok) {
+    writeLine(io.stderr, `${c.green("✓")} ${result.provider}: ${result.validation_status}${result.message ? ` (${result.message})` : ""}`);
+    return EXIT.ok;
+  }
+  const why = result.validation_error ?? result.message ?? "";
+  writeLine(io.stderr, `${c.red("✗")} ${result.provider}: ${result.validation_status}${why ? `: ${why}` : ""}`);
+  if (result.validation_status === "INVALID") {
+    writeLine(
+      io.stderr,
+      verb === "setup"
+        ? "  the provider rejected the credential; it was stored as INVALID. Check the key and run the setup again."
+        : "  the provider rejects the stored credential. Rotate it, then run the setup again.",
+    );
+  } else if (result.validation_status === "FAILED") {
+    writeLine(io.stderr, "  nothing was stored (format or encryption error). Check the credential's format.");
+  }
+  return EXIT.failed;
+}

@@ -1,0 +1,231 @@
+/**
+ * One API call: build the request, run attempts under the retry policy (retry.ts), turn what came
+ * back into either a validated body or one of the typed errors (errors.ts). Nothing secret leaves
+ * this file: errors get the redacted request and a body with the API key and credential removed.
+ */
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  IntegrationsError,
+  MalformedResponseError,
+  isPlanLimitBody,
+} from "./errors.js";
+import { type RedactedRequest, redactBody, redactHeaders, redactText } from "./redact.js";
+import { type AttemptFailure, type CallKind, backoffMs, isRetryable, serverRequestedWaitMs, sleep } from "./retry.js";
+
+export interface TransportConfig {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryWaitMs: number;
+  fetch: typeof fetch;
+}
+
+/** Per-call options, on every client method. */
+export interface RequestOptions {
+  /** Overrides the client's timeout for this call (each attempt gets the full time). */
+  timeoutMs?: number;
+  /** Aborts the call, including a wait between retries; rejects with APIUserAbortError. */
+  signal?: AbortSignal;
+  /** Overrides the client's maxRetries for this call. */
+  maxRetries?: number;
+}
+
+export interface CallSpec<T> {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  body?: unknown;
+  kind: CallKind;
+  schema: z.ZodType<T>;
+  /** Secrets in this call besides the API key (the credential), removed from any error. */
+  secrets?: string[];
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
+
+/** Connection failures that happen before the request is written: safe to retry any call. */
+const BEFORE_SEND_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+export async function call<T>(config: TransportConfig, spec: CallSpec<T>, options: RequestOptions = {}): Promise<T> {
+  const url = `${config.baseUrl.replace(/\/+$/, "")}${spec.path}`;
+  const requestId = randomUUID();
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    "User-Agent": `integration-guard-client/${VERSION}`,
+    "X-API-Key": config.apiKey,
+    "X-Request-ID": requestId,
+  };
+  if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+  const redacted: RedactedRequest = { method: spec.method, url, headers: redactHeaders(headers) };
+  const secrets = [config.apiKey, ...(spec.secrets ?? [])];
+  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  const maxRetries = options.maxRetries ?? config.maxRetries;
+  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+
+  for (let retry = 0; ; retry++) {
+    const outcome = await attempt(config.fetch, url, { method: spec.method, headers, body }, timeoutMs, options.signal);
+    const context = { request: redacted, requestId };
+
+    if (outcome.kind === "aborted") throw new APIUserAbortError("the request was aborted", context);
+    let failure: AttemptFailure;
+    let error: IntegrationsError;
+    let waitMs: number | null = null;
+
+    if (outcome.kind === "timeout") {
+      failure = { kind: "timeout" };
+      error = new APIConnectionTimeoutError(`no response within ${timeoutMs} ms`, context);
+    } else if (outcome.kind === "connection") {
+      const beforeSend = causeCodes(outcome.error).some((code) => BEFORE_SEND_CODES.has(code));
+      failure = { kind: "connection", beforeSend };
+      error = new APIConnectionError(connectionMessage(outcome.error), { ...context, cause: outcome.error, beforeSend });
+    } else {
+      const { response, text } = outcome;
+      const json = parseJson(text);
+      const serverRequestId = response.headers.get("x-request-id") ?? requestIdOf(json.ok ? json.value : undefined) ?? requestId;
+      const responseContext = { request: redacted, requestId: serverRequestId };
+      if (response.ok) return validate(spec.schema, response, json, responseContext);
+
+      const errorBody = json.ok ? redactBody(json.value, secrets) : undefined;
+      waitMs = serverRequestedWaitMs(response.headers, json.ok ? json.value : undefined);
+      const detail = redactText(detailOf(errorBody, response), secrets);
+      error = APIError.fromResponse(response.status, detail, errorBody, { ...responseContext, retryAfterMs: waitMs });
+      failure = { kind: "status", status: response.status, planLimit: isPlanLimitBody(errorBody) };
+    }
+
+    if (retry >= maxRetries || !isRetryable(spec.kind, failure)) throw error;
+    // A server that asks for more than we are willing to wait: fail now, saying how long.
+    if (waitMs !== null && waitMs > config.maxRetryWaitMs) throw error;
+    try {
+      await sleep(waitMs ?? backoffMs(retry), options.signal);
+    } catch {
+      throw new APIUserAbortError("the request was aborted while waiting to retry", context);
+    }
+  }
+}
+
+type Outcome =
+  | { kind: "response"; response: Response; text: string }
+  | { kind: "timeout" }
+  | { kind: "aborted" }
+  | { kind: "connection"; error: unknown };
+
+async function attempt(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string | undefined },
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  if (signal?.aborted) return { kind: "aborted" };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const response = await fetchImpl(url, { ...init, signal: controller.signal });
+    // The timeout covers the whole body, not just the headers.
+    const text = await response.text();
+    return { kind: "response", response, text };
+  } catch (error) {
+    if (signal?.aborted) return { kind: "aborted" };
+    if (timedOut) return { kind: "timeout" };
+    return { kind: "connection", error };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+function parseJson(text: string): Parsed {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function validate<T>(schema: z.ZodType<T>, response: Response, json: Parsed, context: { request: RedactedRequest; requestId: string }): T {
+  if (!json.ok) {
+    const type = response.headers.get("content-type") ?? "no content-type";
+    throw new MalformedResponseError(response.status, [`the body is not JSON (${type})`], context);
+  }
+  const result = schema.safeParse(json.value);
+  if (result.success) return result.data;
+  // Paths and expectations only: the received values are not quoted.
+  const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+  throw new MalformedResponseError(response.status, issues, context);
+}
+
+function requestIdOf(body: unknown): string | undefined {
+  if (body === null || typeof body !== "object") return undefined;
+  const id = (body as { request_id?: unknown }).request_id;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
+/** The server's explanation in one line, from any of the documented error body shapes. */
+function detailOf(body: unknown, response: Response): string {
+  const fallback = response.statusText || "(no detail)";
+  if (body === null || typeof body !== "object") return fallback;
+  const { detail, error, message } = body as { detail?: unknown; error?: unknown; message?: unknown };
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) {
+    // 422: [{loc, msg}]; `loc` starts with "body".
+    return detail
+      .map((issue) => {
+        const { loc, msg } = (issue ?? {}) as { loc?: unknown; msg?: unknown };
+        const where = Array.isArray(loc) ? loc.join(".") : "";
+        return where ? `${where}: ${String(msg)}` : String(msg);
+      })
+      .join("; ");
+  }
+  if (detail !== null && typeof detail === "object") {
+    const inner = detail as { message?: unknown; error?: unknown };
+    if (typeof inner.message === "string") return inner.message;
+    if (typeof inner.error === "string") return inner.error;
+  }
+  if (typeof error === "string" && typeof message === "string") return `${error}: ${message}`;
+  if (typeof message === "string") return message;
+  if (typeof error === "string") return error;
+  return fallback;
+}
+
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    const { code, cause, errors } = value as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === "string") codes.push(code);
+    visit(cause);
+    if (Array.isArray(errors)) errors.forEach(visit);
+  };
+  visit(error);
+  return codes;
+}
+
+function connectionMessage(error: unknown): string {
+  const code = causeCodes(error)[0];
+  const cause = (error as { cause?: unknown })?.cause;
+  const reason = code ?? (cause instanceof Error ? cause.message : undefined);
+  return reason ? `could not reach the integrations API (${reason})` : "could not reach the integrations API";
+}

@@ -1,0 +1,30 @@
+/** Runs the built binary (dist/integration-setup.mjs) as a real process; stdin is a pipe, not a TTY. */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+
+// INTEGRATION_SETUP_BIN points at another build of the same entry (e.g. while dist/ is being rebuilt).
+export const BIN = process.env.INTEGRATION_SETUP_BIN ?? join(import.meta.dirname, "../../dist/integration-setup.mjs");
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The argv the process was started with, to show no secret was in it. */
+  argv: string[];
+}
+
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+  const argv = [BIN, ...args];
+  // A clean environment: only what the test gives (plus PATH), so a developer's own key never leaks in.
+  const env = { PATH: process.env.PATH ?? "", ...options.env };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, argv }));
+    child.stdin.end(options.input ?? "");
+  });
+}
