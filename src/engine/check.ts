@@ -7,6 +7,7 @@ import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding
 import { loadAdapter } from "../languages/registry.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { LineIndex } from "./positions.js";
+import { applySuppressions } from "./suppressions.js";
 
 export interface CheckOptions extends ExtractOptions {}
 
@@ -15,11 +16,22 @@ export async function checkDocument(
   rules: readonly CompiledRule[],
   options: CheckOptions = {},
 ): Promise<CheckResult> {
+  const result = await checkRules(doc, rules, options);
+  // Suppression comments: a separate pass over the text and the findings (suppressions.ts).
+  // It also runs when the pre-check skipped the parser, so an unused suppression is still reported.
+  result.findings = await applySuppressions(doc, result.findings, new Set(rules.map((r) => r.id)));
+  return result;
+}
+
+async function checkRules(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): Promise<CheckResult> {
   const applicable = rules.filter((r) => r.languages.has(doc.language));
   // Most edits never mention what the rules care about: decide those without loading a parser.
-  if (applicable.length === 0 || !mayMatch(doc.text, applicable)) return { document: doc, findings: [], notes: [] };
+  // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
+  if (applicable.length === 0 || (!options.resolveImport && !mayMatch(doc.text, applicable))) return { document: doc, findings: [], notes: [] };
 
   const adapter = await loadAdapter(doc.language);
+  // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out.
+  options = { ...options, mayMatter: (text) => mayMatch(text, applicable) };
   const { facts, parseErrors, embedded } = adapter.extract(doc, options);
   if (embedded) facts.push(...(await extractEmbedded(doc, embedded, options)));
   const notes = parseErrors.length > 0
