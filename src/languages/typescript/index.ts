@@ -1,9 +1,86 @@
-// Placeholder: the TypeScript/JavaScript adapter is being written (issue 2).
-import type { LanguageAdapter } from "../../core/types.js";
+/**
+ * The JavaScript / TypeScript adapter: text -> facts (core/types.ts).
+ *
+ *   parse (recovery.ts) -> one walk: scopes, bindings, parents (scope.ts)
+ *     -> query chains, written/read columns, clients (queries.ts, writes.ts, reads.ts, clients.ts)
+ *     -> function definitions and calls (scope.ts, functions.ts) -> embedded SQL (embedded.ts)
+ *   text that does not parse -> token scan (tokens.ts)
+ */
+import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
+import type { Node } from "./ast.js";
+import { ClientOrigins } from "./clients.js";
+import { Constants } from "./constants.js";
+import type { Context } from "./context.js";
+import { extractEmbedded } from "./embedded.js";
+import { extractCalls } from "./functions.js";
+import { extractQueries } from "./queries.js";
+import { parseWithRecovery } from "./recovery.js";
+import { buildModel } from "./scope.js";
+import { scanTokens } from "./tokens.js";
 
 export const typescriptAdapter: LanguageAdapter = {
   id: "typescript",
-  extract() {
-    return { facts: [], parseErrors: [] };
+  extract(doc: Document, options: ExtractOptions = {}): ExtractResult {
+    try {
+      return extractDocument(doc, options);
+    } catch (error) {
+      // Bad input must never crash the hook: fall back to the token scan and say why.
+      const note: DocumentNote = { message: `internal error while reading the file: ${(error as Error)?.message ?? error}` };
+      try {
+        return { facts: scanTokens(doc.text, 1).facts, parseErrors: [note] };
+      } catch {
+        return { facts: [], parseErrors: [note] };
+      }
+    }
   },
 };
+
+function extractDocument(doc: Document, options: ExtractOptions): ExtractResult {
+  const { parsed, blanked, firstError } = parseWithRecovery(doc.path, doc.text, doc.language === "typescript");
+  const parseErrors: DocumentNote[] = firstError
+    ? [{ message: firstError.message, span: { start: firstError.start, end: firstError.end } }]
+    : [];
+  let facts: Fact[] = [];
+  let embedded: ExtractResult["embedded"];
+  let nextQuery = 1;
+  if (parsed) {
+    const result = extractProgram(doc.text, parsed.program, options);
+    facts = result.facts;
+    embedded = result.embedded;
+    nextQuery = result.nextQuery;
+  }
+  if (!parsed || blanked.length > 0) {
+    for (const fact of scanTokens(doc.text, nextQuery, parsed ? blanked : undefined).facts) facts.push(fact);
+  }
+  // Recovery may have closed brackets past the end of the text: no span may point there.
+  const end = doc.text.length;
+  for (const fact of facts) if (fact.span.end > end) fact.span = { start: Math.min(fact.span.start, end), end };
+  const inText = embedded?.filter((part) => part.offset + part.text.length <= end) ?? [];
+  return { facts: dedupe(facts), parseErrors, ...(inText.length > 0 ? { embedded: inText } : {}) };
+}
+
+function extractProgram(
+  text: string,
+  program: Node,
+  options: ExtractOptions,
+): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
+  const model = buildModel(program);
+  const origins = new ClientOrigins(model);
+  const ctx: Context = { text, model, constants: new Constants(model, options), origins, facts: [...model.definitions], nextQuery: 1 };
+  extractQueries(ctx);
+  extractCalls(model, ctx.facts);
+  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins), nextQuery: ctx.nextQuery };
+}
+
+/** The same fact reached by two paths (a row read through two aliases) is one fact. */
+function dedupe(facts: Fact[]): Fact[] {
+  const seen = new Set<string>();
+  return facts.filter((fact) => {
+    // Only query facts can be reached twice; definitions and calls are recorded once per node.
+    if (fact.kind !== "table" && fact.kind !== "column") return true;
+    const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The parser behind a two-function interface, so it can be swapped (oxc today).
+ * oxc returns an empty program when the text has a syntax error; recovery.ts deals with that.
+ */
+import { parseSync } from "oxc-parser";
+import type { Node } from "./ast.js";
+
+export interface ParseError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface Parsed {
+  /** The Program node; its body is empty when the text did not parse. */
+  program: Node;
+  errors: ParseError[];
+}
+
+/**
+ * The dialect comes from the extension: .ts/.mts/.cts are TS without JSX, .tsx is TS with JSX,
+ * JS files may hold JSX. A path without a known extension goes by the document's language.
+ */
+function dialectOf(path: string, typescript: boolean): { file: string; lang: "ts" | "tsx" | "jsx" } {
+  const lower = path.toLowerCase();
+  if (lower.endsWith(".tsx")) return { file: "input.tsx", lang: "tsx" };
+  if (lower.endsWith(".ts") || lower.endsWith(".mts") || lower.endsWith(".cts")) return { file: "input.ts", lang: "ts" };
+  if (/\.[cm]?jsx?$/.test(lower) || !typescript) return { file: "input.jsx", lang: "jsx" };
+  return { file: "input.ts", lang: "ts" };
+}
+
+export function parseText(path: string, text: string, typescript = false): Parsed {
+  const { file, lang } = dialectOf(path, typescript);
+  const result = parseSync(file, text, { lang, sourceType: "unambiguous", preserveParens: false });
+  const errors: ParseError[] = [];
+  for (const error of result.errors) {
+    if (error.severity !== "Error") continue;
+    const label = error.labels[0];
+    errors.push({ message: error.message, start: label?.start ?? 0, end: label?.end ?? 0 });
+  }
+  return { program: result.program as unknown as Node, errors };
+}
+
+/** Did the parser give up on the text (errors and nothing usable)? */
+export function parseFailed(parsed: Parsed, text: string): boolean {
+  return parsed.errors.length > 0 && parsed.program.body.length === 0 && text.trim().length > 0;
+}

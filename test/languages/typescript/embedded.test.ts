@@ -1,0 +1,41 @@
+/** SQL handed to query functions, as embedded texts with 1:1 offsets. */
+import { describe, expect, test } from "vitest";
+import { extract } from "./helpers.js";
+
+describe("embedded SQL", () => {
+  test("tagged template: interpolations become underscores of the same length", () => {
+    const code = "const r = sql`UPDATE organizations SET integration_x_status = ${status} WHERE id = ${id}`;";
+    const [part] = extract(code).embedded ?? [];
+    expect(part?.language).toBe("sql");
+    expect(part?.text).toBe("UPDATE organizations SET integration_x_status = _________ WHERE id = _____");
+    expect(code.slice(part!.offset, part!.offset + part!.text.length)).toBe(
+      "UPDATE organizations SET integration_x_status = ${status} WHERE id = ${id}",
+    );
+    // Offsets map 1:1: a word in the embedded text sits at the same place in the document.
+    const at = part!.text.indexOf("integration_x_status");
+    expect(code.slice(part!.offset + at, part!.offset + at + 20)).toBe("integration_x_status");
+  });
+
+  test("query/execute/unsafe/raw/sql calls carry the client's origin", () => {
+    const code = `const pool = createPool();\nawait pool.query("select * from cloud_provider_integrations");\ndb.execute(\`  /* c */ delete from t\`);`;
+    const parts = extract(code).embedded ?? [];
+    expect(parts.map((p) => [p.text, p.clients ?? []])).toEqual([
+      ["select * from cloud_provider_integrations", ["createPool"]],
+      ["  /* c */ delete from t", []],
+    ]);
+  });
+
+  test("a tag bound to a client factory carries its origin", () => {
+    const code = "const sql = postgres(url);\nawait sql`delete from cloud_provider_integrations`;";
+    expect((extract(code).embedded ?? []).map((p) => p.clients)).toEqual([["postgres"]]);
+  });
+
+  test.each([
+    ["text that is not SQL", `db.query("hello world");`],
+    ["a non-literal argument", `db.query(text);`],
+    ["another tag", "const s = html`select`;"],
+    ["a plain string", `const s = "select * from t";`],
+  ])("none for %s", (_, code) => {
+    expect(extract(code).embedded ?? []).toEqual([]);
+  });
+});

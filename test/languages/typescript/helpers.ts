@@ -1,0 +1,35 @@
+/** Shared helpers: run the adapter on a snippet and describe facts compactly (kind, name, access, position). */
+import type { ExtractOptions, ExtractResult, Fact } from "../../../src/core/types.js";
+import { NAME_HOLE } from "../../../src/core/types.js";
+import { LineIndex } from "../../../src/engine/positions.js";
+import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
+
+export function extract(code: string, path = "example.ts", options?: ExtractOptions): ExtractResult {
+  return typescriptAdapter.extract({ path, text: code, language: path.endsWith("ts") || path.endsWith("tsx") ? "typescript" : "javascript" }, options);
+}
+
+/** `column:write:integration_openai_status@1:42` (1-based line:column of the span start). */
+export function describeFact(code: string, fact: Fact): string {
+  const { line, column } = new LineIndex(code).position(fact.span.start);
+  const name = Array.isArray(fact.name) ? [...fact.name].sort().join("|").replaceAll(NAME_HOLE, "?") : fact.name;
+  const access = "access" in fact ? `:${fact.access}` : "";
+  return `${fact.kind}${access}:${name}@${line}:${column}`;
+}
+
+/** Facts of one kind (or all) as descriptions, in document order. */
+export function described(code: string, kinds?: readonly Fact["kind"][], path?: string, options?: ExtractOptions): string[] {
+  return extract(code, path, options)
+    .facts.filter((f) => !kinds || kinds.includes(f.kind))
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end)
+    .map((f) => describeFact(code, f));
+}
+
+/** Table and column facts only: what the query rules see. */
+export function queryFacts(code: string, path?: string, options?: ExtractOptions): string[] {
+  return described(code, ["table", "column"], path, options);
+}
+
+/** The exact text a fact's span covers. */
+export function spanText(code: string, fact: Fact): string {
+  return code.slice(fact.span.start, fact.span.end);
+}
