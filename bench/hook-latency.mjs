@@ -33,8 +33,8 @@ export const CASES = [
     name: "Edit of that file (adds a violation)",
     stdin: payload("Edit", {
       file_path: join(dir, "legacy.ts"),
-      old_string: 'updated_at: new Date().toISOString() };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus0(',
-      new_string: 'updated_at: new Date().toISOString(), integration_gcp_status: "VALID" };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus0(',
+      old_string: 'updated_at: new Date().toISOString() };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(',
+      new_string: 'updated_at: new Date().toISOString(), integration_gcp_status: "VALID" };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(',
     }),
     expect: "deny",
     target: 1.5,
