@@ -10,6 +10,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
+import { mayWriteOrRunSql } from "../sources/shell/precheck.js";
 
 /** The string fields each file tool must have for the fast path to speak for it. */
 const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolean> = new Map([
@@ -24,6 +25,11 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export function nothingToCheck(payload: unknown, rules: readonly CompiledRule[]): boolean {
   if (!isRecord(payload) || !isRecord(payload.tool_input)) return false;
   const { tool_name: tool, hook_event_name: event, tool_input: input, cwd } = payload;
+  // Shell commands (Claude Code / Codex Bash, Gemini run_shell_command): most only read; the shell
+  // source's own text pre-check rules them out before the shell parser loads.
+  if ((tool === "Bash" || tool === "run_shell_command") && typeof input.command === "string") {
+    return (event === "PreToolUse" || event === "BeforeTool") && !mayWriteOrRunSql(input.command, rules);
+  }
   const wellFormed = typeof tool === "string" ? FILE_TOOLS.get(tool) : undefined;
   if (!wellFormed?.(input)) return false;
   if (event !== undefined && event !== "PreToolUse") return false;

@@ -1,6 +1,7 @@
 /**
  * The full hook, loaded only when the fast path could not rule the call out: validate the
- * payload, rebuild the files before and after the call, judge, answer in Claude Code's format.
+ * payload, rebuild the files before and after the call, judge, answer in the agent's format
+ * (the agent table is ./agents.ts: Claude Code, Codex, Gemini CLI, Cursor).
  *
  * Never a crash, never a hang: whatever the hook cannot judge (malformed JSON, unknown tool,
  * non-code file, missing or binary file, huge input) is allowed with one line on stderr. Internal
@@ -9,44 +10,50 @@
 import type { HookOptions } from "../cli/commands/hook.js";
 import { EXIT } from "../cli/command.js";
 import type { StdinError } from "../cli/stdin.js";
-import { claudeCodeOutput, denyOutput } from "../reporters/claude-code-hook.js";
 import { loadRules } from "../rules/builtin.js";
-import { proposedWrites } from "../sources/claude-code/index.js";
-import { HookPayload } from "../sources/claude-code/payload.js";
+import { isSkip } from "../sources/agent.js";
+import { AGENTS, detectAgent, detectEvent } from "./agents.js";
 import { judge } from "./judge.js";
 
 export async function runHook(input: string | StdinError, options: HookOptions): Promise<number> {
   const say = (line: string) => process.stderr.write(`integration-guard: ${line}\n`);
+  let json: unknown;
+  try {
+    json = typeof input === "string" ? JSON.parse(input) : undefined;
+  } catch {
+    json = undefined;
+  }
+  // The agent and event answer even a payload that could not be read (--fail-closed denies in their format).
+  const agent = AGENTS[options.agent ?? detectAgent(json)];
+  const event = options.event ?? detectEvent(json);
   /** Could not check: fail open with a note, or deny with --fail-closed. */
   const cannotCheck = (why: string): number => {
     say(why);
     if (options.failClosed) {
-      process.stdout.write(`${denyOutput(`integration-guard could not check this call (${why}); denied because the hook runs with --fail-closed.`)}\n`);
+      process.stdout.write(`${agent.deny(`integration-guard could not check this call (${why}); denied because the hook runs with --fail-closed.`, event)}\n`);
     }
     return EXIT.ok;
   };
 
   if (typeof input !== "string") return cannotCheck(input.message);
-  let json: unknown;
-  try {
-    json = JSON.parse(input);
-  } catch {
-    return cannotCheck("the payload on stdin is not valid JSON");
-  }
-  const payload = HookPayload.safeParse(json);
-  if (!payload.success) return cannotCheck("the payload is not a PreToolUse tool call (no tool_name)");
+  if (json === undefined) return cannotCheck("the payload on stdin is not valid JSON");
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return cannotCheck("the payload is not a JSON object");
 
   try {
-    const cwd = payload.data.cwd ?? process.cwd();
-    const writes = proposedWrites(payload.data, { cwd, projectDir: process.env.CLAUDE_PROJECT_DIR ?? cwd });
-    if (!Array.isArray(writes)) {
-      say(`allowed without a check: ${writes.skip}`);
+    const rules = await loadRules(options.rules);
+    const result = await agent.writes(json as Record<string, unknown>, event, rules);
+    if (isSkip(result)) {
+      say(`allowed without a check: ${result.skip}`);
       return EXIT.ok;
     }
+    const { writes, notes } = result;
+    for (const note of notes) say(note);
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
-    const verdict = await judge(writes, await loadRules(options.rules));
+    const verdict = await judge(writes, rules);
     for (const note of verdict.notes) say(note);
-    const output = claudeCodeOutput(verdict, writes);
+    // Warnings an agent has no channel for still reach stderr.
+    for (const f of verdict.warnings) say(`warning: ${f.file}:${f.line} ${f.ruleId}`);
+    const output = agent.output(verdict, writes, event);
     if (output) process.stdout.write(`${output}\n`);
     return EXIT.ok;
   } catch (error) {

@@ -8,7 +8,8 @@
  *   Cursor  .cursor/hooks.json    {version: 1, hooks: {preToolUse: [{command}], beforeShellExecution: [{command}]}}
  *
  * The commands run through a shell from wherever the agent was started, so the script is found
- * from the repository root (`git rev-parse --show-toplevel`; Gemini has $GEMINI_PROJECT_DIR).
+ * from the repository root (`git rev-parse --show-toplevel`, else the current directory; Gemini
+ * has $GEMINI_PROJECT_DIR).
  */
 import { join } from "node:path";
 import { DEFAULT_STYLE, formatJson, readJsonFile } from "./files.js";
@@ -32,7 +33,8 @@ interface AgentConfig {
   base: Json;
 }
 
-const fromRoot = (script: string) => `node "$(git rev-parse --show-toplevel)/${script}"`;
+/** Outside git, the directory the agent was started in stands for the root. */
+const fromRoot = (script: string) => `node "$(git rev-parse --show-toplevel 2>/dev/null || pwd)/${script}"`;
 
 const CONFIGS: Record<AgentStep, AgentConfig> = {
   codex: {

@@ -1,5 +1,6 @@
 /**
- * `integration-guard hook`: one PreToolUse payload on stdin, a decision on stdout.
+ * `integration-guard hook`: one agent hook payload on stdin (Claude Code, Codex, Gemini CLI, Cursor;
+ * before or after the tool call), a decision on stdout in that agent's format.
  *
  * Kept small on purpose: every edit an agent makes pays for this file's start-up. It reads the
  * payload, asks the fast path (src/hook/fast-path.ts) whether anything could match at all, and
@@ -8,6 +9,7 @@
 import { parseArgs } from "node:util";
 import { nothingToCheck } from "../../hook/fast-path.js";
 import { loadBuiltinRules } from "../../rules/builtin.js";
+import type { AgentName, HookEvent } from "../../hook/agents.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../stdin.js";
 
@@ -18,16 +20,31 @@ const STDIN_TIMEOUT_MS = 5_000;
 export interface HookOptions {
   failClosed: boolean;
   rules: string | undefined;
+  /** Whose payload and output format (src/hook/agents.ts); detected from the payload when unset. */
+  agent?: AgentName;
+  /** pre (PreToolUse, BeforeTool...) or post (Claude Code PostToolUse); detected when unset. */
+  event?: HookEvent;
 }
 
-const USAGE = "Usage: integration-guard hook [--fail-closed] [--rules DIR]  (PreToolUse payload on stdin)\n";
+// Checked here without importing the agent table: this file must stay cheap to load.
+const AGENT_NAMES: readonly AgentName[] = ["claude", "codex", "gemini", "cursor"];
+const HOOK_EVENTS: readonly HookEvent[] = ["pre", "post"];
+
+const USAGE =
+  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR]  (hook payload on stdin)\n";
 
 const hook: Command = async (args) => {
   let options: HookOptions;
   try {
     const { values } = parseArgs({
       args,
-      options: { "fail-closed": { type: "boolean" }, rules: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        "fail-closed": { type: "boolean" },
+        rules: { type: "string" },
+        agent: { type: "string" },
+        event: { type: "string" },
+        help: { type: "boolean" },
+      },
       strict: true,
     });
     if (values.help) {
@@ -35,6 +52,8 @@ const hook: Command = async (args) => {
       return EXIT.ok;
     }
     options = { failClosed: values["fail-closed"] ?? false, rules: values.rules };
+    if (values.agent !== undefined) options.agent = oneOf(AGENT_NAMES, values.agent, "--agent");
+    if (values.event !== undefined) options.event = oneOf(HOOK_EVENTS, values.event, "--event");
   } catch (error) {
     process.stderr.write(`integration-guard hook: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
@@ -50,6 +69,11 @@ const hook: Command = async (args) => {
   if (typeof input === "string" && options.rules === undefined && fastPathSaysNothing(input)) return EXIT.ok;
   return (await import("../../hook/run.js")).runHook(input, options);
 };
+
+function oneOf<T extends string>(allowed: readonly T[], value: string, flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+}
 
 function fastPathSaysNothing(raw: string): boolean {
   try {

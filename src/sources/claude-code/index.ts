@@ -1,7 +1,7 @@
 /**
  * Claude Code PreToolUse: payload -> the files the call would write, before and after.
- * Write, Edit, MultiEdit and NotebookEdit are rebuilt from disk plus the call; anything else is
- * a Skip with a one-line reason (the hook allows it).
+ * Write, Edit, MultiEdit and NotebookEdit are rebuilt from disk plus the call; Bash goes through
+ * the shell extractor (src/sources/shell); anything else is a Skip with a one-line reason.
  */
 import type { LanguageId } from "../../core/types.js";
 import type { ProposedWrite, Skip } from "../../hook/types.js";
@@ -9,7 +9,9 @@ import { languageOfPath } from "../../languages/registry.js";
 import { applyEdits, type TextEdit } from "./edits.js";
 import { absolutePath, displayPath, readTargetFile, unjudgeableText } from "./files.js";
 import { applyNotebookEdit, codeText, NotebookFormatError, readNotebook } from "./notebook.js";
-import { describeIssues, EditInput, type HookPayload, MultiEditInput, NotebookEditInput, WriteInput } from "./payload.js";
+import { asResult, type SourceContext, type SourceResult } from "../agent.js";
+import { shellWrites } from "../shell/index.js";
+import { BashInput, describeIssues, EditInput, type HookPayload, MultiEditInput, NotebookEditInput, WriteInput } from "./payload.js";
 
 export interface Context {
   /** Where relative paths start (payload cwd, else the process cwd). */
@@ -19,6 +21,14 @@ export interface Context {
 }
 
 export const EDIT_TOOLS = ["Write", "Edit", "MultiEdit", "NotebookEdit"] as const;
+
+/** Every tool this source judges: the file tools, and Bash (the files a command writes, the SQL it runs). */
+export async function claudeCodeWrites(payload: HookPayload, context: SourceContext): Promise<SourceResult> {
+  if (payload.tool_name !== "Bash") return asResult(proposedWrites(payload, context));
+  const input = BashInput.safeParse(payload.tool_input);
+  if (!input.success) return { skip: `Bash input is malformed (${describeIssues(input.error)})` };
+  return shellWrites(input.data.command, context);
+}
 
 export function proposedWrites(payload: HookPayload, context: Context): ProposedWrite[] | Skip {
   switch (payload.tool_name) {

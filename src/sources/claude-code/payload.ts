@@ -42,6 +42,10 @@ export const NotebookEditInput = z.looseObject({
   edit_mode: z.optional(z.enum(["replace", "insert", "delete"])),
 });
 
+export const BashInput = z.looseObject({
+  command: z.string(),
+});
+
 export type EditInput = z.infer<typeof EditInput>;
 
 /** "tool_input.file_path: expected string" — one line for stderr. */

@@ -1,0 +1,111 @@
+/**
+ * One engine, four agents: which source reads an agent's payload and which reporter answers it.
+ * `integration-guard hook --agent NAME` picks a row; without it the payload tells (detectAgent).
+ * Adding an agent is one row here, a source in src/sources/<agent>/ and a reporter.
+ */
+import type { CompiledRule } from "../rules/compile.js";
+import type { SourceContext, SourceResult } from "../sources/agent.js";
+import { claudeCodeWrites } from "../sources/claude-code/index.js";
+import { HookPayload } from "../sources/claude-code/payload.js";
+import { claudeCodePostWrites } from "../sources/claude-code/post.js";
+import { codexWrites } from "../sources/codex/index.js";
+import { cursorWrites } from "../sources/cursor/index.js";
+import { geminiWrites } from "../sources/gemini/index.js";
+import { claudeCodeOutput, denyOutput } from "../reporters/claude-code-hook.js";
+import { claudeCodePostOutput } from "../reporters/claude-code-post.js";
+import { codexDeny, codexOutput } from "../reporters/codex-hook.js";
+import { cursorDeny, cursorOutput } from "../reporters/cursor-hook.js";
+import { geminiDeny, geminiOutput } from "../reporters/gemini-hook.js";
+import type { ProposedWrite, Verdict } from "./types.js";
+
+export const AGENT_NAMES = ["claude", "codex", "gemini", "cursor"] as const;
+export type AgentName = (typeof AGENT_NAMES)[number];
+/** pre: before the tool runs (can deny); post: after it ran (Claude Code's PostToolUse backstop). */
+export const HOOK_EVENTS = ["pre", "post"] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+type Json = Record<string, unknown>;
+
+export interface AgentHook {
+  /** The files the call writes (pre) or wrote (post); a Skip for what this hook does not judge. */
+  writes(payload: Json, event: HookEvent, rules: readonly CompiledRule[]): Promise<SourceResult>;
+  /** stdout for a verdict, "" for no opinion. */
+  output(verdict: Verdict, writes: readonly ProposedWrite[], event: HookEvent): string;
+  /** stdout denying the call when the hook cannot check it and runs with --fail-closed. */
+  deny(reason: string, event: HookEvent): string;
+}
+
+export const AGENTS: Readonly<Record<AgentName, AgentHook>> = {
+  claude: {
+    writes: (payload, event, rules) =>
+      withToolCall(payload, (call) => {
+        const context = contextOf(payload, rules, process.env.CLAUDE_PROJECT_DIR);
+        return event === "post" ? claudeCodePostWrites(call, context) : claudeCodeWrites(call, context);
+      }),
+    output: (verdict, writes, event) => (event === "post" ? claudeCodePostOutput(verdict, writes) : claudeCodeOutput(verdict, writes)),
+    deny: (reason, event) => (event === "post" ? JSON.stringify({ decision: "block", reason }) : denyOutput(reason)),
+  },
+  codex: {
+    writes: (payload, event, rules) =>
+      preOnly("codex", event, () => withToolCall(payload, (call) => codexWrites(call, contextOf(payload, rules, undefined)))),
+    output: (verdict, writes) => codexOutput(verdict, writes),
+    deny: (reason) => codexDeny(reason),
+  },
+  gemini: {
+    writes: (payload, event, rules) =>
+      preOnly("gemini", event, () =>
+        withToolCall(payload, (call) => geminiWrites(call, contextOf(payload, rules, process.env.GEMINI_PROJECT_DIR ?? process.env.CLAUDE_PROJECT_DIR))),
+      ),
+    output: (verdict, writes) => geminiOutput(verdict, writes),
+    deny: (reason) => geminiDeny(reason),
+  },
+  cursor: {
+    writes: (payload, event, rules) => {
+      const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots.filter((r): r is string => typeof r === "string") : [];
+      const root = roots[0] ?? process.env.CURSOR_PROJECT_DIR;
+      const cwd = typeof payload.cwd === "string" ? payload.cwd : root;
+      return preOnly("cursor", event, () => cursorWrites(payload, contextOf({ ...payload, cwd }, rules, root)));
+    },
+    output: (verdict, writes) => cursorOutput(verdict, writes),
+    deny: (reason) => cursorDeny(reason),
+  },
+};
+
+/**
+ * The agent a payload comes from: Gemini names its event BeforeTool, Codex sends apply_patch and a
+ * turn_id, Cursor names events in camelCase and sends conversation_id / workspace_roots. Claude
+ * Code otherwise (its shape is the common one).
+ */
+export function detectAgent(payload: unknown): AgentName {
+  if (!isJson(payload)) return "claude";
+  const event = payload.hook_event_name;
+  if (event === "BeforeTool" || event === "AfterTool") return "gemini";
+  if (payload.tool_name === "apply_patch" || "turn_id" in payload) return "codex";
+  if ((typeof event === "string" && /^[a-z]/.test(event)) || "conversation_id" in payload || "workspace_roots" in payload) return "cursor";
+  return "claude";
+}
+
+/** After the call: Claude / Codex PostToolUse, Gemini AfterTool, Cursor postToolUse / after* events. */
+export function detectEvent(payload: unknown): HookEvent {
+  const event = isJson(payload) ? payload.hook_event_name : undefined;
+  return typeof event === "string" && /^(PostToolUse|AfterTool|postToolUse|after[A-Z]\w*)$/.test(event) ? "post" : "pre";
+}
+
+export function isJson(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function contextOf(payload: Json, rules: readonly CompiledRule[], projectDir: string | undefined): SourceContext {
+  const cwd = typeof payload.cwd === "string" && payload.cwd !== "" ? payload.cwd : process.cwd();
+  return { cwd, projectDir: projectDir || cwd, rules };
+}
+
+async function withToolCall(payload: Json, source: (call: HookPayload) => Promise<SourceResult>): Promise<SourceResult> {
+  const call = HookPayload.safeParse(payload);
+  if (!call.success) return { skip: "the payload is not a tool call (no tool_name)" };
+  return source(call.data);
+}
+
+async function preOnly(agent: string, event: HookEvent, run: () => Promise<SourceResult>): Promise<SourceResult> {
+  return event === "pre" ? run() : { skip: `the after-the-call check is for Claude Code only, not ${agent}` };
+}

@@ -1,0 +1,60 @@
+/**
+ * Gemini CLI BeforeTool through the built hook: write_file, replace and run_shell_command, answered
+ * with a top-level {"decision": "deny", "reason"}.
+ */
+import { describe, expect, it } from "vitest";
+import { findingsIn, reasonOf, runAgentHook, SAVE, TABLE } from "../helpers/agent-hook.js";
+import { project } from "../helpers/hook.js";
+
+const BAD = 'await supabase.from("cloud_provider_integrations").select("*");';
+
+function gemini(tool_name: string, tool_input: object, cwd: string, args: string[] = []) {
+  const payload = { session_id: "s", transcript_path: "/tmp/t.json", cwd, hook_event_name: "BeforeTool", timestamp: "2026-01-01T00:00:00Z", tool_name, tool_input };
+  return runAgentHook(payload, args);
+}
+
+describe("gemini BeforeTool", () => {
+  it("write_file: denied with exactly {decision, reason}", () => {
+    const dir = project();
+    const run = gemini("write_file", { file_path: `${dir}/src/a.ts`, content: `const a = 1;\n${BAD}\n` }, dir);
+    expect(run.status).toBe(0);
+    expect(Object.keys(run.output ?? {}).sort()).toEqual(["decision", "reason"]);
+    expect(run.output!.decision).toBe("deny");
+    expect(findingsIn(reasonOf(run.output))).toEqual([{ location: "src/a.ts:2", ruleId: TABLE }]);
+  });
+
+  it("replace: rebuilt from disk; only what the edit introduces counts", () => {
+    const legacy = `export const old = () => { ${BAD} };\nexport const n = 1;\n`;
+    const dir = project({ "lib/x.ts": legacy });
+    const clean = gemini("replace", { file_path: `${dir}/lib/x.ts`, old_string: "export const n = 1;", new_string: "export const n = 2;" }, dir);
+    expect(clean).toMatchObject({ status: 0, stdout: "" });
+    const bad = gemini("replace", { file_path: `${dir}/lib/x.ts`, old_string: "export const n = 1;", new_string: "export async function saveIntegrationStatus() {}" }, dir);
+    expect(bad.output?.decision).toBe("deny");
+    expect(findingsIn(reasonOf(bad.output))).toEqual([{ location: "lib/x.ts:2", ruleId: SAVE }]);
+  });
+
+  it("run_shell_command: the shell extractor, relative to dir_path", () => {
+    const dir = project();
+    const run = gemini("run_shell_command", { command: `cat > a.py <<'EOF'\nclient.table("cloud_provider_integrations").select("*")\nEOF`, dir_path: "svc" }, dir);
+    expect(findingsIn(reasonOf(run.output))).toEqual([{ location: "svc/a.py:1", ruleId: TABLE }]);
+    expect(gemini("run_shell_command", { command: "ls -la" }, dir)).toMatchObject({ status: 0, stdout: "" });
+  });
+
+  it("warnings go to the model as hookSpecificOutput.additionalContext, never a decision", () => {
+    const dir = project();
+    const run = gemini("write_file", { file_path: `${dir}/a.ts`, content: "await saveCloudIntegrationStatus(orgId);\n" }, dir);
+    expect(run.output?.decision).toBeUndefined();
+    expect(run.output?.hookSpecificOutput).toMatchObject({ hookEventName: "BeforeTool" });
+    expect(findingsIn(reasonOf(run.output))).toEqual([{ location: "a.ts:1", ruleId: SAVE }]);
+  });
+
+  it("other tools are allowed with one line on stderr; --fail-closed denies in Gemini's shape", () => {
+    const dir = project();
+    const run = gemini("read_file", { file_path: `${dir}/a.ts` }, dir);
+    expect(run).toMatchObject({ status: 0, stdout: "" });
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    const closed = runAgentHook("", ["--agent", "gemini", "--fail-closed"]);
+    expect(Object.keys(closed.output!).sort()).toEqual(["decision", "reason"]);
+    expect(closed.output!.decision).toBe("deny");
+  });
+});
