@@ -10,6 +10,7 @@
 import type { HookOptions } from "../cli/commands/hook.js";
 import { EXIT } from "../cli/command.js";
 import type { StdinError } from "../cli/stdin.js";
+import type { Verdict } from "./types.js";
 import { loadRules } from "../rules/builtin.js";
 import { isSkip } from "../sources/agent.js";
 import { AGENTS, detectAgent, detectEvent } from "./agents.js";
@@ -51,12 +52,18 @@ export async function runHook(input: string | StdinError, options: HookOptions):
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
     const verdict = await judge(writes, rules);
     for (const note of verdict.notes) say(note);
-    // Warnings an agent has no channel for still reach stderr.
-    for (const f of verdict.warnings) say(`warning: ${f.file}:${f.line} ${f.ruleId}`);
+    // Warnings also reach stderr (some agents have no channel for them), in one line.
+    if (verdict.warnings.length > 0) say(warningSummary(verdict.warnings));
     const output = agent.output(verdict, writes, event);
     if (output) process.stdout.write(`${output}\n`);
     return EXIT.ok;
   } catch (error) {
     return cannotCheck(`internal error: ${(error as Error)?.message ?? String(error)}`);
   }
+}
+
+function warningSummary(warnings: Verdict["warnings"]): string {
+  const shown = warnings.slice(0, 3).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+  const more = warnings.length > shown.length ? ` and ${warnings.length - shown.length} more` : "";
+  return `${warnings.length} warning${warnings.length === 1 ? "" : "s"}: ${shown.join(", ")}${more}`;
 }
