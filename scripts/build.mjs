@@ -23,7 +23,7 @@ const BINS = ["integration-guard", "integration-setup"];
 
 // Small pure-JS dependencies are bundled (cheaper to start than resolving node_modules);
 // native, WASM and heavy ones stay external.
-const BUNDLED = new Set(["zod", "js-tokens"]);
+const BUNDLED = new Set(["zod", "js-tokens", "@lezer/python"]); // @lezer/python (+ its @lezer/lr, @lezer/common): only in the python chunk
 const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name));
 
 const { existsSync } = await import("node:fs");

@@ -1,0 +1,50 @@
+/**
+ * One unit of lint work, the same in the main thread and in a worker: a file on disk or a text
+ * already in memory (a staged blob) -> its findings, or a clear error.
+ */
+import type { Finding } from "../../core/types.js";
+import { checkDocument } from "../../engine/check.js";
+import type { CompiledRule } from "../../rules/compile.js";
+import { documentOfBytes, type LintError, readDocument } from "./read.js";
+
+export interface LintJob {
+  /** Path reported to the user: relative to cwd, forward slashes. */
+  file: string;
+  /** Read from here (a file on disk)... */
+  absolute?: string;
+  /** ...or check these bytes (a blob from the git index). */
+  bytes?: Uint8Array;
+}
+
+/** A checked file with findings; the text comes along for code frames. */
+export interface FileReport {
+  file: string;
+  text: string;
+  findings: Finding[];
+}
+
+export interface JobResult {
+  report?: FileReport;
+  errors: LintError[];
+}
+
+export async function checkJob(job: LintJob, rules: readonly CompiledRule[]): Promise<JobResult> {
+  const read = job.bytes ? documentOfBytes(job.file, job.bytes) : await readDocument(job.absolute ?? job.file, job.file);
+  if ("error" in read) return { errors: [read.error] };
+  try {
+    const result = await checkDocument(read.document, rules);
+    // Engine notes start with the path (they are written for the hook); `errors` has a file field.
+    const errors = result.notes.map((note) => ({ file: job.file, message: withoutPath(note.message, job.file) }));
+    return result.findings.length > 0
+      ? { report: { file: job.file, text: read.document.text, findings: result.findings }, errors }
+      : { errors };
+  } catch (error) {
+    // One file that breaks an adapter must not stop the other thousands.
+    return { errors: [{ file: job.file, message: `internal error while checking: ${(error as Error)?.message ?? String(error)}` }] };
+  }
+}
+
+function withoutPath(message: string, file: string): string {
+  for (const prefix of [`${file}: `, `${file} `]) if (message.startsWith(prefix)) return message.slice(prefix.length);
+  return message;
+}

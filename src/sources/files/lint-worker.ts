@@ -1,0 +1,21 @@
+/**
+ * Worker thread of `lint` on large trees: loads the rules once, then checks the batches of files
+ * the pool sends until it is told to stop (see pool.ts).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { loadRules } from "../../rules/builtin.js";
+import { checkJob, type JobResult, type LintJob } from "./check-job.js";
+
+export interface WorkerRequest {
+  batch: LintJob[];
+}
+export interface WorkerResponse {
+  results: JobResult[];
+}
+
+const rules = await loadRules((workerData as { rulesDir?: string }).rulesDir);
+parentPort!.on("message", async ({ batch }: WorkerRequest) => {
+  const results: JobResult[] = [];
+  for (const job of batch) results.push(await checkJob(job, rules));
+  parentPort!.postMessage({ results } satisfies WorkerResponse);
+});
