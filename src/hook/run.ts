@@ -7,6 +7,7 @@
  * non-code file, missing or binary file, huge input) is allowed with one line on stderr. Internal
  * errors are allowed too (Claude Code fails open anyway) unless --fail-closed turns them into a deny.
  */
+import { resolve } from "node:path";
 import type { HookOptions } from "../cli/commands/hook.js";
 import { EXIT } from "../cli/command.js";
 import type { StdinError } from "../cli/stdin.js";
@@ -14,7 +15,7 @@ import type { Verdict } from "./types.js";
 import { loadRules } from "../rules/builtin.js";
 import { isSkip } from "../sources/agent.js";
 import { AGENTS, detectAgent, detectEvent } from "./agents.js";
-import { judge } from "./judge.js";
+import { type JudgeOptions, judge } from "./judge.js";
 
 export async function runHook(input: string | StdinError, options: HookOptions): Promise<number> {
   const say = (line: string) => process.stderr.write(`integration-guard: ${line}\n`);
@@ -50,7 +51,9 @@ export async function runHook(input: string | StdinError, options: HookOptions):
     const { writes, notes } = result;
     for (const note of notes) say(note);
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
-    const verdict = await judge(writes, rules);
+    // Hook findings name files relative to the project, as lint run from its root does.
+    const projectDir = process.env.CLAUDE_PROJECT_DIR ?? cwdOf(json);
+    const verdict = await judge(writes, rules, options.baseline ? await baselineFilter(options.baseline, projectDir) : {});
     for (const note of verdict.notes) say(note);
     // Warnings also reach stderr (some agents have no channel for them), in one line.
     if (verdict.warnings.length > 0) say(warningSummary(verdict.warnings));
@@ -66,4 +69,16 @@ function warningSummary(warnings: Verdict["warnings"]): string {
   const shown = warnings.slice(0, 3).map((f) => `${f.file}:${f.line} ${f.ruleId}`);
   const more = warnings.length > shown.length ? ` and ${warnings.length - shown.length} more` : "";
   return `${warnings.length} warning${warnings.length === 1 ? "" : "s"}: ${shown.join(", ")}${more}`;
+}
+
+/** Findings a lint baseline already records are accepted (lint --baseline, same file format). */
+async function baselineFilter(file: string, projectDir: string): Promise<JudgeOptions> {
+  const { readBaseline, filterByBaseline } = await import("../baseline/index.js");
+  const baseline = await readBaseline(resolve(projectDir, file));
+  return { acceptBaselined: (findings) => filterByBaseline(baseline, findings, projectDir) };
+}
+
+function cwdOf(payload: object): string {
+  const cwd = (payload as { cwd?: unknown }).cwd;
+  return typeof cwd === "string" && cwd !== "" ? cwd : process.cwd();
 }

@@ -2,10 +2,11 @@
  * The built hook, spawned as a process with real PreToolUse payloads against real files.
  * Asserts decisions, rule ids and file:line, never message wording (except the required first line).
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isDeny, payload, project, reasonFindings, runHook } from "../helpers/hook.js";
+import { BIN, isDeny, payload, project, reasonFindings, runHook } from "../helpers/hook.js";
 
 const TABLE = "no-cloud-provider-integrations-table";
 const WRITE = "no-integration-status-write";
@@ -247,5 +248,27 @@ describe("dogfooding", () => {
     expect(text).toContain("dist/integration-guard.mjs");
     expect(text).not.toContain("npx");
     expect(entry!.hooks[0]!.timeout).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("--baseline", () => {
+  it("a finding recorded in the lint baseline does not block; a new one still does", () => {
+    const dir = project({ "lib/a.ts": 'export const q = () => supabase.from("org_members").select();\n' });
+    // A baseline that accepts one table finding in lib/a.ts, written by lint itself.
+    writeFileSync(join(dir, "lib/a.ts"), 'export const q = () => supabase.from("cloud_provider_integrations").select();\n');
+    const update = spawnSync(process.execPath, [BIN, "lint", "--update-baseline", "--baseline", "baseline.json", "lib"], { cwd: dir, encoding: "utf8" });
+    expect(update.status, update.stderr).toBe(0);
+    writeFileSync(join(dir, "lib/a.ts"), 'export const q = () => supabase.from("org_members").select();\n');
+    const edit = (newString: string) =>
+      runHook(payload("Edit", { file_path: join(dir, "lib/a.ts"), old_string: '"org_members"', new_string: newString }, dir), {
+        args: ["--baseline", "baseline.json"],
+        env: { CLAUDE_PROJECT_DIR: dir },
+      });
+    expect(edit('"cloud_provider_integrations"')).toMatchObject({ status: 0, stdout: "" });
+    const other = runHook(payload("Write", { file_path: join(dir, "lib/b.ts"), content: 'supabase.from("cloud_provider_integrations");\n' }, dir), {
+      args: ["--baseline", "baseline.json"],
+      env: { CLAUDE_PROJECT_DIR: dir },
+    });
+    expect(reasonFindings(other)).toEqual([{ location: "lib/b.ts:1", ruleId: TABLE }]);
   });
 });

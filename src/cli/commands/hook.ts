@@ -20,6 +20,8 @@ const STDIN_TIMEOUT_MS = 5_000;
 export interface HookOptions {
   failClosed: boolean;
   rules: string | undefined;
+  /** A lint baseline (lint --update-baseline): findings recorded there do not block. */
+  baseline?: string;
   /** Whose payload and output format (src/hook/agents.ts); detected from the payload when unset. */
   agent?: AgentName;
   /** pre (PreToolUse, BeforeTool...) or post (Claude Code PostToolUse); detected when unset. */
@@ -31,7 +33,7 @@ const AGENT_NAMES: readonly AgentName[] = ["claude", "codex", "gemini", "cursor"
 const HOOK_EVENTS: readonly HookEvent[] = ["pre", "post"];
 
 const USAGE =
-  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR]  (hook payload on stdin)\n";
+  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR] [--baseline FILE]  (hook payload on stdin)\n";
 
 const hook: Command = async (args) => {
   let options: HookOptions;
@@ -41,6 +43,7 @@ const hook: Command = async (args) => {
       options: {
         "fail-closed": { type: "boolean" },
         rules: { type: "string" },
+        baseline: { type: "string" },
         agent: { type: "string" },
         event: { type: "string" },
         help: { type: "boolean" },
@@ -52,6 +55,7 @@ const hook: Command = async (args) => {
       return EXIT.ok;
     }
     options = { failClosed: values["fail-closed"] ?? false, rules: values.rules };
+    if (values.baseline !== undefined) options.baseline = values.baseline;
     if (values.agent !== undefined) options.agent = oneOf(AGENT_NAMES, values.agent, "--agent");
     if (values.event !== undefined) options.event = oneOf(HOOK_EVENTS, values.event, "--event");
   } catch (error) {
