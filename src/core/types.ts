@@ -115,6 +115,11 @@ export interface ExtractOptions {
    * strings / nested objects) or undefined when unknown. Used by `lint --project`; the hook never sets it.
    */
   resolveImport?: (source: string, exportedName: string) => ConstantValue | undefined;
+  /**
+   * The engine's text pre-check for one self-contained part of a document (an SQL statement):
+   * false when no rule can match anything in that text, so the adapter may skip parsing it.
+   */
+  mayMatter?: (text: string) => boolean;
 }
 
 export type ConstantValue = string | { readonly [key: string]: ConstantValue };
@@ -122,6 +127,8 @@ export type ConstantValue = string | { readonly [key: string]: ConstantValue };
 /** Turns one language's text into facts. Each adapter lives in src/languages/<lang>/. */
 export interface LanguageAdapter {
   readonly id: LanguageId;
+  /** Async set-up (loading a WASM parser), awaited once by languages/registry.ts before the first extract. */
+  prepare?(): Promise<void>;
   extract(doc: Document, options?: ExtractOptions): ExtractResult;
 }
 

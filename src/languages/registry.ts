@@ -36,7 +36,10 @@ const loaded = new Map<LanguageId, Promise<LanguageAdapter>>();
 export function loadAdapter(language: LanguageId): Promise<LanguageAdapter> {
   let adapter = loaded.get(language);
   if (!adapter) {
-    adapter = LOADERS[language]();
+    adapter = LOADERS[language]().then(async (a) => {
+      await a.prepare?.();
+      return a;
+    });
     loaded.set(language, adapter);
   }
   return adapter;

@@ -1,9 +1,89 @@
-// Placeholder until the python adapter lands (issue 5): documents in python are reported as not checked.
-import type { LanguageAdapter } from "../../core/types.js";
+/**
+ * Python adapter: @lezer/python (pure JS, error-tolerant LR parser; see docs/languages.md for why
+ * not tree-sitter) turned into facts.
+ *
+ *   scope.ts    one walk: scopes, bindings, dict mutations, calls, string subscripts
+ *   values.ts   what an expression can be: strings (with holes), dicts, client origins, query rows
+ *   queries.ts  supabase-py chains -> table / column facts; reads of query results
+ *   embedded.ts SQL strings handed to execute()/query()/text() -> the SQL adapter
+ */
+import type { Tree, TreeBuffer } from "@lezer/common";
+import { parser } from "@lezer/python";
+import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
+import { embeddedSql } from "./embedded.js";
+import { queryFacts, resultReads } from "./queries.js";
+import { indexModule, type ModuleIndex } from "./scope.js";
+import { calleeOf, setSource } from "./syntax.js";
+import { Evaluator } from "./values.js";
 
 export const pythonAdapter: LanguageAdapter = {
   id: "python",
-  extract(doc) {
-    return { facts: [], parseErrors: [{ message: `${doc.path}: python is not supported yet` }] };
+  extract(doc, options) {
+    return extractPython(doc.text, options);
   },
 };
+
+export function extractPython(text: string, options: ExtractOptions = {}): ExtractResult {
+  setSource(text);
+  const tree = parser.parse(text);
+  const index = indexModule(tree.topNode);
+  const evaluator = new Evaluator(index, options);
+  const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator)];
+  facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
+  const embedded = embeddedSql(index.calls, evaluator, text);
+  return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
+}
+
+/** `def name` / `async def name` (span: the name), `name = lambda ...`, and every call (span: the called name). */
+function functionFacts(index: ModuleIndex): Fact[] {
+  const facts: Fact[] = [];
+  for (const fn of index.definitions) {
+    const name = fn.node.getChild("VariableName")!;
+    facts.push({ kind: "function-definition", name: fn.name, span: { start: name.from, end: name.to } });
+  }
+  for (const [name, bindings] of allBindings(index)) {
+    for (const b of bindings) {
+      if (b.kind === "value" && b.value.name === "LambdaExpression") facts.push({ kind: "function-definition", name, span: { start: b.from, end: b.from + name.length } });
+    }
+  }
+  for (const { call } of index.calls) {
+    const callee = calleeOf(call);
+    if (callee) facts.push({ kind: "function-call", name: callee.name, span: { start: callee.node.from, end: callee.node.to } });
+  }
+  return facts;
+}
+
+function* allBindings(index: ModuleIndex) {
+  const seen = new Set<unknown>();
+  for (const scope of [index.module, ...index.definitions.map((d) => d.scope)]) {
+    if (seen.has(scope)) continue;
+    seen.add(scope);
+    yield* scope.bindings;
+  }
+}
+
+/** Lezer recovers from errors by inserting error nodes (⚠): report the first one. */
+function syntaxErrors(tree: Tree, text: string): DocumentNote[] {
+  // Cheap check first: scan the packed node buffers for the error type instead of walking nodes.
+  if (!hasErrorNode(tree)) return [];
+  const cursor = tree.cursor();
+  do {
+    if (cursor.type.isError) {
+      const line = text.slice(0, cursor.from).split("\n").length;
+      const near = text.slice(cursor.from, cursor.from + 30).split("\n")[0]!.trim();
+      return [{ message: `Python syntax error at line ${line}${near ? ` near \`${near}\`` : ""}`, span: { start: cursor.from, end: cursor.to } }];
+    }
+  } while (cursor.next());
+  return [];
+}
+
+/** Any error node in the tree: Tree nodes by type, TreeBuffer contents as (type, from, to, size) quads. */
+function hasErrorNode(tree: Tree | TreeBuffer): boolean {
+  // Duck-typed: an `instanceof` would tie this to one copy of @lezer/common.
+  if ("buffer" in tree) {
+    const { buffer } = tree;
+    for (let i = 0; i < buffer.length; i += 4) if (tree.set.types[buffer[i]!]?.isError) return true;
+    return false;
+  }
+  return tree.type.isError || tree.children.some(hasErrorNode);
+}
