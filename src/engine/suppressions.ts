@@ -16,7 +16,7 @@
  *   Stale after a fix, harmless, so it only warns.
  */
 import type { Document, Finding, Severity, Span } from "../core/types.js";
-import { fingerprintOf } from "./check.js";
+import { compareText, fingerprintOf } from "./check.js";
 import { LineIndex } from "./positions.js";
 
 export const SUPPRESSION_MARKER = "integration-guard-ignore-next-line";
@@ -89,7 +89,7 @@ export async function applySuppressions(doc: Document, findings: Finding[], know
       }
     }
   }
-  return [...kept, ...extra].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return [...kept, ...extra].sort((a, b) => a.span.start - b.span.start || compareText(a.ruleId, b.ruleId));
 }
 
 function suppressionFinding(doc: Document, lines: LineIndex, span: Span, ruleId: "invalid-suppression" | "unused-suppression", message: string): Finding {
