@@ -3,7 +3,8 @@
  * (sources/files, sources/git) make the jobs, the pool runs the engine, a reporter renders.
  * See docs/lint.md.
  */
-import { relative } from "node:path";
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { filterByBaseline, readBaseline, writeBaseline } from "../../baseline/index.js";
 import { SUPPRESSION_RULES } from "../../engine/suppressions.js";
@@ -37,6 +38,7 @@ Options:
   --rules DIR            Use the rule files in DIR instead of the built-in rules
   --baseline FILE        Report only findings not recorded in FILE
   --update-baseline      Record the current findings in the --baseline FILE
+  --project TSCONFIG     Resolve constants imported from other modules (paths aliases, re-exports)
   -j, --jobs N           Threads to use (default: all cores on large trees)
   -h, --help             Show this help
 
@@ -55,6 +57,7 @@ const lint: Command = async (args) => {
         rules: { type: "string" },
         baseline: { type: "string" },
         "update-baseline": { type: "boolean" },
+        project: { type: "string" },
         jobs: { type: "string", short: "j" },
         help: { type: "boolean", short: "h" },
       },
@@ -75,6 +78,7 @@ const lint: Command = async (args) => {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) return usageError(`--jobs expects a positive integer, got "${values.jobs}"`);
 
   const cwd = process.cwd();
+  if (values.project !== undefined && !existsSync(resolve(cwd, values.project))) return usageError(`--project: ${values.project} does not exist`);
   let rules: CompiledRule[];
   let jobs: LintJob[];
   let collectErrors: LintError[];
@@ -92,6 +96,7 @@ const lint: Command = async (args) => {
   const results = await runJobs(jobs, {
     rules,
     ...(values.rules === undefined ? {} : { rulesDir: values.rules }),
+    ...(values.project === undefined ? {} : { project: resolve(cwd, values.project) }),
     ...(threads === undefined ? {} : { threads }),
     ...(progress ? { onProgress: progress.update } : {}),
   });

@@ -2,7 +2,7 @@
  * One unit of lint work, the same in the main thread and in a worker: a file on disk or a text
  * already in memory (a staged blob) -> its findings, or a clear error.
  */
-import type { Finding } from "../../core/types.js";
+import type { ExtractOptions, Finding } from "../../core/types.js";
 import { checkDocument } from "../../engine/check.js";
 import type { CompiledRule } from "../../rules/compile.js";
 import { documentOfBytes, type LintError, readDocument } from "./read.js";
@@ -28,11 +28,15 @@ export interface JobResult {
   errors: LintError[];
 }
 
-export async function checkJob(job: LintJob, rules: readonly CompiledRule[]): Promise<JobResult> {
+/** lint --project: the resolveImport of a file (src/project/), or undefined without --project. */
+export type ImportResolverFor = (absoluteFile: string) => ExtractOptions["resolveImport"];
+
+export async function checkJob(job: LintJob, rules: readonly CompiledRule[], resolverFor?: ImportResolverFor): Promise<JobResult> {
   const read = job.bytes ? documentOfBytes(job.file, job.bytes) : await readDocument(job.absolute ?? job.file, job.file);
   if ("error" in read) return { errors: [read.error] };
   try {
-    const result = await checkDocument(read.document, rules);
+    const resolveImport = resolverFor?.(job.absolute ?? job.file);
+    const result = await checkDocument(read.document, rules, resolveImport ? { resolveImport } : {});
     // Engine notes start with the path (they are written for the hook); `errors` has a file field.
     const errors = result.notes.map((note) => ({ file: job.file, message: withoutPath(note.message, job.file) }));
     return result.findings.length > 0

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRules } from "../../rules/builtin.js";
 import { checkJob, type JobResult, type LintJob } from "./check-job.js";
+import { projectResolver } from "./pool.js";
 
 export interface WorkerRequest {
   batch: LintJob[];
@@ -13,9 +14,11 @@ export interface WorkerResponse {
   results: JobResult[];
 }
 
-const rules = await loadRules((workerData as { rulesDir?: string }).rulesDir);
+const { rulesDir, project } = workerData as { rulesDir?: string; project?: string };
+const rules = await loadRules(rulesDir);
+const resolverFor = await projectResolver(project);
 parentPort!.on("message", async ({ batch }: WorkerRequest) => {
   const results: JobResult[] = [];
-  for (const job of batch) results.push(await checkJob(job, rules));
+  for (const job of batch) results.push(await checkJob(job, rules, resolverFor));
   parentPort!.postMessage({ results } satisfies WorkerResponse);
 });

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CompiledRule } from "../../rules/compile.js";
-import { checkJob, type JobResult, type LintJob } from "./check-job.js";
+import { checkJob, type ImportResolverFor, type JobResult, type LintJob } from "./check-job.js";
 import type { WorkerResponse } from "./lint-worker.js";
 
 /** Below this many files one thread is faster than starting workers. */
@@ -19,6 +19,8 @@ export interface PoolOptions {
   rules: readonly CompiledRule[];
   /** The --rules directory, for workers to load the same rules. */
   rulesDir?: string;
+  /** lint --project: the tsconfig whose imports resolve constants (each thread loads it once). */
+  project?: string;
   /** Number of threads; default: all cores for large inputs, 1 otherwise. */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
@@ -36,8 +38,9 @@ export async function runJobs(jobs: readonly LintJob[], options: PoolOptions): P
 
 async function runInThread(jobs: readonly LintJob[], options: PoolOptions): Promise<JobResult[]> {
   const results: JobResult[] = [];
+  const resolverFor = await projectResolver(options.project);
   for (const job of jobs) {
-    results.push(await checkJob(job, options.rules));
+    results.push(await checkJob(job, options.rules, resolverFor));
     options.onProgress?.(results.length, jobs.length);
   }
   return results;
@@ -78,7 +81,7 @@ function runInWorkers(jobs: readonly LintJob[], workerFile: string, threads: num
       return true;
     };
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(workerFile, { workerData: { rulesDir: options.rulesDir } });
+      const worker = new Worker(workerFile, { workerData: { rulesDir: options.rulesDir, project: options.project } });
       worker.on("error", fail);
       // A worker that dies without an error event (out of memory, a native crash) fails the run.
       worker.on("exit", (code) => {
@@ -93,6 +96,13 @@ function runInWorkers(jobs: readonly LintJob[], workerFile: string, threads: num
       }
     }
   });
+}
+
+/** ts-morph is loaded only with --project, and never on the hook path. */
+export async function projectResolver(tsconfig: string | undefined): Promise<ImportResolverFor | undefined> {
+  if (tsconfig === undefined) return undefined;
+  const { createProjectResolver } = await import("../../project/index.js");
+  return createProjectResolver(tsconfig);
 }
 
 /** dist/lint-worker.mjs beside the bundle; undefined when running from source (tests import src/). */

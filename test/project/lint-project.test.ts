@@ -1,0 +1,54 @@
+/**
+ * `lint --project tsconfig.json` through the built CLI: a table name imported from another module
+ * (a paths alias and a barrel) is found in one thread and in worker threads; without --project
+ * the imported name is unknown and nothing is reported.
+ */
+import { describe, expect, it } from "vitest";
+import { lint, tempDir, write } from "../lint/helpers.js";
+
+const FILES: Record<string, string> = {
+  "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, paths: { "@/*": ["./src/*"] } } }),
+  "package.json": JSON.stringify({ name: "app", type: "module" }),
+  "src/lib/db/tables.ts": 'export const TABLES = { cloud: "cloud_provider_integrations", orgs: "organizations" } as const;\n',
+  "src/lib/db/index.ts": 'export * from "./tables.js";\n',
+  "src/app/page.ts": 'import { TABLES } from "@/lib/db/index.js";\nimport { supabase } from "./client.js";\nexport const load = () => supabase.from(TABLES.cloud).select("*");\n',
+};
+
+function project(): string {
+  const dir = tempDir("ig-lint-project-");
+  for (const [path, text] of Object.entries(FILES)) write(dir, path, text);
+  return dir;
+}
+
+function findings(stdout: string): Array<[string, string, number]> {
+  return (JSON.parse(stdout) as { findings: Array<{ ruleId: string; file: string; line: number }> }).findings.map((f) => [f.file, f.ruleId, f.line]);
+}
+
+describe("lint --project", () => {
+  it("resolves imported constants through paths aliases and re-exports", () => {
+    const dir = project();
+    const run = lint(dir, ["--project", "tsconfig.json", "--format", "json", "src"]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(findings(run.stdout)).toEqual([["src/app/page.ts", "no-cloud-provider-integrations-table", 3]]);
+  });
+
+  it("gives the same answer in worker threads", () => {
+    const dir = project();
+    // Enough files for the pool to start two workers (it keeps at least 8 files per thread).
+    for (let i = 0; i < 24; i++) write(dir, `src/app/filler${i}.ts`, `export const n${i} = ${i};\n`);
+    const run = lint(dir, ["--project", "tsconfig.json", "--format", "json", "--jobs", "2", "src"]);
+    expect(findings(run.stdout)).toEqual([["src/app/page.ts", "no-cloud-provider-integrations-table", 3]]);
+  });
+
+  it("without --project the imported name is unknown: no finding", () => {
+    const dir = project();
+    const run = lint(dir, ["--format", "json", "src"]);
+    expect(run.code).toBe(0);
+    expect(findings(run.stdout)).toEqual([]);
+  });
+
+  it("a missing tsconfig is a usage error", () => {
+    const dir = project();
+    expect(lint(dir, ["--project", "nope.json", "src"]).code).toBe(2);
+  });
+});
