@@ -1,12 +1,14 @@
 /**
- * Runs the lexed commands in the head, not in a shell: which files they would write with what
+ * Runs the parsed commands in the head, not in a shell: which files they would write with what
  * content, and which SQL they would hand to psql. A small virtual file system carries writes from
  * one command to the next (`cat > q.sql <<EOF ... EOF && psql -f q.sql`), `cd` moves the working
- * directory, and a pipe hands the known output of one command to the next (`echo ... | tee f`).
+ * directory (not out of a subshell), and a pipe hands the known output of one command to the next
+ * (`echo ... | tee f`).
  */
 import { absolutePath, readTargetFile } from "../claude-code/files.js";
-import { lexCommands, type ShellRedirect, type ShellWord, type SimpleCommand } from "./lexer.js";
 import { echoOutput, printfOutput, type Text } from "./output.js";
+import type { ShellParse } from "./parse.js";
+import type { CommandGroup, ShellRedirect, ShellStep, ShellWord, SimpleCommand } from "./tree.js";
 
 /** A file the command writes: what was on disk, and what it would hold after (undefined: unknown). */
 export interface FileEffect {
@@ -41,9 +43,9 @@ const MAX_DEPTH = 4;
  * `ran`: the command has already run (PostToolUse): the disk holds its result, so each file starts
  * empty and only what the command wrote into it is judged.
  */
-export function shellEffects(commands: readonly SimpleCommand[], cwd: string, options: { ran?: boolean } = {}): ShellEffects {
-  const state = new ShellState(cwd, options.ran ?? false);
-  state.run(commands, 0);
+export function shellEffects(steps: readonly ShellStep[], cwd: string, parse: ShellParse, options: { ran?: boolean } = {}): ShellEffects {
+  const state = new ShellState(cwd, options.ran ?? false, parse);
+  state.run(steps, 0);
   return { files: state.files, sql: state.sql, notes: state.notes };
 }
 
@@ -57,18 +59,34 @@ class ShellState {
   constructor(
     cwd: string,
     private readonly ran: boolean,
+    /** For `bash -c '...'` scripts. */
+    private readonly parse: ShellParse,
   ) {
     this.cwd = cwd;
   }
 
-  run(commands: readonly SimpleCommand[], depth: number): void {
+  run(steps: readonly ShellStep[], depth: number): void {
     let piped: Text | undefined;
     let inPipe = false;
-    for (const cmd of commands) {
-      const stdout = this.command(cmd, inPipe ? piped : undefined, inPipe || cmd.next === "|" || cmd.next === "|&", depth);
-      inPipe = cmd.next === "|" || cmd.next === "|&";
+    for (const step of steps) {
+      if (step.kind === "group" && step.detached) {
+        // `$(...)`: runs before its command, in a subshell; its output is a word, not the pipe.
+        this.group(step, depth);
+        continue;
+      }
+      const inPipeline = inPipe || step.next === "|" || step.next === "|&";
+      const stdout = step.kind === "group" ? this.group(step, depth) : this.command(step, inPipe ? piped : undefined, inPipeline, depth);
+      inPipe = step.next === "|" || step.next === "|&";
       piped = inPipe ? stdout : undefined;
     }
+  }
+
+  /** `( ... )`, `{ ...; }`, a loop or if body: run in order; what the group prints is not followed. */
+  private group(group: CommandGroup, depth: number): Text | undefined {
+    const cwd = this.cwd;
+    this.run(group.steps, depth);
+    if (group.subshell) this.cwd = cwd;
+    return this.redirectOutput(group.redirects, undefined, group.subshell ? "a subshell" : "a command group");
   }
 
   /** Runs one simple command; returns what it prints on stdout (for a pipe), when known. */
@@ -179,11 +197,9 @@ class ShellState {
       this.notes.push("a nested shell -c script that is not literal: not checked");
       return;
     }
-    try {
-      this.run(lexCommands(script.value), depth + 1);
-    } catch (error) {
-      this.notes.push(`a nested shell -c script could not be read (${(error as Error).message}): not checked`);
-    }
+    const parsed = this.parse(script.value);
+    if (parsed.ok) this.run(parsed.steps, depth + 1);
+    else this.notes.push(`a nested shell -c script ${parsed.invalid ? "is not valid shell" : "could not be followed"} (${parsed.reason}): not checked`);
   }
 
   private resolve(word: ShellWord): string | undefined {

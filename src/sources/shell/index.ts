@@ -2,7 +2,7 @@
  * A shell command (Claude Code / Codex `Bash`, Gemini `run_shell_command`, Cursor `Shell`) ->
  * the files it writes and the SQL it runs, as proposed writes for the judge.
  *
- *   pre-check (text) -> sh-syntax (valid shell?) -> lexer (words, heredocs) -> effects (files, SQL)
+ *   pre-check (text) -> tree-sitter-bash (valid shell? the tree) -> steps (tree.ts) -> effects (files, SQL)
  *
  * Files: before = the file on disk ("" when new), after = what the command leaves there.
  * SQL run with psql (-c text, -f file, stdin): checked as a new .sql document (before "").
@@ -12,25 +12,25 @@ import { languageOfPath } from "../../languages/registry.js";
 import type { SourceContext, SourceResult } from "../agent.js";
 import { displayPath, unjudgeableText } from "../claude-code/files.js";
 import { shellEffects } from "./effects.js";
-import { lexCommands, ShellLexError } from "./lexer.js";
-import { checkShellSyntax } from "./parse.js";
+import { loadShellParser, type ShellParse } from "./parse.js";
 import { mayWriteOrRunSql } from "./precheck.js";
 
 /** `ran`: judged after the command ran (PostToolUse): only the text it wrote counts (effects.ts). */
 export async function shellWrites(command: string, context: SourceContext, options: { ran?: boolean } = {}): Promise<SourceResult> {
   if (!mayWriteOrRunSql(command, context.rules)) return { skip: "the command writes no file and runs no SQL this hook checks" };
-  const syntax = await checkShellSyntax(command);
-  if (!syntax.ok) return { skip: `the command is not valid shell (${syntax.reason}); nothing it would write was checked` };
-  const notes = syntax.note ? [syntax.note] : [];
-  let commands;
+  let parse: ShellParse;
   try {
-    commands = lexCommands(command);
+    parse = await loadShellParser();
   } catch (error) {
-    if (!(error instanceof ShellLexError)) throw error;
-    return { skip: `the command could not be followed (${error.message}); not checked` };
+    return { skip: `the shell parser could not be loaded (${(error as Error).message.split("\n")[0]}); not checked` };
   }
-  const effects = shellEffects(commands, context.cwd, options);
-  notes.push(...effects.notes);
+  const parsed = parse(command);
+  if (!parsed.ok) {
+    if (parsed.invalid) return { skip: `the command is not valid shell (${parsed.reason}); nothing it would write was checked` };
+    return { skip: `the command could not be followed (${parsed.reason}); not checked` };
+  }
+  const effects = shellEffects(parsed.steps, context.cwd, parse, options);
+  const notes = [...effects.notes];
   const writes: ProposedWrite[] = [];
   for (const [path, effect] of effects.files) {
     const language = languageOfPath(path);

@@ -3,7 +3,7 @@
  * echo, printf, and cat/tee of their stdin (a heredoc, a here-string, a pipe). Anything else
  * prints something this hook cannot know (undefined).
  */
-import { ESCAPES, type ShellWord } from "./lexer.js";
+import { ESCAPES, type ShellWord } from "./tree.js";
 
 /** A text produced by the command, and whether every part of it is known. */
 export interface Text {
