@@ -47,9 +47,10 @@ describe("shell parser properties", () => {
 
   it("a quoted heredoc writes exactly its lines", () => {
     fc.assert(
-      // Known grammar gap (tree-sitter-bash 0.25.1): a first body line starting with `\` is read as a
-      // continuation of the operator's line, sometimes as an error (then allowed with a note).
-      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }).filter((l) => !/^[ \t]*\\/.test(l[0]!)), (lines) => {
+      // Known grammar gap (tree-sitter-bash 0.25.1): a body line starting with `\` can be read as a
+      // continuation or an error (then the call is allowed with a note; docs/agents.md). Such lines
+      // are left out here so the property stays about what the parser does read.
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }).filter((l) => l.every((x) => !/^[ \t]*\\/.test(x))), (lines) => {
         const body = `${lines.join("\n")}\n`;
         expect(effectsOf(`cat > out.ts <<'EOF'\n${body}EOF`).files.get(join(dir, "out.ts"))?.after?.value).toBe(body);
       }),
