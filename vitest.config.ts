@@ -4,8 +4,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/fast-check.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Every spawned hook runs in-process unless a test opts in: no test leaves a warm daemon
+    // behind (test/daemon/ opts in, in private runtime dirs, and stops what it starts).
+    env: { INTEGRATION_GUARD_DAEMON: "0" },
   },
 });
