@@ -99,7 +99,8 @@ export function findingsOf(doc: Document, facts: readonly Fact[], rules: readonl
 
 /** The rule and the code a finding points at, whitespace-insensitive: stable across line shifts. */
 export function fingerprintOf(ruleId: string, code: string): string {
-  return `${ruleId}\u0001${code.replace(/\s+/g, " ").trim()}`;
+  // Most spans hold no whitespace: skip the regex for them (the hook fingerprints every finding).
+  return `${ruleId}\u0001${/\s/.test(code) ? code.replace(/\s+/g, " ").trim() : code}`;
 }
 
 /**

@@ -20,7 +20,7 @@ export function compileNamePatterns(patterns: readonly string[]): NameMatcher {
  * resolve) stands for "some identifier": `integration_${p}_status` matches `integration_*_status`.
  */
 export function matchesResolvedName(matcher: NameMatcher, name: ResolvedName): boolean {
-  return name.length > 0 && name.every((candidate) => matcher(candidate.split(NAME_HOLE).join("x")));
+  return name.length > 0 && name.every((candidate) => matcher(candidate.includes(NAME_HOLE) ? candidate.split(NAME_HOLE).join("x") : candidate));
 }
 
 function escapeRegExp(text: string): string {
