@@ -50,3 +50,58 @@ export function cleanComponent() {
   }
   return `${out.join("\n")}\n`;
 }
+
+// A ~1,000-line Python backend module: mostly ordinary code, with the retired patterns (the table,
+// status columns, a save*IntegrationStatus function, the service-role client) every few functions.
+export function violatingPython() {
+  const out = [
+    '"""Backend jobs for organisations."""',
+    "from app.db import create_service_role_client, get_client",
+    "",
+    'TABLE = "cloud_provider_integrations"',
+    "",
+  ];
+  for (let i = 0; out.length < 990; i++) {
+    out.push(
+      `def save_integration_status_${i}(org_id: str, provider: str, status: str) -> None:`,
+      "    client = create_service_role_client()",
+      '    client.table("organizations").update({f"integration_{provider}_status": status}).eq("id", org_id).execute()',
+      "",
+      "",
+      `def list_members_${i}(org_id: str, limit: int = 50):`,
+      "    db = get_client()",
+      '    rows = db.table("org_members").select("id, name, role").eq("org_id", org_id).limit(limit).execute()',
+      "    return [row for row in rows.data if row.get(\"role\") != \"guest\"]",
+      "",
+      "",
+      `def integrations_for_${i}(org_id: str):`,
+      "    db = get_client()",
+      '    return db.from_(TABLE).select("provider").eq("org_id", org_id).execute()',
+      "",
+      "",
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+// A SQL migration (~200 lines): schema changes, some of which bring back the retired table and
+// status columns.
+export function violatingMigration() {
+  const out = ["-- Migration: organisation settings", "BEGIN;", ""];
+  for (let i = 0; out.length < 195; i++) {
+    out.push(
+      `CREATE TABLE IF NOT EXISTS public.org_settings_${i} (`,
+      "  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),",
+      "  org_id uuid NOT NULL REFERENCES organizations(id),",
+      "  value jsonb NOT NULL DEFAULT '{}'::jsonb",
+      ");",
+      `CREATE INDEX org_settings_${i}_org_idx ON public.org_settings_${i} (org_id);`,
+      `ALTER TABLE organizations ADD COLUMN integration_provider${i}_status text;`,
+      `UPDATE organizations SET integration_provider${i}_status = 'PENDING' WHERE integration_provider${i}_status IS NULL;`,
+      `INSERT INTO cloud_provider_integrations (org_id, provider) SELECT id, 'provider${i}' FROM organizations;`,
+      "",
+    );
+  }
+  out.push("COMMIT;");
+  return `${out.join("\n")}\n`;
+}

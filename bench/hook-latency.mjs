@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// Hook latency, process start to decision, side by side in one run with `node -e 0` and with a
-// regex-only Python hook (bench/baseline/regex_hook.py). Medians over interleaved runs, and ratios.
-// Usage: node bench/hook-latency.mjs [--runs N]
+// Hook latency, process start to decision, side by side in one run with `node -e 0`, a regex-only
+// Python hook (bench/baseline/regex_hook.py), integration-guard in-process (INTEGRATION_GUARD_DAEMON=0:
+// every call pays the cold start) and integration-guard answered by a warm daemon (started and
+// warmed before measuring, in a private runtime dir; docs/daemon.md). Medians over interleaved runs.
+// Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { cleanComponent, violatingFile } from "./fixtures.mjs";
+import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "21" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" } } });
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const HOOK = join(root, "dist", "integration-guard.mjs");
+const HOOK = join(resolve(root, values.dist), "integration-guard.mjs");
 const BASELINE = join(root, "bench", "baseline", "regex_hook.py");
 
 const dir = mkdtempSync(join(tmpdir(), "ig-bench-"));
 const big = violatingFile();
 writeFileSync(join(dir, "legacy.ts"), big);
+// The Edit rows' change: a status column written back (a violation the file did not have).
+const EDIT_OLD = 'updated_at: new Date().toISOString() };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(';
+const EDIT_NEW = 'updated_at: new Date().toISOString(), integration_gcp_status: "VALID" };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(';
 const payload = (tool_name, tool_input) => JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name, tool_input });
 
 // Each case: the payload, the decision our hook must reach, and the target ratio to `node -e 0`.
@@ -33,9 +38,18 @@ export const CASES = [
     name: "Edit of that file (adds a violation)",
     stdin: payload("Edit", {
       file_path: join(dir, "legacy.ts"),
-      old_string: 'updated_at: new Date().toISOString() };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(',
-      new_string: 'updated_at: new Date().toISOString(), integration_gcp_status: "VALID" };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(',
+      old_string: EDIT_OLD,
+      new_string: EDIT_NEW,
     }),
+    expect: "deny",
+    target: 1.5,
+  },
+  {
+    // An agent's second edit of a file: its "before" is the text the first edit produced, which a
+    // daemon already checked (src/daemon/memo.ts). In-process, every call checks it again.
+    name: "Edit, next edit of a session's file",
+    setup: prepareSession,
+    stdin: payload("Edit", { file_path: join(dir, "session.ts"), old_string: EDIT_OLD, new_string: EDIT_NEW }),
     expect: "deny",
     target: 1.5,
   },
@@ -45,11 +59,33 @@ export const CASES = [
     expect: "none",
     target: 1.15,
   },
+  {
+    name: "Write, ~1,000-line Python with violations",
+    stdin: payload("Write", { file_path: join(dir, "jobs.py"), content: violatingPython() }),
+    expect: "deny",
+    target: 1.5,
+  },
+  {
+    name: "Write, SQL migration with violations",
+    stdin: payload("Write", { file_path: join(dir, "0042_settings.sql"), content: violatingMigration() }),
+    expect: "deny",
+    target: 1.5,
+  },
 ];
 
-function time(cmd, args, stdin) {
+/** session.ts as an agent's first (allowed) edit left it, after that edit went through the daemon. */
+function prepareSession() {
+  const IMPORT = 'import { createServiceRoleClient } from "@/lib/supabase/server";';
+  const edit = { file_path: join(dir, "session.ts"), old_string: IMPORT, new_string: `${IMPORT}\n// Organisation helpers.` };
+  writeFileSync(join(dir, "session.ts"), big);
+  const first = CONTENDERS[3].run(payload("Edit", edit));
+  if (first.stdout.includes('"deny"')) throw new Error("the session's first edit should be allowed");
+  writeFileSync(join(dir, "session.ts"), big.replace(edit.old_string, edit.new_string));
+}
+
+function time(cmd, args, stdin, env = process.env) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input: stdin, encoding: "utf8" });
+  const r = spawnSync(cmd, args, { input: stdin, encoding: "utf8", env });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return { ms, stdout: r.stdout };
@@ -60,29 +96,58 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
+// The daemon column uses its own runtime dir, so the bench never talks to (or leaves) a user's daemon.
+const runtime = mkdtempSync(join(tmpdir(), "ig-bench-rt-"));
+const inProcessEnv = { ...process.env, INTEGRATION_GUARD_DAEMON: "0" };
+const daemonEnv = { ...process.env, INTEGRATION_GUARD_DAEMON: "1", INTEGRATION_GUARD_RUNTIME_DIR: runtime };
+
 const CONTENDERS = [
   { name: "node -e 0", run: (stdin) => time(process.execPath, ["-e", "0"], stdin) },
   { name: "regex hook (python)", run: (stdin) => time("python3", [BASELINE], stdin) },
-  { name: "integration-guard", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin) },
+  { name: "guard in-process", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, inProcessEnv) },
+  { name: "guard daemon", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, daemonEnv) },
 ];
 
-const rows = [];
-for (const c of CASES) {
-  const decision = CONTENDERS[2].run(c.stdin).stdout.includes('"deny"') ? "deny" : "none";
-  if (decision !== c.expect) throw new Error(`${c.name}: integration-guard answered ${decision}, expected ${c.expect}`);
-  for (const k of CONTENDERS) k.run(c.stdin); // warm the file cache
-  const samples = CONTENDERS.map(() => []);
-  for (let i = 0; i < RUNS; i++) CONTENDERS.forEach((k, j) => samples[j].push(k.run(c.stdin).ms));
-  const [node, regex, guard] = samples.map(median);
-  rows.push({ case: c.name, node, regex, guard, ratio: guard / node, target: c.target });
+/** Starts the daemon (the first hook call spawns it) and waits until it answers --status. */
+function startDaemon() {
+  CONTENDERS[3].run(CASES[0].stdin);
+  for (let i = 0; i < 100; i++) {
+    if (spawnSync(process.execPath, [HOOK, "daemon", "--status"], { env: daemonEnv }).status === 0) return;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+  throw new Error("the daemon did not start");
 }
-rmSync(dir, { recursive: true, force: true });
+
+const rows = [];
+try {
+  startDaemon();
+  for (const c of CASES) {
+    c.setup?.();
+    for (const k of CONTENDERS.slice(2)) {
+      const decision = k.run(c.stdin).stdout.includes('"deny"') ? "deny" : "none";
+      if (decision !== c.expect) throw new Error(`${c.name}: ${k.name} answered ${decision}, expected ${c.expect}`);
+    }
+    for (const k of CONTENDERS) k.run(c.stdin); // warm the file cache (and the daemon's JIT)
+    const samples = CONTENDERS.map(() => []);
+    for (let i = 0; i < RUNS; i++) CONTENDERS.forEach((k, j) => samples[j].push(k.run(c.stdin).ms));
+    const [node, regex, guard, daemon] = samples.map(median);
+    rows.push({ case: c.name, node, regex, guard, daemon, target: c.target });
+  }
+} finally {
+  spawnSync(process.execPath, [HOOK, "daemon", "--stop"], { env: daemonEnv });
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(runtime, { recursive: true, force: true });
+}
 
 const pad = (s, n) => String(s).padEnd(n);
+const x = (a, b) => `${(a / b).toFixed(2)}x`;
 console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}`);
-console.log(`${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("guard", 9)}${pad("guard/node", 12)}${pad("regex/node", 12)}target`);
+console.log(
+  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}target`,
+);
 for (const r of rows) {
+  const verdict = (ratio) => (ratio <= r.target ? "ok" : "MISSED");
   console.log(
-    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 9)}${pad(`${r.ratio.toFixed(2)}x`, 12)}${pad(`${(r.regex / r.node).toFixed(2)}x`, 12)}<= ${r.target}x ${r.ratio <= r.target ? "ok" : "MISSED"}`,
+    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
   );
 }

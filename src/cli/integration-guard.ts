@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = 
   install: () => import("./commands/install.js"),
   uninstall: () => import("./commands/uninstall.js"),
   doctor: () => import("./commands/doctor.js"),
+  daemon: () => import("./commands/daemon.js"),
 };
 
 const USAGE = `integration-guard: keeps coding agents from writing the retired credential pattern back.
@@ -23,6 +24,7 @@ Usage:
   integration-guard install [--claude] [--git] ...          Register the hook and the pre-commit check
   integration-guard uninstall                                Reverse install
   integration-guard doctor                                   Check that the registered hook really blocks
+  integration-guard daemon [--status|--stop]                 The warm hook daemon (started by hook itself)
 
 Exit codes: 0 ok, 1 a blocking finding (or a failed check), 2 usage or internal error.
 Run 'integration-guard <command> --help' for a command's options.`;

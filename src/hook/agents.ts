@@ -17,6 +17,7 @@ import { codexDeny, codexOutput } from "../reporters/codex-hook.js";
 import { cursorDeny, cursorOutput } from "../reporters/cursor-hook.js";
 import { geminiDeny, geminiOutput } from "../reporters/gemini-hook.js";
 import type { ProposedWrite, Verdict } from "./types.js";
+import { fromCaller, type HookIO } from "./io.js";
 
 export const AGENT_NAMES = ["claude", "codex", "gemini", "cursor"] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
@@ -25,10 +26,12 @@ export const HOOK_EVENTS = ["pre", "post"] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 type Json = Record<string, unknown>;
+/** The caller's env and cwd (the hook process's, or the daemon client's). */
+type Caller = Pick<HookIO, "env" | "cwd">;
 
 export interface AgentHook {
   /** The files the call writes (pre) or wrote (post); a Skip for what this hook does not judge. */
-  writes(payload: Json, event: HookEvent, rules: readonly CompiledRule[]): Promise<SourceResult>;
+  writes(payload: Json, event: HookEvent, rules: readonly CompiledRule[], caller: Caller): Promise<SourceResult>;
   /** stdout for a verdict, "" for no opinion. */
   output(verdict: Verdict, writes: readonly ProposedWrite[], event: HookEvent): string;
   /** stdout denying the call when the hook cannot check it and runs with --fail-closed. */
@@ -37,34 +40,34 @@ export interface AgentHook {
 
 export const AGENTS: Readonly<Record<AgentName, AgentHook>> = {
   claude: {
-    writes: (payload, event, rules) =>
+    writes: (payload, event, rules, caller) =>
       withToolCall(payload, (call) => {
-        const context = contextOf(payload, rules, process.env.CLAUDE_PROJECT_DIR);
+        const context = contextOf(payload, rules, caller, caller.env.CLAUDE_PROJECT_DIR);
         return event === "post" ? claudeCodePostWrites(call, context) : claudeCodeWrites(call, context);
       }),
     output: (verdict, writes, event) => (event === "post" ? claudeCodePostOutput(verdict, writes) : claudeCodeOutput(verdict, writes)),
     deny: (reason, event) => (event === "post" ? JSON.stringify({ decision: "block", reason }) : denyOutput(reason)),
   },
   codex: {
-    writes: (payload, event, rules) =>
-      preOnly("codex", event, () => withToolCall(payload, (call) => codexWrites(call, contextOf(payload, rules, undefined)))),
+    writes: (payload, event, rules, caller) =>
+      preOnly("codex", event, () => withToolCall(payload, (call) => codexWrites(call, contextOf(payload, rules, caller, undefined)))),
     output: (verdict, writes) => codexOutput(verdict, writes),
     deny: (reason) => codexDeny(reason),
   },
   gemini: {
-    writes: (payload, event, rules) =>
+    writes: (payload, event, rules, caller) =>
       preOnly("gemini", event, () =>
-        withToolCall(payload, (call) => geminiWrites(call, contextOf(payload, rules, process.env.GEMINI_PROJECT_DIR ?? process.env.CLAUDE_PROJECT_DIR))),
+        withToolCall(payload, (call) => geminiWrites(call, contextOf(payload, rules, caller, caller.env.GEMINI_PROJECT_DIR ?? caller.env.CLAUDE_PROJECT_DIR))),
       ),
     output: (verdict, writes) => geminiOutput(verdict, writes),
     deny: (reason) => geminiDeny(reason),
   },
   cursor: {
-    writes: (payload, event, rules) => {
+    writes: (payload, event, rules, caller) => {
       const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots.filter((r): r is string => typeof r === "string") : [];
-      const root = roots[0] ?? process.env.CURSOR_PROJECT_DIR;
+      const root = roots[0] ?? caller.env.CURSOR_PROJECT_DIR;
       const cwd = typeof payload.cwd === "string" ? payload.cwd : root;
-      return preOnly("cursor", event, () => cursorWrites(payload, contextOf({ ...payload, cwd }, rules, root)));
+      return preOnly("cursor", event, () => cursorWrites(payload, contextOf({ ...payload, cwd }, rules, caller, root)));
     },
     output: (verdict, writes) => cursorOutput(verdict, writes),
     deny: (reason) => cursorDeny(reason),
@@ -95,9 +98,10 @@ export function isJson(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function contextOf(payload: Json, rules: readonly CompiledRule[], projectDir: string | undefined): SourceContext {
-  const cwd = typeof payload.cwd === "string" && payload.cwd !== "" ? payload.cwd : process.cwd();
-  return { cwd, projectDir: projectDir || cwd, rules };
+function contextOf(payload: Json, rules: readonly CompiledRule[], caller: Caller, projectDir: string | undefined): SourceContext {
+  // A relative payload cwd is relative to the caller's cwd, as it would be for a hook process.
+  const cwd = typeof payload.cwd === "string" && payload.cwd !== "" ? fromCaller(caller, payload.cwd) : caller.cwd;
+  return { cwd, projectDir: projectDir ? fromCaller(caller, projectDir) : cwd, rules };
 }
 
 async function withToolCall(payload: Json, source: (call: HookPayload) => Promise<SourceResult>): Promise<SourceResult> {

@@ -6,7 +6,7 @@
  */
 import type { Finding } from "../core/types.js";
 
-export function introducedFindings(before: readonly Finding[], after: readonly Finding[]): Finding[] {
+export function introducedFindings(before: ReadonlyArray<Pick<Finding, "fingerprint">>, after: readonly Finding[]): Finding[] {
   const remaining = new Map<string, number>();
   for (const f of before) remaining.set(f.fingerprint, (remaining.get(f.fingerprint) ?? 0) + 1);
   const introduced: Finding[] = [];

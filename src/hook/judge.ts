@@ -11,6 +11,18 @@ import type { ProposedWrite, Verdict } from "./types.js";
 export interface JudgeOptions {
   /** Drops findings a baseline already accepts (lint --baseline's file). */
   acceptBaselined?: (findings: CheckResult["findings"]) => CheckResult["findings"];
+  /** Fingerprints of documents checked by earlier calls (the daemon's; see CheckMemo). */
+  memo?: CheckMemo;
+}
+
+/**
+ * What a long-lived process remembers between calls: the finding fingerprints of each file it
+ * checked as an "after". An agent's next edit of that file starts from exactly that text, so its
+ * "before" check is a lookup instead of a second parse. Same rules only (the caller sees to it).
+ */
+export interface CheckMemo {
+  recall(doc: Document): readonly string[] | undefined;
+  remember(doc: Document, fingerprints: readonly string[]): void;
 }
 
 export async function judge(writes: readonly ProposedWrite[], rules: readonly CompiledRule[], options: JudgeOptions = {}): Promise<Verdict> {
@@ -18,15 +30,23 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
   for (const write of writes) {
     const doc = (text: string): Document => ({ path: write.displayPath, text, language: write.language });
     const after = await checkDocument(doc(write.after), rules);
+    options.memo?.remember(doc(write.after), after.findings.map((f) => f.fingerprint));
     for (const note of after.notes) verdict.notes.push(note.message);
     if (after.findings.length === 0) continue;
     // Only now is the file before the call worth checking: most edits stop above.
-    const before = write.before === "" ? undefined : await checkDocument(doc(write.before), rules);
-    let introduced = introducedFindings(before?.findings ?? [], after.findings);
+    let introduced = introducedFindings(await beforeFingerprints(write, rules, options.memo), after.findings);
     if (options.acceptBaselined) introduced = options.acceptBaselined(introduced);
     for (const finding of introduced) {
       (finding.severity === "block" ? verdict.blocking : verdict.warnings).push(finding);
     }
   }
   return verdict;
+}
+
+async function beforeFingerprints(write: ProposedWrite, rules: readonly CompiledRule[], memo: CheckMemo | undefined): Promise<Array<{ fingerprint: string }>> {
+  if (write.before === "") return [];
+  const doc: Document = { path: write.displayPath, text: write.before, language: write.language };
+  const known = memo?.recall(doc);
+  if (known) return known.map((fingerprint) => ({ fingerprint }));
+  return (await checkDocument(doc, rules)).findings;
 }

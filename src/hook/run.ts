@@ -12,13 +12,15 @@ import type { HookOptions } from "../cli/commands/hook.js";
 import { EXIT } from "../cli/command.js";
 import type { StdinError } from "../cli/stdin.js";
 import type { Verdict } from "./types.js";
+import { fromCaller, type HookIO } from "./io.js";
 import { loadRules } from "../rules/builtin.js";
 import { isSkip } from "../sources/agent.js";
 import { AGENTS, detectAgent, detectEvent } from "./agents.js";
-import { type JudgeOptions, judge } from "./judge.js";
+import { type CheckMemo, type JudgeOptions, judge } from "./judge.js";
 
-export async function runHook(input: string | StdinError, options: HookOptions): Promise<number> {
-  const say = (line: string) => process.stderr.write(`integration-guard: ${line}\n`);
+/** Runs one hook call; all input and output goes through `io` (io.ts). Returns the exit code. */
+export async function runHook(input: string | StdinError, options: HookOptions, io: HookIO, memo?: CheckMemo): Promise<number> {
+  const say = (line: string) => io.stderr(`integration-guard: ${line}\n`);
   let json: unknown;
   try {
     json = typeof input === "string" ? JSON.parse(input) : undefined;
@@ -32,7 +34,7 @@ export async function runHook(input: string | StdinError, options: HookOptions):
   const cannotCheck = (why: string): number => {
     say(why);
     if (options.failClosed) {
-      process.stdout.write(`${agent.deny(`integration-guard could not check this call (${why}); denied because the hook runs with --fail-closed.`, event)}\n`);
+      io.stdout(`${agent.deny(`integration-guard could not check this call (${why}); denied because the hook runs with --fail-closed.`, event)}\n`);
     }
     return EXIT.ok;
   };
@@ -42,8 +44,9 @@ export async function runHook(input: string | StdinError, options: HookOptions):
   if (typeof json !== "object" || json === null || Array.isArray(json)) return cannotCheck("the payload is not a JSON object");
 
   try {
-    const rules = await loadRules(options.rules);
-    const result = await agent.writes(json as Record<string, unknown>, event, rules);
+    // --rules DIR is relative to the caller's cwd (the client's, when the daemon answers).
+    const rules = await loadRules(options.rules === undefined ? undefined : fromCaller(io, options.rules));
+    const result = await agent.writes(json as Record<string, unknown>, event, rules, io);
     if (isSkip(result)) {
       say(`allowed without a check: ${result.skip}`);
       return EXIT.ok;
@@ -52,13 +55,16 @@ export async function runHook(input: string | StdinError, options: HookOptions):
     for (const note of notes) say(note);
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
     // Hook findings name files relative to the project, as lint run from its root does.
-    const projectDir = process.env.CLAUDE_PROJECT_DIR ?? cwdOf(json);
-    const verdict = await judge(writes, rules, options.baseline ? await baselineFilter(options.baseline, projectDir) : {});
+    const projectDir = fromCaller(io, io.env.CLAUDE_PROJECT_DIR ?? cwdOf(json, io));
+    const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, projectDir) : {};
+    // The memo knows the built-in rules' fingerprints only.
+    if (memo && options.rules === undefined) judging.memo = memo;
+    const verdict = await judge(writes, rules, judging);
     for (const note of verdict.notes) say(note);
     // Warnings also reach stderr (some agents have no channel for them), in one line.
     if (verdict.warnings.length > 0) say(warningSummary(verdict.warnings));
     const output = agent.output(verdict, writes, event);
-    if (output) process.stdout.write(`${output}\n`);
+    if (output) io.stdout(`${output}\n`);
     return EXIT.ok;
   } catch (error) {
     return cannotCheck(`internal error: ${(error as Error)?.message ?? String(error)}`);
@@ -78,7 +84,7 @@ async function baselineFilter(file: string, projectDir: string): Promise<JudgeOp
   return { acceptBaselined: (findings) => filterByBaseline(baseline, findings, projectDir) };
 }
 
-function cwdOf(payload: object): string {
+function cwdOf(payload: object, io: HookIO): string {
   const cwd = (payload as { cwd?: unknown }).cwd;
-  return typeof cwd === "string" && cwd !== "" ? cwd : process.cwd();
+  return typeof cwd === "string" && cwd !== "" ? cwd : io.cwd;
 }

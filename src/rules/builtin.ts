@@ -12,7 +12,7 @@ import type { RuleDefinition } from "./schema.js";
  * Path of the compiled rules: dist/rules.json, found from the bundle or chunk that runs this code
  * (dist/, dist/chunks/, dist/hook/, dist/hook/chunks/), or from src/rules/ when run from source.
  */
-function builtinRulesPath(): string {
+export function builtinRulesPath(): string {
   for (const relative of ["rules.json", "../rules.json", "../../rules.json", "../../dist/rules.json"]) {
     const candidate = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(candidate)) return candidate;

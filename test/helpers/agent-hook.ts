@@ -1,7 +1,8 @@
 /**
  * Spawns the built hook with any agent's payload and reads its answer generically: every agent
  * prints at most one JSON object on stdout. The binary is a snapshot of dist/ (test/install/repo.ts)
- * so a build running elsewhere in the checkout cannot pull it away mid-test.
+ * so a build running elsewhere in the checkout cannot pull it away mid-test. In-process
+ * (INTEGRATION_GUARD_DAEMON=0) unless the caller's env says otherwise; test/daemon/ covers the daemon.
  */
 import { spawnSync } from "node:child_process";
 import { afterAll } from "vitest";
@@ -24,7 +25,7 @@ export function runAgentHook(stdin: string | object, args: string[] = [], env: R
     input,
     encoding: "utf8",
     timeout: 20_000,
-    env: { ...process.env, NO_COLOR: "1", CLAUDE_PROJECT_DIR: "", GEMINI_PROJECT_DIR: "", CURSOR_PROJECT_DIR: "", ...env },
+    env: { ...process.env, NO_COLOR: "1", CLAUDE_PROJECT_DIR: "", GEMINI_PROJECT_DIR: "", CURSOR_PROJECT_DIR: "", INTEGRATION_GUARD_DAEMON: "0", ...env },
   });
   const stdout = result.stdout ?? "";
   return { status: result.status, stdout, stderr: result.stderr ?? "", output: stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : undefined };

@@ -1,11 +1,17 @@
-/** Spawns the built hook (dist/integration-guard.mjs hook) as Claude Code would. */
+/**
+ * Spawns the built hook (dist/integration-guard.mjs hook) as Claude Code would, in-process
+ * (INTEGRATION_GUARD_DAEMON=0: these tests test the hook itself, deterministically; test/daemon/
+ * covers the daemon). INTEGRATION_GUARD_TEST_DIST points the tests at a private copy of dist/.
+ */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const BIN = fileURLToPath(new URL("../../dist/integration-guard.mjs", import.meta.url));
+export const BIN = process.env.INTEGRATION_GUARD_TEST_DIST
+  ? join(process.env.INTEGRATION_GUARD_TEST_DIST, "integration-guard.mjs")
+  : fileURLToPath(new URL("../../dist/integration-guard.mjs", import.meta.url));
 
 export interface HookRun {
   status: number | null;
@@ -30,7 +36,7 @@ export function runHook(stdin: string | object, options: { args?: string[]; env?
     input,
     encoding: "utf8",
     timeout: 20_000,
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    env: { ...process.env, NO_COLOR: "1", INTEGRATION_GUARD_DAEMON: "0", ...options.env },
   });
   const stdout = result.stdout ?? "";
   return { status: result.status, stdout, stderr: result.stderr ?? "", output: stdout.trim() ? (JSON.parse(stdout) as HookOutput) : undefined };

@@ -10,6 +10,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const CHECKOUT = fileURLToPath(new URL("../..", import.meta.url));
+/** dist/, or a private copy of it (INTEGRATION_GUARD_TEST_DIST) that no other build touches. */
+const DIST = process.env.INTEGRATION_GUARD_TEST_DIST || join(CHECKOUT, "dist");
 
 /**
  * A snapshot of the built package (dist/, rules/, package.json; node_modules linked), taken once
@@ -21,7 +23,8 @@ function snapshotPackage(): string {
   for (let attempt = 0; attempt < 40; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), "ig-package-"));
     try {
-      for (const part of ["dist", "rules", "package.json"]) cpSync(join(CHECKOUT, part), join(dir, part), { recursive: true });
+      cpSync(DIST, join(dir, "dist"), { recursive: true });
+      for (const part of ["rules", "package.json"]) cpSync(join(CHECKOUT, part), join(dir, part), { recursive: true });
       if (existsSync(join(dir, "dist", "integration-guard.mjs")) && existsSync(join(dir, "dist", "rules.json"))) {
         symlinkSync(join(CHECKOUT, "node_modules"), join(dir, "node_modules"), "dir");
         return dir;

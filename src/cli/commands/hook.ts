@@ -4,11 +4,15 @@
  *
  * Kept small on purpose: every edit an agent makes pays for this file's start-up. It reads the
  * payload, asks the fast path (src/hook/fast-path.ts) whether anything could match at all, and
- * only then loads the full hook (src/hook/run.ts: validation, rebuild, parsers, output).
+ * only then asks the warm daemon (src/daemon/, docs/daemon.md) for the answer, or, when there is
+ * none, loads the full hook in this process (src/hook/run.ts: validation, rebuild, parsers, output)
+ * and starts a daemon for the next call.
  */
 import { parseArgs } from "node:util";
 import { nothingToCheck } from "../../hook/fast-path.js";
 import { loadBuiltinRules } from "../../rules/builtin.js";
+import { type HookIO, hookEnvOf } from "../../hook/io.js";
+import { askDaemon, daemonTarget, startDaemon } from "../../daemon/client.js";
 import type { AgentName, HookEvent } from "../../hook/agents.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../stdin.js";
@@ -33,10 +37,11 @@ const AGENT_NAMES: readonly AgentName[] = ["claude", "codex", "gemini", "cursor"
 const HOOK_EVENTS: readonly HookEvent[] = ["pre", "post"];
 
 const USAGE =
-  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR] [--baseline FILE]  (hook payload on stdin)\n";
+  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR] [--baseline FILE] [--no-daemon]  (hook payload on stdin)\n";
 
 const hook: Command = async (args) => {
   let options: HookOptions;
+  let noDaemon: boolean;
   try {
     const { values } = parseArgs({
       args,
@@ -46,6 +51,7 @@ const hook: Command = async (args) => {
         baseline: { type: "string" },
         agent: { type: "string" },
         event: { type: "string" },
+        "no-daemon": { type: "boolean" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -55,6 +61,7 @@ const hook: Command = async (args) => {
       return EXIT.ok;
     }
     options = { failClosed: values["fail-closed"] ?? false, rules: values.rules };
+    noDaemon = values["no-daemon"] ?? false;
     if (values.baseline !== undefined) options.baseline = values.baseline;
     if (values.agent !== undefined) options.agent = oneOf(AGENT_NAMES, values.agent, "--agent");
     if (values.event !== undefined) options.event = oneOf(HOOK_EVENTS, values.event, "--event");
@@ -71,8 +78,47 @@ const hook: Command = async (args) => {
     input = error;
   }
   if (typeof input === "string" && options.rules === undefined && fastPathSaysNothing(input)) return EXIT.ok;
-  return (await import("../../hook/run.js")).runHook(input, options);
+  const target = typeof input === "string" && !noDaemon ? daemonTarget(process.env) : undefined;
+  const cwd = currentDir();
+  if (target === undefined || typeof input !== "string" || cwd === undefined) return runInProcess(input, options);
+
+  const answer = await askDaemon(target, { op: "hook", key: target.key, input, options, env: hookEnvOf(process.env), cwd });
+  if (answer.kind === "answered") {
+    process.stderr.write(answer.stderr);
+    process.stdout.write(answer.stdout);
+    return answer.exitCode;
+  }
+  const code = await runInProcess(input, options);
+  // After this call's answer is computed, so the new daemon's start-up does not slow it down.
+  if (answer.kind === "absent") await startDaemon(target);
+  return code;
 };
+
+async function runInProcess(input: string | StdinError, options: HookOptions): Promise<number> {
+  return (await import("../../hook/run.js")).runHook(input, options, processIO());
+}
+
+/** This process's own streams, env and cwd: the only place the hook touches them. */
+function processIO(): HookIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: hookEnvOf(process.env),
+    // Read when needed, as before: a payload with its own cwd works even if ours was deleted.
+    get cwd() {
+      return process.cwd();
+    },
+  };
+}
+
+/** undefined when this process's directory was deleted: the in-process path reports what it can. */
+function currentDir(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
 
 function oneOf<T extends string>(allowed: readonly T[], value: string, flag: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;

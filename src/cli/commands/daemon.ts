@@ -1,0 +1,54 @@
+/**
+ * `integration-guard daemon [--status|--stop]`: the warm hook daemon (src/daemon/, docs/daemon.md).
+ * `integration-guard hook` starts it by itself; running it by hand is for debugging.
+ */
+import { parseArgs } from "node:util";
+import { control } from "../../daemon/control.js";
+import { daemonKey, runtimeDir, socketPath } from "../../daemon/paths.js";
+import { runDaemon } from "../../daemon/server.js";
+import { EXIT, type Command } from "../command.js";
+
+const USAGE = "Usage: integration-guard daemon [--status | --stop]   (runs in the foreground without a flag)\n";
+
+const daemon: Command = async (args) => {
+  let values: { status?: boolean; stop?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { status: { type: "boolean" }, stop: { type: "boolean" }, help: { type: "boolean" } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`integration-guard daemon: ${(error as Error).message}\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    process.stderr.write(USAGE);
+    return EXIT.ok;
+  }
+  if (!values.status && !values.stop) {
+    let code: number;
+    try {
+      code = await runDaemon(process.env);
+    } catch (error) {
+      // Never the payload: a start-up error (no dist/rules.json, cannot listen) names no user data.
+      process.stderr.write(`integration-guard daemon: cannot start: ${(error as Error)?.message ?? String(error)}\n`);
+      code = EXIT.internal;
+    }
+    // Exit now: its timers or a client that never closes its connection must not keep it alive.
+    process.exit(code);
+  }
+
+  const dir = runtimeDir(process.env);
+  if (dir === undefined) {
+    process.stderr.write("integration-guard daemon: no safe runtime directory\n");
+    return EXIT.internal;
+  }
+  const socket = socketPath(dir, daemonKey().key);
+  const response = await control(socket, { op: values.stop ? "stop" : "status" });
+  if (response === undefined || !response.ok || !("status" in response)) {
+    process.stdout.write(`not running (${socket})\n`);
+    return values.stop ? EXIT.ok : EXIT.findings;
+  }
+  const s = response.status;
+  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, socket ${socket}, dist ${s.dist}\n`);
+  return EXIT.ok;
+};
+
+export default daemon;

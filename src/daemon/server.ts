@@ -1,0 +1,202 @@
+/**
+ * `integration-guard daemon`: keeps the full hook warm (rules, zod, parsers, JIT) and answers hook
+ * clients (client.ts) over a unix socket in the per-user 0700 runtime dir (paths.ts).
+ *
+ * Lifetime: exits after IDLE_MS without a request, when its build changes on disk (a rebuild or
+ * upgrade: checked on every request and every CHECK_MS), when its socket file is removed or taken
+ * over by another daemon, or on `daemon --stop`. Only one daemon per build: a second one finds the
+ * socket answering and exits quietly.
+ */
+import { readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { EXIT } from "../cli/command.js";
+import { AGENT_NAMES, HOOK_EVENTS } from "../hook/agents.js";
+import type { HookIO } from "../hook/io.js";
+import { runHook } from "../hook/run.js";
+import { probe } from "./control.js";
+import { logLine } from "./log.js";
+import { FingerprintMemo } from "./memo.js";
+import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
+import { type DaemonStatus, readMessage, type Request, type Response } from "./protocol.js";
+import { warmUp } from "./warm.js";
+
+const IDLE_MS = 15 * 60_000;
+const CHECK_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
+  const dir = runtimeDir(env);
+  if (dir === undefined) {
+    process.stderr.write("integration-guard daemon: no safe runtime directory (it must be a 0700 directory owned by this user)\n");
+    return EXIT.internal;
+  }
+  const me = daemonKey();
+  const socket = socketPath(dir, me.key);
+  if ((await probe(socket)) === "alive") return EXIT.ok; // another daemon serves this build
+
+  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS);
+  const exited = new Promise<number>((resolve) => daemon.onExit(() => resolve(EXIT.ok)));
+  await daemon.listen();
+  removeQuietly(startingPath(socket)); // the start is done: clients may start another if this one dies
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => daemon.stop(signal));
+  try {
+    const started = performance.now();
+    await warmUp(dir);
+    logLine(logPath(dir), { pid: process.pid, warm_ms: (performance.now() - started).toFixed(0) });
+    await removeDeadSockets(dir, socket);
+    // Warm-up leaves a heap full of garbage: collect it now, not during the first real request.
+    (globalThis as { gc?: () => void }).gc?.();
+  } catch {
+    // Warm-up is an optimisation: the first request loads whatever is still cold.
+  }
+  return exited;
+}
+
+class Daemon {
+  private readonly server: Server;
+  private readonly startedAt = new Date().toISOString();
+  private requests = 0;
+  private readonly memo = new FingerprintMemo();
+  private inode = -1;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly checkTimer: NodeJS.Timeout;
+  private stopping = false;
+  private exited: (() => void) | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly me: DaemonKey,
+    private readonly socket: string,
+    private readonly idleMs: number,
+  ) {
+    this.server = createServer({ allowHalfOpen: true }, (conn) => void this.serve(conn));
+    this.checkTimer = setInterval(() => {
+      if (!this.stillCurrent()) this.stop("changed");
+    }, CHECK_MS);
+    this.touch();
+  }
+
+  /**
+   * Binds a private name, then renames it over the public one: a stale socket file (a daemon that
+   * died) is replaced in one step, and a client never sees a half-made socket.
+   */
+  async listen(): Promise<void> {
+    const temp = join(this.dir, `${process.pid}.tmp.sock`);
+    removeQuietly(temp); // left by a crashed process that had this pid
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(temp, () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
+    renameSync(temp, this.socket);
+    this.inode = statSync(this.socket).ino;
+  }
+
+  onExit(callback: () => void): void {
+    this.exited = callback;
+  }
+
+  private async serve(conn: Socket): Promise<void> {
+    const started = performance.now();
+    this.touch();
+    // A client that connects and never finishes its request must not hold a connection forever.
+    conn.setTimeout(REQUEST_TIMEOUT_MS, () => conn.destroy());
+    let response: Response;
+    try {
+      response = await this.respond((await readMessage(conn)) as Request);
+    } catch {
+      response = { ok: false, error: "bad-request" };
+    }
+    conn.end(JSON.stringify(response));
+    const outcome = !response.ok ? response.error : "stdout" in response ? `exit=${response.exitCode}` : "status";
+    logLine(logPath(this.dir), { pid: process.pid, ms: (performance.now() - started).toFixed(1), result: outcome });
+  }
+
+  private async respond(request: Request): Promise<Response> {
+    if (request?.op === "status") return { ok: true, status: this.status() };
+    if (request?.op === "stop") {
+      setImmediate(() => this.stop("stop"));
+      return { ok: true, status: this.status() };
+    }
+    if (this.stopping) return { ok: false, error: "stopping" };
+    if (!isHookRequest(request)) return { ok: false, error: "bad-request" };
+    // A client of another build, or this build replaced on disk since start: not ours to answer.
+    if (request.key !== this.me.key) return { ok: false, error: "stale" };
+    if (!this.stillCurrent()) {
+      this.stop("changed");
+      return { ok: false, error: "stale" };
+    }
+    let stdout = "";
+    let stderr = "";
+    const io: HookIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: request.env, cwd: request.cwd };
+    this.requests++;
+    const exitCode = await runHook(request.input, request.options, io, this.memo);
+    return { ok: true, stdout, stderr, exitCode };
+  }
+
+  private status(): DaemonStatus {
+    return { pid: process.pid, key: this.me.key, dist: this.me.dist, startedAt: this.startedAt, requests: this.requests, memoHits: this.memo.hits };
+  }
+
+  /** Same build on disk, and the socket file is still the one this daemon bound. */
+  private stillCurrent(): boolean {
+    try {
+      return daemonKey().key === this.me.key && statSync(this.socket).ino === this.inode;
+    } catch {
+      return false;
+    }
+  }
+
+  private touch(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stop("idle"), this.idleMs);
+  }
+
+  stop(why: string): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearTimeout(this.idleTimer);
+    clearInterval(this.checkTimer);
+    logLine(logPath(this.dir), { pid: process.pid, exit: why });
+    try {
+      // Only our own socket file: after a takeover it belongs to the other daemon.
+      if (statSync(this.socket).ino === this.inode) unlinkSync(this.socket);
+    } catch {
+      // Already gone.
+    }
+    // In-flight requests finish first; a stuck connection cannot keep the process alive.
+    this.server.close(() => this.exited?.());
+    setTimeout(() => this.exited?.(), 5_000).unref();
+  }
+}
+
+function isHookRequest(request: Request): request is Extract<Request, { op: "hook" }> {
+  if (request?.op !== "hook") return false;
+  const { key, input, options, env, cwd } = request;
+  if (typeof key !== "string" || typeof input !== "string" || typeof cwd !== "string") return false;
+  if (typeof env !== "object" || env === null || Object.values(env).some((v) => typeof v !== "string")) return false;
+  if (typeof options !== "object" || options === null || typeof options.failClosed !== "boolean") return false;
+  const optional = (v: unknown, allowed?: readonly string[]) => v === undefined || (typeof v === "string" && (!allowed || allowed.includes(v)));
+  return optional(options.rules) && optional(options.baseline) && optional(options.agent, AGENT_NAMES) && optional(options.event, HOOK_EVENTS);
+}
+
+/** Socket files of daemons that died without cleaning up (older builds, crashes). */
+async function removeDeadSockets(dir: string, own: string): Promise<void> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!name.endsWith(".sock") || path === own) continue;
+    if ((await probe(path)) === "dead") removeQuietly(path);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}

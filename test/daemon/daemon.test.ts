@@ -1,0 +1,199 @@
+/**
+ * The warm daemon answers exactly what the in-process hook answers: same stdout (rule ids,
+ * file:line), stderr and exit code, for every agent, with the CLIENT's cwd and env.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { project } from "../helpers/hook.js";
+import { BAD_TS, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE } from "./helpers.js";
+
+let dir: string;
+let env: Record<string, string>;
+
+beforeAll(() => {
+  dir = runtimeDir();
+  env = envFor(dir);
+  expect(startDaemon(dir).status).toBeDefined();
+});
+
+/** Runs `stdin` through the daemon and in-process; checks the daemon really answered. */
+function both(stdin: object, options: { env?: Record<string, string>; args?: string[]; cwd?: string } = {}) {
+  const callEnv = { ...env, ...options.env };
+  const before = status(dir)!.requests;
+  const viaDaemon = hook(stdin, callEnv, options);
+  expect(status(dir)!.requests).toBe(before + 1);
+  return { viaDaemon, reference: inProcess(stdin, callEnv, options) };
+}
+
+describe("daemon answers = in-process answers", () => {
+  const repo = () =>
+    project({
+      "src/legacy.ts": `export const a = 1;\n${BAD_TS}`,
+      "jobs/old.py": 'def f(org_id):\n    return 1\n',
+    });
+
+  const cases: Array<[string, (p: string) => object]> = [
+    ["Claude Write (TS)", (p) => claude("Write", { file_path: join(p, "src/new.ts"), content: `const ok = 1;\n${BAD_TS}` }, p)],
+    ["Claude Edit", (p) => claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const a = 1;", new_string: "export async function saveIntegrationStatus() {}" }, p)],
+    ["Claude MultiEdit", (p) => claude("MultiEdit", { file_path: join(p, "src/legacy.ts"), edits: [{ old_string: "export const a = 1;", new_string: `export const a = 1;\n${BAD_TS}` }] }, p)],
+    ["Claude Write (Python)", (p) => claude("Write", { file_path: join(p, "jobs/new.py"), content: 'rows = db.table("cloud_provider_integrations").select("*").execute()\n' }, p)],
+    ["Claude Write (SQL)", (p) => claude("Write", { file_path: join(p, "db/0042.sql"), content: "ALTER TABLE organizations ADD COLUMN integration_openai_status text;\n" }, p)],
+    ["Claude Bash heredoc", (p) => claude("Bash", { command: `cat > x.py <<'EOF'\nclient.table("cloud_provider_integrations").select("*")\nEOF` }, p)],
+    ["Claude PostToolUse", (p) => ({ ...claude("Write", { file_path: join(p, "src/legacy.ts"), content: "" }, p), hook_event_name: "PostToolUse", tool_response: {} })],
+    ["Codex apply_patch", (p) => ({ session_id: "s", turn_id: "t", cwd: p, hook_event_name: "PreToolUse", tool_name: "apply_patch", tool_input: { command: `*** Begin Patch\n*** Add File: src/p.ts\n+${BAD_TS}*** End Patch\n` } })],
+    ["Gemini write_file", (p) => ({ session_id: "s", cwd: p, hook_event_name: "BeforeTool", tool_name: "write_file", tool_input: { file_path: `${p}/src/g.ts`, content: BAD_TS } })],
+    ["Cursor preToolUse", (p) => ({ conversation_id: "c", hook_event_name: "preToolUse", workspace_roots: [p], tool_name: "Write", tool_input: { file_path: `${p}/src/c.ts`, content: BAD_TS } })],
+    ["a clean file", (p) => claude("Write", { file_path: join(p, "src/ok.ts"), content: "// mentions integration_openai_status only in a comment\nexport const x = 1;\n" }, p)],
+  ];
+
+  for (const [name, make] of cases) {
+    it(name, () => {
+      const { viaDaemon, reference } = both(make(repo()));
+      expect(viaDaemon).toEqual(reference);
+      // Every case but the clean one has something to say: the comparison is never of two silences.
+      expect(viaDaemon.stdout === "").toBe(name === "a clean file");
+    });
+  }
+
+  it("the Write case denies with the rule id and file:line", () => {
+    const p = repo();
+    const { viaDaemon } = both(claude("Write", { file_path: join(p, "src/new.ts"), content: `const ok = 1;\n${BAD_TS}` }, p));
+    expect(denials(viaDaemon)).toEqual([`src/new.ts:2 ${TABLE}`]);
+  });
+
+  it("--fail-closed on an unreadable payload: same deny", () => {
+    const { viaDaemon, reference } = both({ tool_name: 42 }, { args: ["--fail-closed"] });
+    expect(viaDaemon).toEqual(reference);
+  });
+});
+
+describe("the client's surroundings, not the daemon's", () => {
+  it("a relative file_path without a payload cwd resolves against the client's cwd", () => {
+    const p = project({ "src/legacy.ts": `export const a = 1;\n` });
+    const call = claude("Edit", { file_path: "src/legacy.ts", old_string: "export const a = 1;", new_string: `export const a = 1;\n${BAD_TS}` });
+    const { viaDaemon, reference } = both(call, { cwd: p, env: { CLAUDE_PROJECT_DIR: p } });
+    expect(denials(viaDaemon)).toEqual([`src/legacy.ts:2 ${TABLE}`]);
+    expect(viaDaemon).toEqual(reference);
+  });
+
+  it("a relative file_path resolves against the payload's cwd when there is one", () => {
+    const p = project({ "svc/api/legacy.ts": `export const a = 1;\n` });
+    const call = claude("Edit", { file_path: "api/legacy.ts", old_string: "export const a = 1;", new_string: `export const a = 1;\n${BAD_TS}` }, join(p, "svc"));
+    const { viaDaemon } = both(call, { env: { CLAUDE_PROJECT_DIR: p } });
+    expect(denials(viaDaemon)).toEqual([`svc/api/legacy.ts:2 ${TABLE}`]);
+  });
+
+  it("a relative payload cwd resolves against the client's cwd", () => {
+    const p = project({ "svc/legacy.ts": `export const a = 1;\n` });
+    const call = claude("Edit", { file_path: "legacy.ts", old_string: "export const a = 1;", new_string: `export const a = 1;\n${BAD_TS}` }, "svc");
+    const { viaDaemon, reference } = both(call, { cwd: p, env: { CLAUDE_PROJECT_DIR: p } });
+    expect(denials(viaDaemon)).toEqual([`svc/legacy.ts:2 ${TABLE}`]);
+    expect(viaDaemon).toEqual(reference);
+  });
+
+  it("CLAUDE_PROJECT_DIR comes from each client's env", () => {
+    const p = project();
+    mkdirSync(join(p, "pkg/src"), { recursive: true });
+    const call = claude("Write", { file_path: join(p, "pkg/src/new.ts"), content: BAD_TS }, p);
+    expect(denials(both(call, { env: { CLAUDE_PROJECT_DIR: p } }).viaDaemon)).toEqual([`pkg/src/new.ts:1 ${TABLE}`]);
+    expect(denials(both(call, { env: { CLAUDE_PROJECT_DIR: join(p, "pkg") } }).viaDaemon)).toEqual([`src/new.ts:1 ${TABLE}`]);
+  });
+
+  it("--rules DIR is relative to the client's cwd", () => {
+    const p = project({
+      "team-rules/no-foo.yaml": [
+        "id: no-foo-table",
+        "severity: block",
+        "languages: [typescript]",
+        'message: "no foo_table"',
+        "help: Use the API.",
+        "match:",
+        "  - kind: table",
+        "    tables: [foo_table]",
+        "    access: any",
+        "examples:",
+        "  invalid:",
+        "    - code: |",
+        '        await supabase.from("foo_table").select("*");',
+        "      lines: [1]",
+        "  valid:",
+        "    - code: |",
+        '        await supabase.from("bar_table").select("*");',
+        "",
+      ].join("\n"),
+    });
+    const call = claude("Write", { file_path: join(p, "a.ts"), content: 'await supabase.from("foo_table").select("*");\n' }, p);
+    const { viaDaemon, reference } = both(call, { cwd: p, args: ["--rules", "team-rules"] });
+    expect(denials(viaDaemon)).toEqual(["a.ts:1 no-foo-table"]);
+    expect(viaDaemon).toEqual(reference);
+  });
+});
+
+describe("the daemon log", () => {
+  it("has one timing line per request and never a payload, path or env value", () => {
+    const secret = "sk-live-DO-NOT-LOG-0123456789abcdef";
+    const p = project();
+    const run = hook(claude("Write", { file_path: join(p, "src/leak.ts"), content: `const key = "${secret}";\n${BAD_TS}` }, p), { ...env, CLAUDE_PROJECT_DIR: p });
+    expect(denials(run)).toEqual([`src/leak.ts:2 ${TABLE}`]);
+    const log = readFileSync(join(dir, "daemon.log"), "utf8");
+    expect(log).toMatch(/ ms=\d+(\.\d+)? result=exit=0\n/);
+    for (const leak of [secret, "leak.ts", p, "cloud_provider_integrations"]) expect(log).not.toContain(leak);
+  });
+});
+
+describe("robust requests", () => {
+  it("a request that is not JSON gets an error answer, and the daemon keeps serving", async () => {
+    const { createConnection } = await import("node:net");
+    const { socketFiles } = await import("./helpers.js");
+    const socket = join(dir, socketFiles(dir)[0]!);
+    const answer = await new Promise<string>((resolve) => {
+      const conn = createConnection(socket, () => conn.end("{not json"));
+      let data = "";
+      conn.on("data", (chunk) => (data += chunk));
+      conn.on("close", () => resolve(data));
+    });
+    expect(JSON.parse(answer)).toEqual({ ok: false, error: "bad-request" });
+    const p = project();
+    writeFileSync(join(p, "x.ts"), "");
+    expect(denials(hook(claude("Write", { file_path: join(p, "x.ts"), content: BAD_TS }, p), env))).toEqual([`x.ts:1 ${TABLE}`]);
+  });
+});
+
+describe("the client stays small", () => {
+  /** The module files a hook process loaded (Node's own ESM debug log). */
+  function loaded(run: { stderr: string }): string[] {
+    return [...new Set([...run.stderr.matchAll(/file:\/\/[^\s'",]+/g)].map((m) => m[0]))];
+  }
+  const heavy = (urls: string[]) => urls.filter((url) => /oxc-parser|\/chunks\/(run|typescript|python|sql)-/.test(url));
+
+  it("loads neither the full hook nor a parser when the daemon answers (in-process loads both)", () => {
+    const p = project();
+    const call = claude("Write", { file_path: join(p, "src/new.ts"), content: BAD_TS }, p);
+    const before = status(dir)!.requests;
+    const viaDaemon = hook(call, { ...env, NODE_DEBUG: "esm" });
+    expect(status(dir)!.requests).toBe(before + 1);
+    expect(denials(viaDaemon)).toEqual([`src/new.ts:1 ${TABLE}`]);
+    expect(heavy(loaded(viaDaemon))).toEqual([]);
+    // The contrast, so the check above can fail: the same call in-process loads them.
+    expect(heavy(loaded(inProcess(call, { ...env, NODE_DEBUG: "esm" })))).not.toEqual([]);
+  });
+});
+
+describe("consecutive edits of one file", () => {
+  it("the next edit's 'before' is the last edit's 'after': recalled, and the answer is unchanged", () => {
+    const legacy = `${BAD_TS}export const n = 1;\n`;
+    const p = project({ "src/legacy.ts": legacy });
+    const file = join(p, "src/legacy.ts");
+    const first = claude("Edit", { file_path: file, old_string: "export const n = 1;", new_string: "export const n = 2;" }, p);
+    const start = status(dir)!;
+    expect(both(first).viaDaemon).toMatchObject({ status: 0, stdout: "" }); // the old violation is not new
+    writeFileSync(file, legacy.replace("n = 1", "n = 2")); // the agent applies the allowed edit
+
+    const second = claude("Edit", { file_path: file, old_string: "export const n = 2;", new_string: "export async function saveIntegrationStatus() {}" }, p);
+    const { viaDaemon, reference } = both(second);
+    expect(status(dir)!.memoHits).toBe(start.memoHits + 1);
+    expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
+    expect(viaDaemon).toEqual(reference);
+  });
+});

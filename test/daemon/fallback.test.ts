@@ -1,0 +1,197 @@
+/**
+ * Correctness never depends on the daemon: whatever happens to it (killed mid-request, a stale
+ * socket file, a broken or silent peer, a rebuild, an unsafe runtime dir, switched off), the hook
+ * still answers, in-process, with the same deny.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import { dirname, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { project } from "../helpers/hook.js";
+import { BAD_TS, BIN, claude, denials, envFor, hook, isRunning, runtimeDir, socketFiles, startDaemon, status, TABLE, waitFor, type Run } from "./helpers.js";
+
+const call = () => {
+  const p = project();
+  return claude("Write", { file_path: join(p, "src/new.ts"), content: `const ok = 1;\n${BAD_TS}` }, p);
+};
+const DENY = [`src/new.ts:2 ${TABLE}`];
+
+/** The socket path clients of this build use in `dir`, left free: a client starts a daemon, which is then stopped. */
+function freeSocket(dir: string): string {
+  hook(call(), envFor(dir));
+  expect(waitFor(() => status(dir))).toBeDefined();
+  const socket = join(dir, socketFiles(dir)[0]!);
+  spawnSyncDaemon(dir, ["--stop"]);
+  expect(waitFor(() => !existsSync(socket))).toBe(true);
+  return socket;
+}
+
+const peers: Server[] = [];
+const peerConnections: Socket[] = [];
+afterEach(async () => {
+  // Connections first: a half-open one would keep close() waiting.
+  for (const conn of peerConnections.splice(0)) conn.destroy();
+  for (const peer of peers.splice(0)) await new Promise((resolve) => peer.close(resolve));
+});
+
+/** A peer on the daemon's socket path that is not a working daemon. */
+async function fakePeer(path: string, onConnection: (conn: Socket) => void): Promise<void> {
+  const server = createServer({ allowHalfOpen: true }, (conn) => {
+    peerConnections.push(conn);
+    conn.on("error", () => {});
+    onConnection(conn);
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  peers.push(server);
+}
+
+function hookAsync(stdin: object, env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "hook"], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(JSON.stringify(stdin));
+  });
+}
+
+describe("fallback to in-process", () => {
+  it("no daemon yet: answers in-process, then starts one that answers the next call", () => {
+    const dir = runtimeDir();
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    const started = waitFor(() => status(dir));
+    expect(started).toBeDefined();
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    expect(status(dir)!.requests).toBe(started!.requests + 1);
+  });
+
+  it("daemon killed mid-request: the client still denies", async () => {
+    const dir = runtimeDir();
+    const { child, status: up } = startDaemon(dir);
+    expect(up).toBeDefined();
+    // Stopped, the daemon's socket still accepts (the kernel queues the connection) but nothing
+    // answers; the kill then cuts the connection, whether the client got in before or after it.
+    child.kill("SIGSTOP");
+    const pending = hookAsync(call(), envFor(dir));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill("SIGKILL");
+    const run = await pending;
+    expect(run.status).toBe(0);
+    expect(denials(run)).toEqual(DENY);
+  });
+
+  it("a peer that accepts and hangs up without answering: denies in-process", async () => {
+    const dir = runtimeDir();
+    const socket = freeSocket(dir);
+    await fakePeer(socket, (conn) => conn.destroy());
+    const run = await hookAsync(call(), envFor(dir));
+    expect(denials(run)).toEqual(DENY);
+  });
+
+  it("a peer that accepts and never answers: the client gives up (answer timeout) and denies in-process", async () => {
+    const dir = runtimeDir();
+    const socket = freeSocket(dir);
+    await fakePeer(socket, (conn) => conn.on("data", () => {}));
+    const run = await hookAsync(call(), envFor(dir));
+    expect(run.status).toBe(0);
+    expect(denials(run)).toEqual(DENY);
+  });
+
+  it("a peer that answers garbage: denies in-process", async () => {
+    const dir = runtimeDir();
+    const socket = freeSocket(dir);
+    await fakePeer(socket, (conn) => {
+      conn.on("data", () => {});
+      conn.on("end", () => conn.end('{"ok":true,"stdout":42}'));
+    });
+    const run = await hookAsync(call(), envFor(dir));
+    expect(denials(run)).toEqual(DENY);
+  });
+
+  it("a stale socket file (its daemon died): the client denies in-process and a new daemon takes the name", () => {
+    const dir = runtimeDir();
+    const { child, status: first } = startDaemon(dir);
+    expect(first).toBeDefined();
+    const socket = join(dir, socketFiles(dir)[0]!);
+    child.kill("SIGKILL"); // the kernel closes its listening socket at once; the file stays
+    expect(existsSync(socket)).toBe(true);
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    const second = waitFor(() => status(dir));
+    expect(second?.pid).not.toBe(first!.pid);
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    expect(status(dir)!.requests).toBe(second!.requests + 1);
+  });
+
+  it("a rebuild (new dist/rules.json): clients use a new daemon, the old one exits by itself", () => {
+    const dir = runtimeDir();
+    // Started by a client, so not this process's child: its exit is visible without reaping it.
+    hook(call(), envFor(dir));
+    const old = waitFor(() => status(dir));
+    expect(old).toBeDefined();
+    const rules = join(dirname(BIN), "rules.json");
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(rules, later, later);
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    // The old daemon gets no more requests (new socket name); its periodic check sees the rebuild.
+    expect(waitFor(() => !isRunning(old!.pid))).toBe(true);
+    const fresh = waitFor(() => status(dir));
+    expect(fresh?.pid).not.toBe(old!.pid);
+  });
+});
+
+describe("switched off, or unsafe", () => {
+  it("INTEGRATION_GUARD_DAEMON=0 and --no-daemon never touch the runtime dir nor start a daemon", () => {
+    const parent = runtimeDir();
+    const dir = join(parent, "not-yet");
+    expect(denials(hook(call(), envFor(dir, { INTEGRATION_GUARD_DAEMON: "0" })))).toEqual(DENY);
+    expect(denials(hook(call(), envFor(dir), { args: ["--no-daemon"] }))).toEqual(DENY);
+    // The client makes the runtime dir before it connects or spawns: its absence proves neither happened.
+    expect(existsSync(dir)).toBe(false);
+    // The contrast: with the daemon on, the same call makes it.
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    expect(existsSync(dir)).toBe(true);
+    expect(waitFor(() => status(dir))).toBeDefined();
+  });
+
+  it("a runtime dir others can enter is never used, by the client or the daemon", () => {
+    const dir = runtimeDir();
+    chmodSync(dir, 0o755);
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    const daemon = spawnSyncDaemon(dir);
+    expect(daemon.status).toBe(2);
+    expect(daemon.stderr).toContain("no safe runtime directory");
+    expect(socketFiles(dir)).toEqual([]);
+  });
+
+  it("the socket and log are private to the user", () => {
+    const dir = runtimeDir();
+    expect(startDaemon(dir).status).toBeDefined();
+    expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
+    expect(statMode(dir)).toBe(0o700);
+    expect(statMode(join(dir, "daemon.log")) & 0o077).toBe(0);
+    expect(readFileSync(join(dir, "daemon.log"), "utf8")).toMatch(/result=exit=0/);
+  });
+});
+
+function spawnSyncDaemon(dir: string, args: string[] = []) {
+  // A daemon that refuses to start returns at once; with --stop this returns once it answered.
+  return spawnSync(process.execPath, [BIN, "daemon", ...args], { env: envFor(dir), encoding: "utf8", timeout: 20_000 });
+}
+
+function statMode(path: string): number {
+  return statSync(path).mode & 0o777;
+}
+
+describe("parallel calls", () => {
+  it("several clients at once, with and without a daemon, all deny the same", async () => {
+    const dir = runtimeDir();
+    const cold = await Promise.all([1, 2, 3, 4].map(() => hookAsync(call(), envFor(dir))));
+    for (const run of cold) expect(denials(run)).toEqual(DENY);
+    expect(waitFor(() => status(dir))).toBeDefined();
+    const warm = await Promise.all([1, 2, 3, 4].map(() => hookAsync(call(), envFor(dir))));
+    for (const run of warm) expect(denials(run)).toEqual(DENY);
+  });
+});
