@@ -2,7 +2,7 @@
  * The built hook, spawned as a process with real PreToolUse payloads against real files.
  * Asserts decisions, rule ids and file:line, never message wording (except the required first line).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -214,6 +214,20 @@ describe("input the hook cannot judge: allowed with one line on stderr, never a 
     const run = runHook(payload("Write", { file_path: join(dir, "big.ts"), content }, dir));
     expect(run).toMatchObject({ status: 0, stdout: "" });
     expect(run.stderr).toMatch(/larger than/);
+  });
+
+  it("a stdin that never ends: the hook gives up, says so, and exits on its own", async () => {
+    const child = spawn(process.execPath, [BIN, "hook", "--fail-closed"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, INTEGRATION_GUARD_DAEMON: "0" } });
+    child.stdin.write('{"tool_name": "Write", "tool_input": {"file_path": "a.ts", "content": "');
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.stdin.destroy();
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/no end of input/);
+    expect(JSON.parse(stdout).hookSpecificOutput.permissionDecision).toBe("deny");
   });
 
   it("--fail-closed turns what it cannot check into a deny", () => {

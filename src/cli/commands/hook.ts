@@ -12,7 +12,6 @@ import { parseArgs } from "node:util";
 import { nothingToCheck } from "../../hook/fast-path.js";
 import { loadBuiltinRules } from "../../rules/builtin.js";
 import { type HookIO, hookEnvOf } from "../../hook/io.js";
-import { askDaemon, daemonTarget, startDaemon } from "../../daemon/client.js";
 import type { AgentName, HookEvent } from "../../hook/agents.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../stdin.js";
@@ -78,6 +77,8 @@ const hook: Command = async (args) => {
     input = error;
   }
   if (typeof input === "string" && options.rules === undefined && fastPathSaysNothing(input)) return EXIT.ok;
+  // Loaded only past the fast path: its socket code pulls in node:net, which an everyday edit need not pay for.
+  const { askDaemon, daemonTarget, startDaemon } = await import("../../daemon/client.js");
   const target = typeof input === "string" && !noDaemon ? daemonTarget(process.env) : undefined;
   const cwd = currentDir();
   if (target === undefined || typeof input !== "string" || cwd === undefined) return runInProcess(input, options);
