@@ -53,14 +53,23 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS code may call require(); give ESM output one.
-  banner: { js: "import { createRequire as __igCreateRequire } from 'node:module'; const require = __igCreateRequire(import.meta.url);" },
 };
 
 await rm(join(root, "dist"), { recursive: true, force: true });
 await build({ ...common, entryPoints, outdir: "dist", plugins: [hookIsSeparate] });
-// Minified: less source for V8 to read and compile on each of the hook's cold starts.
-await build({ ...common, entryPoints: { hook: "src/cli/commands/hook.ts" }, outdir: "dist/hook", minify: true });
+// The hook graph, minified: less source for V8 to read and compile on each cold start.
+const hookGraph = { ...common, outdir: "dist/hook", minify: true };
+await build({ ...hookGraph, entryPoints: { run: "src/hook/run.ts", "daemon-client": "src/daemon/client.ts" } });
+// Its entry, one file without shared chunks: most edits end in the fast path, and every module the
+// ESM loader resolves, reads and links costs them time. It imports the rest only when needed.
+const laterParts = {
+  name: "hook-later-parts",
+  setup(b) {
+    b.onResolve({ filter: /[\\/]hook[\\/]run\.js$/ }, () => ({ path: "./run.mjs", external: true }));
+    b.onResolve({ filter: /[\\/]daemon[\\/]client\.js$/ }, () => ({ path: "./daemon-client.mjs", external: true }));
+  },
+};
+await build({ ...hookGraph, splitting: false, entryPoints: { hook: "src/cli/commands/hook.ts" }, plugins: [laterParts] });
 for (const bin of BINS) {
   if (entryPoints[bin]) await chmod(join(root, "dist", `${bin}.mjs`), 0o755);
 }
