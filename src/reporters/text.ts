@@ -11,7 +11,7 @@
  * The report goes to stdout; files that could not be checked go to stderr (textErrors).
  */
 import type { Finding } from "../core/types.js";
-import { countBySeverity, type LintError, type LintReport, type Reporter } from "./report.js";
+import { countBySeverity, type LintError, type Reporter } from "./report.js";
 
 const CONTEXT_LINES = 1;
 /** Longer source lines are cut around the finding (minified code). */

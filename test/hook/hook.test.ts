@@ -10,7 +10,6 @@ import { BIN, isDeny, payload, project, reasonFindings, runHook } from "../helpe
 
 const TABLE = "no-cloud-provider-integrations-table";
 const WRITE = "no-integration-status-write";
-const READ = "no-integration-status-read";
 const SAVE = "no-save-integration-status-function";
 const SERVICE = "no-service-role-client-for-integrations";
 const ORIGINAL_FIRST_LINE = "❌ BLOCKED: Don't use cloud_provider_integrations table. Use API which stores in BigQuery. See /integration-setup";

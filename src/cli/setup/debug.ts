@@ -12,11 +12,11 @@ import {
   MalformedResponseError,
   PermissionDeniedError,
 } from "../../client/index.js";
+import { runApiCommand } from "./api-command.js";
 import { type Check, checkConfiguredList, checkProviderStatus, checkProvidersPresent, checkSingleActive } from "./debug-checks.js";
 import { EXIT } from "./exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
-import { API_OPTIONS, UsageError, baseUrlOf, clientFrom, expectPositionals, orgArg, parseCommandArgs } from "./options.js";
-import { reportError } from "./report-error.js";
+import { API_OPTIONS, UsageError, clientFrom, expectPositionals, orgArg } from "./options.js";
 
 export const DEBUG_HELP = `Usage: integration-setup debug <org> [--stale-days N] [--json]
 
@@ -32,16 +32,7 @@ Each failed check says what to do. Exit codes: 0 nothing wrong, 1 problems found
 const DEBUG_OPTIONS = { ...API_OPTIONS, "stale-days": { type: "string" } } as const;
 
 export async function debugCommand(args: string[], io: Io): Promise<number> {
-  let json = false;
-  let baseUrl: string | undefined;
-  try {
-    const { values, positionals } = parseCommandArgs(args, DEBUG_OPTIONS);
-    if (values.help) {
-      writeLine(io.stdout, DEBUG_HELP);
-      return EXIT.ok;
-    }
-    json = values.json ?? false;
-    baseUrl = baseUrlOf(values, io);
+  return runApiCommand({ name: "debug", help: DEBUG_HELP, options: DEBUG_OPTIONS }, args, io, async ({ values, positionals, json, baseUrl }) => {
     const staleDays = Number(values["stale-days"] ?? 7);
     if (!Number.isFinite(staleDays) || staleDays <= 0) throw new UsageError("--stale-days must be a positive number");
     const [org] = expectPositionals(positionals, ["org"]);
@@ -51,9 +42,7 @@ export async function debugCommand(args: string[], io: Io): Promise<number> {
     printChecks(checks, org!, io, json);
     if (checks.some((c) => !c.ok && c.id === "api-auth")) return EXIT.auth;
     return checks.some((c) => !c.ok && c.severity === "problem") ? EXIT.failed : EXIT.ok;
-  } catch (error) {
-    return reportError(error, io, { command: "debug", json, ...(baseUrl ? { baseUrl } : {}) });
-  }
+  });
 }
 
 async function runChecks(client: IntegrationsClient, org: string, baseUrl: string, staleDays: number): Promise<Check[]> {

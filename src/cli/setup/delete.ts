@@ -2,12 +2,11 @@
  * `integration-setup delete <provider> <org>`: deactivates the provider's credentials. Asks first
  * on a terminal; without a terminal it needs --yes (a script must say it means it).
  */
-import type { ProviderCode } from "../../api/providers.js";
+import { runApiCommand } from "./api-command.js";
 import { confirm } from "./credential-input.js";
 import { EXIT } from "./exit-codes.js";
 import { type Io, colorsFor, isTty, writeLine } from "./io.js";
-import { API_OPTIONS, UsageError, baseUrlOf, clientFrom, expectPositionals, orgArg, parseCommandArgs, providerArg } from "./options.js";
-import { reportError } from "./report-error.js";
+import { API_OPTIONS, UsageError, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 
 export const DELETE_HELP = `Usage: integration-setup delete <provider> <org> [--yes] [--json]
 
@@ -17,19 +16,10 @@ Deactivates every active credential of <provider> for <org>. Asks for confirmati
 const DELETE_OPTIONS = { ...API_OPTIONS, yes: { type: "boolean", short: "y" } } as const;
 
 export async function deleteCommand(args: string[], io: Io): Promise<number> {
-  let json = false;
-  let baseUrl: string | undefined;
-  let provider: ProviderCode | undefined;
-  try {
-    const { values, positionals } = parseCommandArgs(args, DELETE_OPTIONS);
-    if (values.help) {
-      writeLine(io.stdout, DELETE_HELP);
-      return EXIT.ok;
-    }
-    json = values.json ?? false;
-    baseUrl = baseUrlOf(values, io);
+  return runApiCommand({ name: "delete", help: DELETE_HELP, options: DELETE_OPTIONS }, args, io, async ({ values, positionals, json, scene }) => {
     const [providerName, org] = expectPositionals(positionals, ["provider", "org"]);
-    provider = providerArg(providerName!);
+    const provider = providerArg(providerName!);
+    scene.provider = provider;
     orgArg(org!);
     const client = await clientFrom(values, io);
     if (!values.yes) {
@@ -49,7 +39,5 @@ export async function deleteCommand(args: string[], io: Io): Promise<number> {
     }
     writeLine(io.stderr, `${c.green("✓")} ${result.message || `${provider} credentials deactivated`}`);
     return EXIT.ok;
-  } catch (error) {
-    return reportError(error, io, { command: "delete", json, ...(baseUrl ? { baseUrl } : {}), ...(provider ? { provider } : {}) });
-  }
+  });
 }

@@ -3,13 +3,12 @@
  * credential is read from --credential-file, stdin or a hidden prompt (credential-input.ts), checked
  * locally, and sent once; it is never printed.
  */
-import type { ProviderCode } from "../../api/providers.js";
 import type { SetupResult } from "../../client/index.js";
+import { runApiCommand } from "./api-command.js";
 import { readCredential, readJsonFile } from "./credential-input.js";
 import { EXIT } from "./exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
-import { API_OPTIONS, baseUrlOf, clientFrom, expectPositionals, orgArg, parseCommandArgs, providerArg } from "./options.js";
-import { reportError } from "./report-error.js";
+import { API_OPTIONS, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 
 export const SETUP_HELP = `Usage: integration-setup <provider> <org> [--credential-file FILE] [--name NAME] [--metadata-file FILE] [--json]
 
@@ -38,18 +37,9 @@ const SETUP_OPTIONS = {
 } as const;
 
 export async function setupCommand(providerName: string, args: string[], io: Io): Promise<number> {
-  let json = false;
-  let baseUrl: string | undefined;
-  let provider: ProviderCode | undefined;
-  try {
-    const { values, positionals } = parseCommandArgs(args, SETUP_OPTIONS);
-    if (values.help) {
-      writeLine(io.stdout, SETUP_HELP);
-      return EXIT.ok;
-    }
-    json = values.json ?? false;
-    baseUrl = baseUrlOf(values, io);
-    provider = providerArg(providerName);
+  return runApiCommand({ name: "setup", help: SETUP_HELP, options: SETUP_OPTIONS }, args, io, async ({ values, positionals, json, scene }) => {
+    const provider = providerArg(providerName);
+    scene.provider = provider;
     const [org] = expectPositionals(positionals, ["org"]);
     orgArg(org!);
     const client = await clientFrom(values, io);
@@ -61,9 +51,7 @@ export async function setupCommand(providerName: string, args: string[], io: Io)
       ...(metadata ? { metadata } : {}),
     });
     return printResult(result, "setup", io, json);
-  } catch (error) {
-    return reportError(error, io, { command: "setup", json, ...(baseUrl ? { baseUrl } : {}), ...(provider ? { provider } : {}) });
-  }
+  });
 }
 
 /**

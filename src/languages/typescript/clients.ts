@@ -3,7 +3,7 @@
  * renames, destructuring, object literals, same-file helpers (their return values) and
  * parameters (the arguments of every same-file call site). Memoised, with a cycle guard.
  */
-import { memberName, type Node, outerParent, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
+import { memberName, type Node, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
 import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
 
 const NONE: readonly string[] = [];
