@@ -2,8 +2,8 @@
 // HTTP caller. Nothing of ours is mocked: tests talk to the real server over 127.0.0.1.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { type RecordedRequest, type RecordingServer, startRecordingServer } from "../helpers/recording-server.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, type ServerOptions, startServer } from "../../src/server/index.js";
@@ -13,45 +13,12 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-export interface FakeProvider {
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
+export type { RecordedRequest } from "../helpers/recording-server.js";
+export type FakeProvider = RecordingServer;
 export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void;
 
 /** A local HTTP server answering like a provider; records every request it gets. */
-export async function startFakeProvider(handler: FakeHandler): Promise<FakeProvider> {
-  const requests: RecordedRequest[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() };
-      requests.push(recorded);
-      handler(recorded, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections(); // slow handlers hold connections open on purpose
-        server.close(() => resolve());
-      }),
-  };
-}
+export const startFakeProvider: (handler: FakeHandler) => Promise<FakeProvider> = startRecordingServer;
 
 export function answer(response: ServerResponse, status: number, body: unknown = {}): void {
   response.writeHead(status, { "content-type": "application/json" });
