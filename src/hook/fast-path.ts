@@ -9,6 +9,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { mayWriteOrRunSql } from "../sources/shell/precheck.js";
 
@@ -19,8 +20,6 @@ const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolea
   ["MultiEdit", (i) => typeof i.file_path === "string" && Array.isArray(i.edits) && i.edits.every(isTextEdit)],
   ["NotebookEdit", (i) => typeof i.notebook_path === "string" && (typeof i.new_source === "string" || i.edit_mode === "delete")],
 ]);
-/** Files above this size are not read here (the full path reports them). */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function nothingToCheck(payload: unknown, rules: readonly CompiledRule[]): boolean {
   if (!isRecord(payload) || !isRecord(payload.tool_input)) return false;
@@ -61,7 +60,8 @@ function collectStrings(value: unknown, into: string[]): void {
 /** The file's text, "" when it does not exist, null when it cannot be judged here. */
 function readIfSmall(path: string): string | null {
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) return null;
+    // Too big to judge: the full path reports it.
+    if (statSync(path).size > MAX_DOCUMENT_BYTES) return null;
     return readFileSync(path, "latin1");
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ENOENT" ? "" : null;

@@ -34,7 +34,8 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
     for (const note of after.notes) verdict.notes.push(note.message);
     if (after.findings.length === 0) continue;
     // Only now is the file before the call worth checking: most edits stop above.
-    let introduced = introducedFindings(await beforeFingerprints(write, rules, options.memo), after.findings);
+    const before = write.before === "" ? [] : await fingerprintsOf(doc(write.before), rules, options.memo);
+    let introduced = introducedFindings(before, after.findings);
     if (options.acceptBaselined) introduced = options.acceptBaselined(introduced);
     for (const finding of introduced) {
       (finding.severity === "block" ? verdict.blocking : verdict.warnings).push(finding);
@@ -43,9 +44,7 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
   return verdict;
 }
 
-async function beforeFingerprints(write: ProposedWrite, rules: readonly CompiledRule[], memo: CheckMemo | undefined): Promise<Array<{ fingerprint: string }>> {
-  if (write.before === "") return [];
-  const doc: Document = { path: write.displayPath, text: write.before, language: write.language };
+async function fingerprintsOf(doc: Document, rules: readonly CompiledRule[], memo: CheckMemo | undefined): Promise<Array<{ fingerprint: string }>> {
   const known = memo?.recall(doc);
   if (known) return known.map((fingerprint) => ({ fingerprint }));
   return (await checkDocument(doc, rules)).findings;

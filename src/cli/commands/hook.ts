@@ -15,9 +15,10 @@ import { type HookIO, hookEnvOf } from "../../hook/io.js";
 import type { AgentName, HookEvent } from "../../hook/agents.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../stdin.js";
+import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
 
 /** A payload carries at most a 2 MB file plus the old fragments. */
-const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 3 * MAX_DOCUMENT_BYTES;
 const STDIN_TIMEOUT_MS = 5_000;
 
 export interface HookOptions {

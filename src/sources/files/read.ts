@@ -5,9 +5,8 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Document } from "../../core/types.js";
 import { languageOfPath } from "../../languages/registry.js";
+import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
 
-/** Larger files are reported in `errors` and not checked: generated bundles, data dumps. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** A NUL byte this early means a binary file (the heuristic git and grep use). */
 const BINARY_SNIFF_BYTES = 8 * 1024;
 
@@ -23,7 +22,7 @@ export type ReadResult = { document: Document } | { error: LintError };
 export function documentOfBytes(display: string, bytes: Uint8Array): ReadResult {
   const language = languageOfPath(display);
   if (!language) return { error: { file: display, message: "no language for this file extension; not checked" } };
-  if (bytes.length > MAX_FILE_BYTES) {
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
     return { error: { file: display, message: `file is larger than 2 MB (${bytes.length} bytes); not checked` } };
   }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
@@ -38,7 +37,7 @@ export async function readDocument(absolute: string, display: string): Promise<R
   try {
     // Check the size before reading so a 2 GB file is never loaded.
     const { size } = await stat(absolute);
-    if (size > MAX_FILE_BYTES) return { error: { file: display, message: `file is larger than 2 MB (${size} bytes); not checked` } };
+    if (size > MAX_DOCUMENT_BYTES) return { error: { file: display, message: `file is larger than 2 MB (${size} bytes); not checked` } };
     return documentOfBytes(display, await readFile(absolute));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
