@@ -15,7 +15,7 @@ import { cleanComponent, violatingFile, violatingMigration, violatingPython } fr
 const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" } } });
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const HOOK = join(resolve(root, values.dist), "integration-guard.mjs");
+const HOOK = join(resolve(root, values.dist), "integration-guard.cjs");
 const BASELINE = join(root, "bench", "baseline", "regex_hook.py");
 
 const dir = mkdtempSync(join(tmpdir(), "ig-bench-"));

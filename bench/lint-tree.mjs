@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { generateTree } from "./lint-tree-generate.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const BIN = process.env.IG_BIN ?? join(root, "dist", "integration-guard.mjs");
+const BIN = process.env.IG_BIN ?? join(root, "dist", "integration-guard.cjs");
 // Not strict: bench/run.mjs passes its own arguments to every benchmark.
 const { values } = parseArgs({ strict: false, options: { files: { type: "string" }, runs: { type: "string" } } });
 const FILES = Number(values.files ?? 2000);

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Builds dist/ with esbuild, then compiles rules/*.yaml into dist/rules.json so the hook never
-// parses YAML. Two graphs: the hook alone in dist/hook/ (so it shares no chunk with code that
-// uses full zod, ts-morph or SQLite: its start-up cost is what every edit pays), and everything
-// else in dist/ with code splitting, where `integration-guard hook` imports dist/hook/hook.mjs.
+// parses YAML. Three outputs:
+// - dist/integration-guard.cjs: the `integration-guard` bin. CommonJS on purpose: an ESM entry
+//   costs every process Node's ESM loader (~4-5 ms measured here), and every agent edit starts this
+//   file. It holds the dispatcher, the hook's fast path and the daemon client, minified; anything
+//   else it loads with import() from the two graphs below.
+// - dist/hook/: the rest of the hook (validation, rebuild, parsers, output), its own minified ESM
+//   graph that shares no chunk with code using full zod, ts-morph or SQLite.
+// - dist/: everything else (library, client, integration-setup, the other commands) with splitting.
 import { build } from "esbuild";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -13,13 +18,14 @@ const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
 // Entry points: name in dist/ -> source. Add a worker or a new bin here.
 export const ENTRIES = {
-  "integration-guard": "src/cli/integration-guard.ts",
   "integration-setup": "src/cli/integration-setup.ts",
   index: "src/index.ts",
   client: "src/client/index.ts",
   "lint-worker": "src/sources/files/lint-worker.ts",
 };
-const BINS = ["integration-guard", "integration-setup"];
+/** integration-guard's commands other than hook, each its own entry: the CJS dispatcher import()s them. */
+const COMMANDS = ["lint", "test-rules", "install", "uninstall", "doctor", "daemon"];
+for (const name of COMMANDS) ENTRIES[`commands/${name}`] = `src/cli/commands/${name}.ts`;
 
 // Small pure-JS dependencies are bundled (cheaper to start than resolving node_modules);
 // native, WASM and heavy ones stay external.
@@ -30,14 +36,6 @@ const { existsSync } = await import("node:fs");
 const entryPoints = Object.fromEntries(
   Object.entries(ENTRIES).filter(([, src]) => existsSync(join(root, src))),
 );
-
-/** The dispatcher's import of the hook command points at the separate hook graph. */
-const hookIsSeparate = {
-  name: "hook-is-separate",
-  setup(b) {
-    b.onResolve({ filter: /[\\/]commands[\\/]hook\.js$/ }, () => ({ path: "./hook/hook.mjs", external: true }));
-  },
-};
 
 const common = {
   absWorkingDir: root,
@@ -56,23 +54,40 @@ const common = {
 };
 
 await rm(join(root, "dist"), { recursive: true, force: true });
-await build({ ...common, entryPoints, outdir: "dist", plugins: [hookIsSeparate] });
+await build({ ...common, entryPoints, outdir: "dist" });
 // The hook graph, minified: less source for V8 to read and compile on each cold start.
-const hookGraph = { ...common, outdir: "dist/hook", minify: true };
-await build({ ...hookGraph, entryPoints: { run: "src/hook/run.ts", "daemon-client": "src/daemon/client.ts" } });
-// Its entry, one file without shared chunks: most edits end in the fast path, and every module the
-// ESM loader resolves, reads and links costs them time. It imports the rest only when needed.
-const laterParts = {
-  name: "hook-later-parts",
+await build({ ...common, outdir: "dist/hook", minify: true, entryPoints: { run: "src/hook/run.ts" } });
+
+/** In the CJS entry: the other commands and the full hook stay in the ESM graphs, loaded by import(). */
+const outsideTheEntry = {
+  name: "outside-the-entry",
   setup(b) {
-    b.onResolve({ filter: /[\\/]hook[\\/]run\.js$/ }, () => ({ path: "./run.mjs", external: true }));
-    b.onResolve({ filter: /[\\/]daemon[\\/]client\.js$/ }, () => ({ path: "./daemon-client.mjs", external: true }));
+    b.onResolve({ filter: /[\\/]commands[\\/][a-z-]+\.js$/ }, ({ path }) => {
+      const name = path.replace(/^.*[\\/]/, "").replace(/\.js$/, "");
+      return COMMANDS.includes(name) ? { path: `./commands/${name}.mjs`, external: true } : undefined;
+    });
+    b.onResolve({ filter: /[\\/]hook[\\/]run\.js$/ }, () => ({ path: "./hook/run.mjs", external: true }));
   },
 };
-await build({ ...hookGraph, splitting: false, entryPoints: { hook: "src/cli/commands/hook.ts" }, plugins: [laterParts] });
-for (const bin of BINS) {
-  if (entryPoints[bin]) await chmod(join(root, "dist", `${bin}.mjs`), 0o755);
-}
+await build({
+  ...common,
+  entryPoints: { "integration-guard": "src/cli/integration-guard.ts" },
+  outdir: "dist",
+  format: "cjs",
+  splitting: false,
+  minify: true,
+  outExtension: { ".js": ".cjs" },
+  plugins: [outsideTheEntry],
+  // import.meta.url (rules/builtin.ts finds dist/rules.json with it) from CommonJS's __filename.
+  inject: [join(root, "scripts", "cjs-import-meta-url.js")],
+  define: { ...common.define, "import.meta.url": "importMetaUrl" },
+});
+// Hooks registered by builds before the entry became CommonJS name dist/integration-guard.mjs.
+await writeFile(
+  join(root, "dist", "integration-guard.mjs"),
+  `#!/usr/bin/env node\n// Old name of the bin, kept so hooks registered with it keep working: dist/integration-guard.cjs is the bin.\nimport { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./integration-guard.cjs");\n`,
+);
+for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integration-setup.mjs"]) await chmod(join(root, "dist", bin), 0o755);
 
 // Rules: validated here so a bad rule file fails the build, and stored as plain JSON for the hook.
 const { loadRuleDirectory } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);

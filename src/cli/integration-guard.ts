@@ -2,6 +2,8 @@
 /**
  * `integration-guard <command>`: a thin dispatcher. Each command lives in its own file under
  * commands/ and is imported only when asked for, so `integration-guard hook` loads the hook alone.
+ * Built as dist/integration-guard.cjs with the hook command inside it (scripts/build.mjs): an agent
+ * starts this file on every edit, and a CommonJS entry skips the ESM loader's start-up.
  */
 import { EXIT, type Command } from "./command.js";
 

@@ -87,11 +87,11 @@ function answerOf(response: Response): Answer {
 const DAEMON_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "INTEGRATION_GUARD_RUNTIME_DIR", "INTEGRATION_GUARD_DAEMON_IDLE_MS"];
 
 /**
- * V8 flags for the daemon: a larger young generation, because each request allocates an AST and
- * its facts that die with the request (measured: fewer, cheaper collections per request); and gc()
- * so the daemon can collect warm-up garbage before the first real request.
+ * V8 flags for the daemon: a young generation large enough for one large request's AST and facts,
+ * which all die with the request; and gc(), so the daemon collects that garbage between requests
+ * (server.ts) and after warm-up, not during the next check.
  */
-const DAEMON_FLAGS = ["--max-semi-space-size=32", "--expose-gc"];
+const DAEMON_FLAGS = ["--max-semi-space-size=64", "--expose-gc"];
 
 /** How long a start in progress stops other clients from starting one too. */
 const STARTING_MS = 10_000;
@@ -104,7 +104,7 @@ export async function startDaemon(target: DaemonTarget): Promise<void> {
     const { spawn } = await import("node:child_process");
     const env: NodeJS.ProcessEnv = {};
     for (const key of DAEMON_ENV_KEYS) if (process.env[key] !== undefined) env[key] = process.env[key];
-    const child = spawn(process.execPath, [...DAEMON_FLAGS, join(target.dist, "integration-guard.mjs"), "daemon"], {
+    const child = spawn(process.execPath, [...DAEMON_FLAGS, join(target.dist, "integration-guard.cjs"), "daemon"], {
       cwd: target.dir, // not the project: the daemon must not keep any project directory busy
       detached: true,
       stdio: "ignore",

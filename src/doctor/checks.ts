@@ -61,7 +61,7 @@ export function runnerCheck(hook: RegisteredHook): Check {
   return fail(
     "runner",
     "the hook starts through a package runner (npx...): that costs seconds on every write, and a timeout or an offline registry lets the write through",
-    `run \`integration-guard install --claude\`, or use "command": "node", "args": ["\${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.mjs", "hook"]`,
+    `run \`integration-guard install --claude\`, or use "command": "node", "args": ["\${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"]`,
   );
 }
 

@@ -68,7 +68,7 @@ const CONFIGS: Record<AgentStep, AgentConfig> = {
 function isGuardEntry(entry: unknown): boolean {
   if (!isObject(entry)) return false;
   const commands = [entry, ...(Array.isArray(entry.hooks) ? entry.hooks : [])].filter(isObject).map((h) => h.command);
-  return commands.some((c) => typeof c === "string" && /integration-guard(?:\.mjs)?["']?\s+hook(?:\s|["']|$)/.test(c));
+  return commands.some((c) => typeof c === "string" && /integration-guard(?:\.[cm]js)?["']?\s+hook(?:\s|["']|$)/.test(c));
 }
 
 class ShapeError extends Error {}

@@ -52,7 +52,7 @@ export function matcherMatches(matcher: unknown, tool: string): boolean {
 export function isGuardHook(hook: unknown): boolean {
   if (!isObject(hook) || hook.type !== "command" || typeof hook.command !== "string") return false;
   const args = Array.isArray(hook.args) ? hook.args.filter((a): a is string => typeof a === "string") : [];
-  return /integration-guard(?:\.mjs)?["']?\s+hook(?:\s|["']|$)/.test([hook.command, ...args].join(" "));
+  return /integration-guard(?:\.[cm]js)?["']?\s+hook(?:\s|["']|$)/.test([hook.command, ...args].join(" "));
 }
 
 /**

@@ -21,7 +21,7 @@ function ownScript(script: string): string {
 }
 
 function mentionsGuard(text: string): boolean {
-  return /integration-guard(?:\.mjs)?\s+lint\b/.test(text);
+  return /integration-guard(?:\.[cm]js)?\s+lint\b/.test(text);
 }
 
 interface HookLocation {

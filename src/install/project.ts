@@ -21,7 +21,7 @@ export async function projectRoot(cwd: string): Promise<string> {
   return resolve((await git(cwd, "rev-parse", "--show-toplevel")) ?? cwd);
 }
 
-export const BIN_IN_PACKAGE = "dist/integration-guard.mjs";
+export const BIN_IN_PACKAGE = "dist/integration-guard.cjs";
 export const BIN_IN_DEPENDENCY = `node_modules/integration-guard/${BIN_IN_PACKAGE}`;
 
 /**
@@ -45,4 +45,4 @@ function packageName(root: string): string | undefined {
 
 export const NOT_INSTALLED =
   "integration-guard is not a dependency of this project. Run `npm install --save-dev integration-guard` " +
-  "(the hooks call node_modules/integration-guard/dist/integration-guard.mjs, never npx), then install again.";
+  "(the hooks call node_modules/integration-guard/dist/integration-guard.cjs, never npx), then install again.";

@@ -10,7 +10,7 @@ import type { RuleDefinition } from "./schema.js";
 
 /**
  * Path of the compiled rules: dist/rules.json, found from the bundle or chunk that runs this code
- * (dist/, dist/chunks/, dist/hook/, dist/hook/chunks/), or from src/rules/ when run from source.
+ * (dist/, dist/chunks/, dist/commands/, dist/hook/, dist/hook/chunks/), or from src/rules/ when run from source.
  */
 export function builtinRulesPath(): string {
   for (const relative of ["rules.json", "../rules.json", "../../rules.json", "../../dist/rules.json"]) {

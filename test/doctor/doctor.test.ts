@@ -52,7 +52,7 @@ describe("integration-guard doctor", () => {
 
   it("fails a script path that does not exist, with the fix", () => {
     const repo = makeRepo();
-    settings(repo, guardWith({ args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/build/integration-guard.mjs", "hook"] }));
+    settings(repo, guardWith({ args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/build/integration-guard.cjs", "hook"] }));
     const { status, report } = doctor(repo);
     expect(status).toBe(1);
     expect(check(report, "path")).toMatchObject({ status: "fail", message: expect.stringContaining("does not exist") });
@@ -68,7 +68,7 @@ describe("integration-guard doctor", () => {
 
   it("reports exit 126 for a script that is not executable", () => {
     const repo = makeRepo();
-    repo.write("bin/integration-guard", `#!/bin/sh\nexec node "${join(repo.root, "node_modules/integration-guard/dist/integration-guard.mjs")}" "$@"\n`);
+    repo.write("bin/integration-guard", `#!/bin/sh\nexec node "${join(repo.root, "node_modules/integration-guard/dist/integration-guard.cjs")}" "$@"\n`);
     chmodSync(join(repo.root, "bin/integration-guard"), 0o644);
     settings(repo, { matcher: GUARD_ENTRY.matcher, hooks: [{ type: "command", command: '"$CLAUDE_PROJECT_DIR"/bin/integration-guard hook', timeout: 10 }] });
     const { report } = doctor(repo);
@@ -130,7 +130,7 @@ describe("integration-guard doctor", () => {
     const { runnerCheck } = await import("../../src/doctor/checks.js");
     const hook = { source: "s", matcher: "Write", covers: [], command: "npx -y integration-guard hook", guard: true };
     expect(runnerCheck(hook)).toMatchObject({ status: "fail", fix: expect.stringContaining("integration-guard install --claude") });
-    expect(runnerCheck({ ...hook, command: "node", args: ["x/integration-guard.mjs", "hook"] }).status).toBe("pass");
+    expect(runnerCheck({ ...hook, command: "node", args: ["x/integration-guard.cjs", "hook"] }).status).toBe("pass");
   });
 
   it("reads settings.local.json and the user's settings, and reports a settings file that is not JSON", () => {

@@ -1,5 +1,5 @@
 /**
- * Spawns the built hook (dist/integration-guard.mjs hook) as Claude Code would, in-process
+ * Spawns the built hook (dist/integration-guard.cjs hook) as Claude Code would, in-process
  * (INTEGRATION_GUARD_DAEMON=0: these tests test the hook itself, deterministically; test/daemon/
  * covers the daemon). INTEGRATION_GUARD_TEST_DIST points the tests at a private copy of dist/.
  */
@@ -10,8 +10,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const BIN = process.env.INTEGRATION_GUARD_TEST_DIST
-  ? join(process.env.INTEGRATION_GUARD_TEST_DIST, "integration-guard.mjs")
-  : fileURLToPath(new URL("../../dist/integration-guard.mjs", import.meta.url));
+  ? join(process.env.INTEGRATION_GUARD_TEST_DIST, "integration-guard.cjs")
+  : fileURLToPath(new URL("../../dist/integration-guard.cjs", import.meta.url));
 
 export interface HookRun {
   status: number | null;

@@ -258,9 +258,21 @@ describe("dogfooding", () => {
     expect(entry).toBeDefined();
     const text = JSON.stringify(entry);
     expect(text).toContain("${CLAUDE_PROJECT_DIR}");
-    expect(text).toContain("dist/integration-guard.mjs");
+    expect(text).toContain("dist/integration-guard.cjs");
     expect(text).not.toContain("npx");
     expect(entry!.hooks[0]!.timeout).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("the bin's old name", () => {
+  it("dist/integration-guard.mjs (registered by earlier builds) still runs the hook and denies", () => {
+    const dir = project();
+    const input = JSON.stringify(payload("Write", { file_path: join(dir, "src/a.ts"), content: `await supabase.from("cloud_provider_integrations").select("*");\n` }, dir));
+    const old = spawnSync(process.execPath, [BIN.replace(/\.cjs$/, ".mjs"), "hook"], { input, encoding: "utf8", env: { ...process.env, INTEGRATION_GUARD_DAEMON: "0" } });
+    expect(old.status).toBe(0);
+    const run = { status: old.status, stdout: old.stdout, stderr: old.stderr, output: JSON.parse(old.stdout) };
+    expect(isDeny(run)).toBe(true);
+    expect(reasonFindings(run)).toEqual([{ location: "src/a.ts:1", ruleId: TABLE }]);
   });
 });
 

@@ -33,7 +33,7 @@ describe("install --claude", () => {
     repo.write("package.json", `${JSON.stringify({ name: "integration-guard" })}\n`);
     expect(repo.run("install", "--claude").status).toBe(0);
     const settings = JSON.parse(repo.read(".claude/settings.json"));
-    expect(settings.hooks.PreToolUse[0].hooks[0].args).toEqual(["${CLAUDE_PROJECT_DIR}/dist/integration-guard.mjs", "hook"]);
+    expect(settings.hooks.PreToolUse[0].hooks[0].args).toEqual(["${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs", "hook"]);
   });
 
   it("keeps every other setting and other tools' hooks, is idempotent, and uninstall restores the file byte for byte", () => {
@@ -122,14 +122,14 @@ describe("install --claude", () => {
 
   it("replaces a registration pointing at a script path that is not where the package is installed", () => {
     const repo = makeRepo();
-    repo.write(".claude/settings.json", JSON.stringify({ hooks: { PreToolUse: [{ ...GUARD_ENTRY, hooks: [{ ...GUARD_ENTRY.hooks[0], args: ["/old/global/lib/integration-guard/dist/integration-guard.mjs", "hook"] }] }] } }));
+    repo.write(".claude/settings.json", JSON.stringify({ hooks: { PreToolUse: [{ ...GUARD_ENTRY, hooks: [{ ...GUARD_ENTRY.hooks[0], args: ["/old/global/lib/integration-guard/dist/integration-guard.cjs", "hook"] }] }] } }));
     expect(repo.run("install", "--claude").stderr).toMatch(/replaced\s+claude/);
     expect(JSON.parse(repo.read(".claude/settings.json")).hooks.PreToolUse).toEqual([GUARD_ENTRY]);
   });
 
   it("keeps a working registration of the user's own (extra flags) as it is", () => {
     const repo = makeRepo();
-    const own = { matcher: "Write|Edit|MultiEdit|NotebookEdit", hooks: [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.mjs", "hook", "--fail-closed"], timeout: 5 }] };
+    const own = { matcher: "Write|Edit|MultiEdit|NotebookEdit", hooks: [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook", "--fail-closed"], timeout: 5 }] };
     const text = `${JSON.stringify({ hooks: { PreToolUse: [own] } }, null, 2)}\n`;
     repo.write(".claude/settings.json", text);
     expect(repo.run("install", "--claude").status).toBe(0);
@@ -142,7 +142,7 @@ describe("install --claude", () => {
     const dry = repo.run("install", "--claude", "--dry-run");
     expect(dry.status).toBe(0);
     expect(dry.stderr).toContain("dry run");
-    expect(dry.stdout).toContain("integration-guard.mjs");
+    expect(dry.stdout).toContain("integration-guard.cjs");
     expect(repo.read(".claude/settings.json")).toBe(theirsText);
 
     const json = repo.run("install", "--claude", "--json");

@@ -5,7 +5,7 @@ import { makeRepo, removeRepos } from "./repo.js";
 
 afterAll(removeRepos);
 
-const LINT = "node node_modules/integration-guard/dist/integration-guard.mjs lint --staged";
+const LINT = "node node_modules/integration-guard/dist/integration-guard.cjs lint --staged";
 
 describe("install --git", () => {
   it("writes an executable .git/hooks/pre-commit running lint --staged, idempotently, and uninstall deletes it", () => {

@@ -72,7 +72,7 @@ describe("install --pre-commit", () => {
     expect(config.repos[1]).toEqual({
       repo: "local",
       hooks: [
-        expect.objectContaining({ id: "integration-guard", entry: "node node_modules/integration-guard/dist/integration-guard.mjs lint --staged", language: "system", pass_filenames: false }),
+        expect.objectContaining({ id: "integration-guard", entry: "node node_modules/integration-guard/dist/integration-guard.cjs lint --staged", language: "system", pass_filenames: false }),
       ],
     });
     repo.run("install", "--pre-commit");

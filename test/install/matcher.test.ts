@@ -21,9 +21,9 @@ describe("matcherMatches (Claude Code's rules)", () => {
 
 describe("isGuardHook", () => {
   it.each([
-    [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/dist/integration-guard.mjs", "hook"] }, true],
+    [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs", "hook"] }, true],
     [{ type: "command", command: "npx integration-guard hook" }, true],
-    [{ type: "command", command: 'node "$CLAUDE_PROJECT_DIR/node_modules/integration-guard/dist/integration-guard.mjs" hook --fail-closed' }, true],
+    [{ type: "command", command: 'node "$CLAUDE_PROJECT_DIR/node_modules/integration-guard/dist/integration-guard.cjs" hook --fail-closed' }, true],
     [{ type: "command", command: "integration-guard lint --staged" }, false],
     [{ type: "command", command: "./hooks/other-guard.sh hook" }, false],
     [{ type: "prompt", prompt: "integration-guard hook" }, false],
@@ -35,7 +35,7 @@ describe("isGuardHook", () => {
 describe("addGuard / removeGuard", () => {
   it("round-trips an object with other events and keeps key order", () => {
     const settings = { a: 1, hooks: { Stop: [], PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "x" }] }], PostToolUse: [] }, z: 2 };
-    const added = addGuard(settings, "${CLAUDE_PROJECT_DIR}/dist/integration-guard.mjs");
+    const added = addGuard(settings, "${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs");
     expect(added.change).toBe("added");
     const removed = removeGuard(added.settings);
     expect(removed.removed).toBe(1);

@@ -25,7 +25,7 @@ function snapshotPackage(): string {
     try {
       cpSync(DIST, join(dir, "dist"), { recursive: true });
       for (const part of ["rules", "package.json"]) cpSync(join(CHECKOUT, part), join(dir, part), { recursive: true });
-      if (existsSync(join(dir, "dist", "integration-guard.mjs")) && existsSync(join(dir, "dist", "rules.json"))) {
+      if (existsSync(join(dir, "dist", "integration-guard.cjs")) && existsSync(join(dir, "dist", "rules.json"))) {
         symlinkSync(join(CHECKOUT, "node_modules"), join(dir, "node_modules"), "dir");
         return dir;
       }
@@ -39,7 +39,7 @@ function snapshotPackage(): string {
 }
 
 export const PACKAGE_ROOT = snapshotPackage();
-export const BIN = join(PACKAGE_ROOT, "dist", "integration-guard.mjs");
+export const BIN = join(PACKAGE_ROOT, "dist", "integration-guard.cjs");
 
 export interface Repo {
   root: string;
@@ -101,7 +101,7 @@ export const GUARD_ENTRY = {
     {
       type: "command",
       command: "node",
-      args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.mjs", "hook"],
+      args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"],
       timeout: 10,
     },
   ],

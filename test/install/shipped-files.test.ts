@@ -17,11 +17,11 @@ const json = (path: string) => JSON.parse(readFileSync(join(CHECKOUT, path), "ut
 
 describe("shipped hook configurations", () => {
   it("this repository's .claude/settings.json registers the built binary like install does", () => {
-    expect(json(".claude/settings.json")).toEqual({ hooks: { PreToolUse: [guardHookGroup("${CLAUDE_PROJECT_DIR}/dist/integration-guard.mjs")] } });
+    expect(json(".claude/settings.json")).toEqual({ hooks: { PreToolUse: [guardHookGroup("${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs")] } });
   });
 
   it("the plugin's hooks/hooks.json registers the same hook under ${CLAUDE_PLUGIN_ROOT}, and plugin.json matches the package", () => {
-    expect(json("hooks/hooks.json").hooks).toEqual({ PreToolUse: [guardHookGroup("${CLAUDE_PLUGIN_ROOT}/dist/integration-guard.mjs")] });
+    expect(json("hooks/hooks.json").hooks).toEqual({ PreToolUse: [guardHookGroup("${CLAUDE_PLUGIN_ROOT}/dist/integration-guard.cjs")] });
     const plugin = json(".claude-plugin/plugin.json");
     expect(plugin.name).toBe("integration-guard");
     expect(plugin.version).toBe(json("package.json").version);

@@ -1,6 +1,6 @@
 /**
  * Test helpers for lint: real temp directories, real git repositories, and the built binary
- * (dist/integration-guard.mjs) spawned the way a user or a pre-commit hook runs it.
+ * (dist/integration-guard.cjs) spawned the way a user or a pre-commit hook runs it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { afterAll } from "vitest";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 // IG_BIN: a private copy of dist/ while others rebuild the shared checkout (default: dist/).
-export const BIN = process.env.IG_BIN ?? join(ROOT, "dist", "integration-guard.mjs");
+export const BIN = process.env.IG_BIN ?? join(ROOT, "dist", "integration-guard.cjs");
 
 export interface Run {
   code: number | null;

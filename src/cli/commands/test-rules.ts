@@ -11,7 +11,7 @@ import { EXIT, type Command } from "../command.js";
 /** The package's own rules/ (dist/../rules or src/cli/commands/../../../rules). */
 function packageRulesDir(): string {
   const here = fileURLToPath(import.meta.url);
-  const depth = /[\\/]dist[\\/]/.test(here) ? (/[\\/]chunks[\\/]/.test(here) ? "../../rules" : "../rules") : "../../../rules";
+  const depth = /[\\/]dist[\\/]/.test(here) ? (/[\\/](chunks|commands)[\\/]/.test(here) ? "../../rules" : "../rules") : "../../../rules";
   return fileURLToPath(new URL(depth, import.meta.url));
 }
 

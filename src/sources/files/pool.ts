@@ -105,10 +105,10 @@ export async function projectResolver(tsconfig: string | undefined): Promise<Imp
   return createProjectResolver(tsconfig);
 }
 
-/** dist/lint-worker.mjs beside the bundle; undefined when running from source (tests import src/). */
+/** dist/lint-worker.mjs above the chunk or command file running this; undefined when running from source (tests import src/). */
 function workerPath(): string | undefined {
   const here = fileURLToPath(import.meta.url);
   if (!here.endsWith(".mjs")) return undefined;
-  const file = `${here.replace(/[\\/](chunks[\\/])?[^\\/]+$/, "")}/lint-worker.mjs`;
+  const file = `${here.replace(/[\\/]((chunks|commands)[\\/])?[^\\/]+$/, "")}/lint-worker.mjs`;
   return existsSync(file) ? file : undefined;
 }
