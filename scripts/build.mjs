@@ -22,6 +22,7 @@ export const ENTRIES = {
   index: "src/index.ts",
   client: "src/client/index.ts",
   "lint-worker": "src/sources/files/lint-worker.ts",
+  "daemon-helper": "src/daemon/helper-thread.ts",
 };
 /** integration-guard's commands other than hook, each its own entry: the CJS dispatcher import()s them. */
 const COMMANDS = ["lint", "test-rules", "install", "uninstall", "doctor", "daemon"];

@@ -33,6 +33,8 @@ export interface DaemonStatus {
   requests: number;
   /** "before" checks answered from memory (src/daemon/memo.ts). */
   memoHits: number;
+  /** "before" checks done on the helper thread (src/daemon/helper.ts). */
+  helperChecks: number;
 }
 
 /** A request carries a 6 MB payload at most (hook.ts), JSON-escaped: room for twice that. */

@@ -17,6 +17,7 @@ import type { HookIO } from "../hook/io.js";
 import { runHook } from "../hook/run.js";
 import { probe } from "./control.js";
 import { logLine } from "./log.js";
+import { type HelperThread, startHelper } from "./helper.js";
 import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
 import { type DaemonStatus, readMessage, type Request, type Response } from "./protocol.js";
@@ -36,7 +37,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
   const socket = socketPath(dir, me.key);
   if ((await probe(socket)) === "alive") return EXIT.ok; // another daemon serves this build
 
-  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS);
+  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, startHelper(dir));
   const exited = new Promise<number>((resolve) => daemon.onExit(() => resolve(EXIT.ok)));
   await daemon.listen();
   removeQuietly(startingPath(socket)); // the start is done: clients may start another if this one dies
@@ -71,6 +72,8 @@ class Daemon {
     private readonly me: DaemonKey,
     private readonly socket: string,
     private readonly idleMs: number,
+    /** Checks "before" files while the main thread checks "after" (helper.ts); none from source. */
+    private readonly helper: HelperThread | undefined,
   ) {
     this.server = createServer({ allowHalfOpen: true }, (conn) => void this.serve(conn));
     this.checkTimer = setInterval(() => {
@@ -138,7 +141,7 @@ class Daemon {
     let stderr = "";
     const io: HookIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: request.env, cwd: request.cwd };
     this.requests++;
-    const exitCode = await runHook(request.input, request.options, io, this.memo);
+    const exitCode = await runHook(request.input, request.options, io, { memo: this.memo, parallel: this.helper });
     return { ok: true, stdout, stderr, exitCode };
   }
 
@@ -154,7 +157,15 @@ class Daemon {
   }
 
   private status(): DaemonStatus {
-    return { pid: process.pid, key: this.me.key, dist: this.me.dist, startedAt: this.startedAt, requests: this.requests, memoHits: this.memo.hits };
+    return {
+      pid: process.pid,
+      key: this.me.key,
+      dist: this.me.dist,
+      startedAt: this.startedAt,
+      requests: this.requests,
+      memoHits: this.memo.hits,
+      helperChecks: this.helper?.answered ?? 0,
+    };
   }
 
   /** Same build on disk, and the socket file is still the one this daemon bound. */
@@ -176,6 +187,7 @@ class Daemon {
     this.stopping = true;
     clearTimeout(this.idleTimer);
     clearInterval(this.checkTimer);
+    this.helper?.stop();
     logLine(logPath(this.dir), { pid: process.pid, exit: why });
     try {
       // Only our own socket file: after a takeover it belongs to the other daemon.

@@ -13,6 +13,13 @@ export interface JudgeOptions {
   acceptBaselined?: (findings: CheckResult["findings"]) => CheckResult["findings"];
   /** Fingerprints of documents checked by earlier calls (the daemon's; see CheckMemo). */
   memo?: CheckMemo;
+  /** Another thread that checks the file before the call while this one checks it after (the daemon's). */
+  parallel?: ParallelChecker;
+}
+
+/** Finding fingerprints of a document, computed on another thread (src/daemon/helper.ts). Same rules only. */
+export interface ParallelChecker {
+  fingerprints(doc: Document): Promise<readonly string[]>;
 }
 
 /**
@@ -29,23 +36,21 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
   const verdict: Verdict = { blocking: [], warnings: [], notes: [] };
   for (const write of writes) {
     const doc = (text: string): Document => ({ path: write.displayPath, text, language: write.language });
+    const beforeDoc = write.before === "" ? undefined : doc(write.before);
+    const known = beforeDoc && options.memo?.recall(beforeDoc);
+    // Started before the "after" check so both run at once; a failure there means "check it here".
+    const early = beforeDoc && !known ? options.parallel?.fingerprints(beforeDoc).catch(() => undefined) : undefined;
     const after = await checkDocument(doc(write.after), rules);
     options.memo?.remember(doc(write.after), after.findings.map((f) => f.fingerprint));
     for (const note of after.notes) verdict.notes.push(note.message);
     if (after.findings.length === 0) continue;
-    // Only now is the file before the call worth checking: most edits stop above.
-    const before = write.before === "" ? [] : await fingerprintsOf(doc(write.before), rules, options.memo);
-    let introduced = introducedFindings(before, after.findings);
+    // Only now is the file before the call needed (unless it is already on its way): most edits stop above.
+    const before = beforeDoc === undefined ? [] : (known ?? (await early) ?? (await checkDocument(beforeDoc, rules)).findings.map((f) => f.fingerprint));
+    let introduced = introducedFindings(before.map((fingerprint) => ({ fingerprint })), after.findings);
     if (options.acceptBaselined) introduced = options.acceptBaselined(introduced);
     for (const finding of introduced) {
       (finding.severity === "block" ? verdict.blocking : verdict.warnings).push(finding);
     }
   }
   return verdict;
-}
-
-async function fingerprintsOf(doc: Document, rules: readonly CompiledRule[], memo: CheckMemo | undefined): Promise<Array<{ fingerprint: string }>> {
-  const known = memo?.recall(doc);
-  if (known) return known.map((fingerprint) => ({ fingerprint }));
-  return (await checkDocument(doc, rules)).findings;
 }

@@ -16,10 +16,13 @@ import { fromCaller, type HookIO } from "./io.js";
 import { loadRules } from "../rules/builtin.js";
 import { isSkip } from "../sources/agent.js";
 import { AGENTS, detectAgent, detectEvent } from "./agents.js";
-import { type CheckMemo, type JudgeOptions, judge } from "./judge.js";
+import { type JudgeOptions, judge } from "./judge.js";
+
+/** What a long-lived process brings to each call: its memo and its helper thread (src/daemon/). */
+export type WarmAids = Pick<JudgeOptions, "memo" | "parallel">;
 
 /** Runs one hook call; all input and output goes through `io` (io.ts). Returns the exit code. */
-export async function runHook(input: string | StdinError, options: HookOptions, io: HookIO, memo?: CheckMemo): Promise<number> {
+export async function runHook(input: string | StdinError, options: HookOptions, io: HookIO, warm: WarmAids = {}): Promise<number> {
   const say = (line: string) => io.stderr(`integration-guard: ${line}\n`);
   let json: unknown;
   try {
@@ -57,8 +60,8 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     // Hook findings name files relative to the project, as lint run from its root does.
     const projectDir = fromCaller(io, io.env.CLAUDE_PROJECT_DIR ?? cwdOf(json, io));
     const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, projectDir) : {};
-    // The memo knows the built-in rules' fingerprints only.
-    if (memo && options.rules === undefined) judging.memo = memo;
+    // The memo and the helper thread know the built-in rules only.
+    if (options.rules === undefined) Object.assign(judging, warm);
     const verdict = await judge(writes, rules, judging);
     for (const note of verdict.notes) say(note);
     // Warnings also reach stderr (some agents have no channel for them), in one line.

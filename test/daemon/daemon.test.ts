@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
-import { BAD_TS, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE } from "./helpers.js";
+import { BAD_TS, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
 
 let dir: string;
 let env: Record<string, string>;
@@ -177,6 +177,26 @@ describe("the client stays small", () => {
     expect(heavy(loaded(viaDaemon))).toEqual([]);
     // The contrast, so the check above can fail: the same call in-process loads them.
     expect(heavy(loaded(inProcess(call, { ...env, NODE_DEBUG: "esm" })))).not.toEqual([]);
+  });
+});
+
+describe("the helper thread", () => {
+  it("checks the file before an edit on its own thread; the answer is the in-process one", () => {
+    const legacy = `${BAD_TS}export const n = 1;\n`;
+    const p = project({ "src/legacy.ts": legacy });
+    const edit = claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const n = 1;", new_string: "export async function saveIntegrationStatus() {}" }, p);
+    // The helper warms up after the daemon answers its first call: wait until it has answered once.
+    const start = waitFor(() => {
+      const before = status(dir)!.helperChecks;
+      hook(edit, env);
+      const now = status(dir)!;
+      return now.helperChecks > before && now;
+    });
+    expect(start).toBeTruthy();
+    const { viaDaemon, reference } = both(edit);
+    expect(status(dir)!.helperChecks).toBe(start!.helperChecks + 1);
+    expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
+    expect(viaDaemon).toEqual(reference);
   });
 });
 

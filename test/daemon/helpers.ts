@@ -75,13 +75,16 @@ export interface Status {
   pid: number;
   requests: number;
   memoHits: number;
+  helperChecks: number;
 }
 
 /** `daemon --status`, parsed; undefined when no daemon answers. */
 export function status(dir: string): Status | undefined {
   const run = spawnSync(process.execPath, [BIN, "daemon", "--status"], { env: envFor(dir), encoding: "utf8", timeout: 10_000 });
-  const match = /pid (\d+), since \S+, (\d+) requests, (\d+) memo hits/.exec(run.stdout ?? "");
-  return run.status === 0 && match ? { pid: Number(match[1]), requests: Number(match[2]), memoHits: Number(match[3]) } : undefined;
+  const match = /pid (\d+), since \S+, (\d+) requests, (\d+) memo hits, (\d+) helper checks/.exec(run.stdout ?? "");
+  return run.status === 0 && match
+    ? { pid: Number(match[1]), requests: Number(match[2]), memoHits: Number(match[3]), helperChecks: Number(match[4]) }
+    : undefined;
 }
 
 /** Polls until `ready()` holds (or ~20 s pass); the caller asserts the state it needs. */

@@ -6,11 +6,13 @@
  *   values.ts   what an expression can be: strings (with holes), dicts, client origins, query rows
  *   queries.ts  supabase-py chains -> table / column facts; reads of query results
  *   embedded.ts SQL strings handed to execute()/query()/text() -> the SQL adapter
+ *   prune.ts    top-level functions and classes no rule can involve, blanked before parsing
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
 import { parser } from "@lezer/python";
 import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
+import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
 import { indexModule, type ModuleIndex } from "./scope.js";
 import { calleeOf, setSource } from "./syntax.js";
@@ -23,7 +25,9 @@ export const pythonAdapter: LanguageAdapter = {
   },
 };
 
-export function extractPython(text: string, options: ExtractOptions = {}): ExtractResult {
+export function extractPython(original: string, options: ExtractOptions = {}): ExtractResult {
+  // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
+  const text = options.mayMatter ? blankIrrelevantBlocks(original, options.mayMatter) : original;
   setSource(text);
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);

@@ -3,10 +3,9 @@
  * would cost more than it saves); larger trees go to worker_threads, one rules load per worker,
  * fed small batches so a slow file does not leave the other cores idle.
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { distFile } from "../../core/dist-files.js";
 import type { CompiledRule } from "../../rules/compile.js";
 import { checkJob, type ImportResolverFor, type JobResult, type LintJob } from "./check-job.js";
 import type { WorkerResponse } from "./lint-worker.js";
@@ -105,10 +104,7 @@ export async function projectResolver(tsconfig: string | undefined): Promise<Imp
   return createProjectResolver(tsconfig);
 }
 
-/** dist/lint-worker.mjs above the chunk or command file running this; undefined when running from source (tests import src/). */
+/** dist/lint-worker.mjs; undefined when running from source (tests import src/). */
 function workerPath(): string | undefined {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith(".mjs")) return undefined;
-  const file = `${here.replace(/[\\/]((chunks|commands)[\\/])?[^\\/]+$/, "")}/lint-worker.mjs`;
-  return existsSync(file) ? file : undefined;
+  return distFile("lint-worker.mjs");
 }
