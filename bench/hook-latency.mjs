@@ -108,14 +108,15 @@ const CONTENDERS = [
   { name: "guard daemon", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, daemonEnv) },
 ];
 
-/** Starts the daemon (the first hook call spawns it) and waits until it answers --status. */
+/** Starts the daemon (the first hook call spawns it) and waits until its warm-up is over (--status says "warm"). */
 function startDaemon() {
   CONTENDERS[3].run(CASES[0].stdin);
-  for (let i = 0; i < 100; i++) {
-    if (spawnSync(process.execPath, [HOOK, "daemon", "--status"], { env: daemonEnv }).status === 0) return;
+  for (let i = 0; i < 200; i++) {
+    const status = spawnSync(process.execPath, [HOOK, "daemon", "--status"], { env: daemonEnv, encoding: "utf8" });
+    if (status.status === 0 && /, warm,/.test(status.stdout)) return;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
-  throw new Error("the daemon did not start");
+  throw new Error("the daemon did not start, or did not finish warming up");
 }
 
 const rows = [];

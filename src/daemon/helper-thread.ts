@@ -13,7 +13,7 @@ export interface HelperRequest {
   id: number;
   doc: Document;
 }
-export type HelperResponse = { id: number; fingerprints: string[] } | { id: number; error: string };
+export type HelperResponse = { id: number; fingerprints: string[] } | { id: number; error: string } | { ready: true };
 
 const port = parentPort;
 if (port) {
@@ -28,5 +28,7 @@ if (port) {
     // The request's garbage goes now, not during the next check (as in server.ts).
     setImmediate(() => (globalThis as { gc?: (options: { type: "minor" }) => void }).gc?.({ type: "minor" }));
   });
-  warmUp((workerData as { dir: string }).dir).catch(() => {});
+  warmUp((workerData as { dir: string }).dir)
+    .catch(() => {}) // an optimisation: a cold helper is only slower
+    .finally(() => port.postMessage({ ready: true } satisfies HelperResponse));
 }

@@ -24,6 +24,8 @@ export class HelperThread implements ParallelChecker {
   private readonly pending = new Map<number, Pending>();
   /** "before" checks the helper answered. */
   answered = 0;
+  /** Its warm-up is over (or it is gone: nothing left to wait for). */
+  ready = false;
 
   constructor(file: string, dir: string) {
     this.worker = new Worker(file, { workerData: { dir } });
@@ -55,6 +57,10 @@ export class HelperThread implements ParallelChecker {
   }
 
   private settle(response: HelperResponse): void {
+    if ("ready" in response) {
+      this.ready = true;
+      return;
+    }
     const pending = this.pending.get(response.id);
     if (!pending) return; // timed out meanwhile
     this.pending.delete(response.id);
@@ -66,6 +72,7 @@ export class HelperThread implements ParallelChecker {
 
   private fail(why: string): void {
     this.worker = undefined;
+    this.ready = true;
     for (const { reject, timer } of this.pending.values()) {
       clearTimeout(timer);
       reject(new Error(why));

@@ -35,6 +35,8 @@ export interface DaemonStatus {
   memoHits: number;
   /** "before" checks done on the helper thread (src/daemon/helper.ts). */
   helperChecks: number;
+  /** Warm-up (warm.ts) is over, in the daemon and its helper thread: calls now get its steady speed. */
+  warm: boolean;
 }
 
 /** A request carries a 6 MB payload at most (hook.ts), JSON-escaped: room for twice that. */

@@ -52,6 +52,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
   } catch {
     // Warm-up is an optimisation: the first request loads whatever is still cold.
   }
+  daemon.warmedUp();
   return exited;
 }
 
@@ -60,6 +61,7 @@ class Daemon {
   private readonly startedAt = new Date().toISOString();
   private requests = 0;
   private inFlight = 0;
+  private warm = false;
   private readonly memo = new FingerprintMemo();
   private inode = -1;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -98,6 +100,11 @@ class Daemon {
     });
     renameSync(temp, this.socket);
     this.inode = statSync(this.socket).ino;
+  }
+
+  /** The main thread's warm-up is over (the helper thread reports its own). */
+  warmedUp(): void {
+    this.warm = true;
   }
 
   onExit(callback: () => void): void {
@@ -165,6 +172,7 @@ class Daemon {
       requests: this.requests,
       memoHits: this.memo.hits,
       helperChecks: this.helper?.answered ?? 0,
+      warm: this.warm && (this.helper?.ready ?? true),
     };
   }
 

@@ -193,6 +193,8 @@ describe("the helper thread", () => {
       return now.helperChecks > before && now;
     });
     expect(start).toBeTruthy();
+    // Both threads finish warming up, and say so (the benchmark waits for it).
+    expect(waitFor(() => status(dir)?.warm)).toBe(true);
     const { viaDaemon, reference } = both(edit);
     expect(status(dir)!.helperChecks).toBe(start!.helperChecks + 1);
     expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);

@@ -76,14 +76,15 @@ export interface Status {
   requests: number;
   memoHits: number;
   helperChecks: number;
+  warm: boolean;
 }
 
 /** `daemon --status`, parsed; undefined when no daemon answers. */
 export function status(dir: string): Status | undefined {
   const run = spawnSync(process.execPath, [BIN, "daemon", "--status"], { env: envFor(dir), encoding: "utf8", timeout: 10_000 });
-  const match = /pid (\d+), since \S+, (\d+) requests, (\d+) memo hits, (\d+) helper checks/.exec(run.stdout ?? "");
+  const match = /pid (\d+), since \S+, (\d+) requests, (\d+) memo hits, (\d+) helper checks, (warm|warming up)/.exec(run.stdout ?? "");
   return run.status === 0 && match
-    ? { pid: Number(match[1]), requests: Number(match[2]), memoHits: Number(match[3]), helperChecks: Number(match[4]) }
+    ? { pid: Number(match[1]), requests: Number(match[2]), memoHits: Number(match[3]), helperChecks: Number(match[4]), warm: match[5] === "warm" }
     : undefined;
 }
 

@@ -47,7 +47,7 @@ const daemon: Command = async (args) => {
     return values.stop ? EXIT.ok : EXIT.findings;
   }
   const s = response.status;
-  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks, socket ${socket}, dist ${s.dist}\n`);
+  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks, ${s.warm ? "warm" : "warming up"}, socket ${socket}, dist ${s.dist}\n`);
   return EXIT.ok;
 };
 
