@@ -3,7 +3,7 @@
  * renames, destructuring, object literals, same-file helpers (their return values) and
  * parameters (the arguments of every same-file call site). Memoised, with a cycle guard.
  */
-import { memberName, type Node, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
+import { memberName, type Node, parentOf, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
 import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
 
 const NONE: readonly string[] = [];
@@ -119,8 +119,13 @@ export class ClientOrigins {
         for (const value of binding.assigned) parts.push(this.ofPath(value, path));
         return merge(parts);
       }
-      case "param":
-        return binding.fn ? this.ofParameter(binding.fn, binding.paramIndex, full) : NONE;
+      case "param": {
+        const parts = [binding.fn ? this.ofParameter(binding.fn, binding.paramIndex, full) : NONE];
+        // `(db = createServiceRoleClient()) =>`: the default is a value too.
+        const holder = parentOf(binding.id);
+        if (holder?.type === "AssignmentPattern" && holder.left === binding.id) parts.push(this.ofPath(holder.right, full));
+        return merge(parts);
+      }
       default:
         return NONE;
     }

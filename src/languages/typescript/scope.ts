@@ -363,8 +363,12 @@ class ModelBuilder implements Model {
     // A TS `this: T` parameter is not an argument: call-site positions start after it.
     const skip = params[0]?.type === "Identifier" && params[0].name === "this" ? 1 : 0;
     for (let i = skip; i < params.length; i++) {
-      const param = params[i]!.type === "TSParameterProperty" ? params[i]!.parameter : params[i]!;
+      const property = params[i]!.type === "TSParameterProperty";
+      const param = property ? params[i]!.parameter : params[i]!;
       this.declarePattern(param, fn, inner, "param", { fn, paramIndex: i - skip }, []);
+      // `constructor(private db = ...)` is also the field `this.db`: its value is the parameter's.
+      const id = param.type === "AssignmentPattern" ? param.left : param;
+      if (property && id.type === "Identifier") this.addClassMember(enclosingClass(fn), id.name, id);
     }
     const body = fn.body as Node | null;
     if (body?.type === "BlockStatement") {

@@ -28,6 +28,10 @@ describe("client origins", () => {
     ["a TS this parameter does not shift arguments", `function store(this: Ctx, client: Db) { return client.from("t"); }\nstore.call(ctx, x);\nstore(createServiceRoleClient());`, ["createServiceRoleClient"]],
     ["schema chain keeps the client", `const sb = createServiceRoleClient();\nsb.schema("public").from("t");`, ["createServiceRoleClient"]],
     ["class field", `class Repo {\n  private db = createServiceRoleClient();\n  load() { return this.db.from("t"); }\n}`, ["createServiceRoleClient"]],
+    ["a parameter's default value", `function load(db = createServiceRoleClient()) { return db.from("t"); }`, ["createServiceRoleClient"]],
+    // TS-only syntax (parse.ts asks oxc for the TypeScript AST when it appears).
+    ["constructor parameter property", `class Repo {\n  constructor(private readonly db = createServiceRoleClient()) {}\n  load() { return this.db.from("t"); }\n}`, ["createServiceRoleClient"]],
+    ["type-only import beside a value import", `import type { Db } from "./db";\nimport { type Row, createServiceRoleClient } from "./db";\nconst db: Db = createServiceRoleClient();\ndb.from("t");`, ["createServiceRoleClient"]],
     ["this.x assigned in the constructor", `class Repo {\n  constructor() { this.db = getAdmin(); }\n  load = () => this.db.from("t");\n}`, ["getAdmin"]],
     ["an unknown receiver has none", `supabase.from("t");`, []],
     ["a parameter never called has none", `export function f(client) { return client.from("t"); }`, []],

@@ -2,10 +2,22 @@
 import type { ExtractOptions, ExtractResult, Fact } from "../../../src/core/types.js";
 import { NAME_HOLE } from "../../../src/core/types.js";
 import { LineIndex } from "../../../src/engine/positions.js";
+import { expect } from "vitest";
 import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
 
+/**
+ * The adapter's result for a snippet. Each snippet is also run with the full TypeScript AST (a
+ * trailing `// declare` comment makes parse.ts ask oxc for it), and the facts must not differ:
+ * so every test of this folder also checks that the smaller JS-shaped AST loses nothing.
+ */
 export function extract(code: string, path = "example.ts", options?: ExtractOptions): ExtractResult {
-  return typescriptAdapter.extract({ path, text: code, language: path.endsWith("ts") || path.endsWith("tsx") ? "typescript" : "javascript" }, options);
+  const language = path.endsWith("ts") || path.endsWith("tsx") ? ("typescript" as const) : ("javascript" as const);
+  const result = typescriptAdapter.extract({ path, text: code, language }, options);
+  if (result.parseErrors.length === 0) {
+    const withTsAst = typescriptAdapter.extract({ path, text: `${code}\n// declare\n`, language }, options);
+    expect(withTsAst.facts, `the JS-shaped and the TypeScript AST disagree on:\n${code}`).toEqual(result.facts);
+  }
+  return result;
 }
 
 /** `column:write:integration_openai_status@1:42` (1-based line:column of the span start). */

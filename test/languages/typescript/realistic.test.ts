@@ -7,6 +7,7 @@ import { expect, test } from "vitest";
 import type { Document, Finding } from "../../../src/core/types.js";
 import { findingsOf } from "../../../src/engine/check.js";
 import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
+import { extract } from "./helpers.js";
 import { compileRules } from "../../../src/rules/compile.js";
 import { loadRuleDirectory } from "../../../src/rules/load.js";
 
@@ -16,7 +17,7 @@ const compiled = compileRules(rules.map(({ examples: _examples, ...rule }) => ru
 function findings(fixture: string, path: string): Finding[] {
   const text = readFileSync(new URL(`./fixtures/${fixture}`, import.meta.url), "utf8");
   const doc: Document = { path, text, language: "typescript" };
-  const result = typescriptAdapter.extract(doc);
+  const result = extract(text, path); // also compares the JS-shaped and the TypeScript AST (helpers.ts)
   expect(result.parseErrors).toEqual([]);
   return findingsOf(doc, result.facts, compiled);
 }
