@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Document } from "../core/types.js";
 import { checkDocument } from "../engine/check.js";
 import { loadBuiltinRules } from "../rules/builtin.js";
+import { IdleCollector } from "./idle-gc.js";
 import { warmUp } from "./warm.js";
 
 export interface HelperRequest {
@@ -16,8 +17,10 @@ export interface HelperRequest {
 export type HelperResponse = { id: number; fingerprints: string[] } | { id: number; error: string } | { ready: true };
 
 const port = parentPort;
+const garbage = new IdleCollector();
 if (port) {
   port.on("message", async ({ id, doc }: HelperRequest) => {
+    garbage.cancel();
     let response: HelperResponse;
     try {
       response = { id, fingerprints: (await checkDocument(doc, loadBuiltinRules())).findings.map((f) => f.fingerprint) };
@@ -25,8 +28,7 @@ if (port) {
       response = { id, error: (error as Error)?.message ?? String(error) };
     }
     port.postMessage(response);
-    // The request's garbage goes now, not during the next check (as in server.ts).
-    setImmediate(() => (globalThis as { gc?: (options: { type: "minor" }) => void }).gc?.({ type: "minor" }));
+    garbage.collectSoon();
   });
   warmUp((workerData as { dir: string }).dir)
     .catch(() => {}) // an optimisation: a cold helper is only slower
