@@ -85,6 +85,16 @@ describe("lint over a tree", () => {
     chmodSync(locked, 0o644);
   });
 
+  it("a FIFO named on the command line is reported, never read (reading one would wait forever)", () => {
+    const dir = tempDir();
+    write(dir, "a.sql", VIOLATION_SQL);
+    expect(spawnSync("mkfifo", [join(dir, "pipe.sql")]).status).toBe(0);
+    const out = lintJson(dir, ["pipe.sql", "a.sql"]);
+    expect(out.code).toBe(1);
+    expect(where(out)).toEqual([`a.sql:1 ${TABLE}`]);
+    expect(out.errors.map((e) => e.file)).toEqual(["pipe.sql"]);
+  });
+
   it("checks a file that does not parse with error recovery and reports it in errors (JSON) and on stderr (text)", () => {
     const dir = tempDir();
     write(dir, "bad.ts", `export const a = await supabase.from("cloud_provider_integrations").select("*");\nfunction broken( {\n`);

@@ -32,7 +32,7 @@ export interface JobResult {
 export type ImportResolverFor = (absoluteFile: string) => ExtractOptions["resolveImport"];
 
 export async function checkJob(job: LintJob, rules: readonly CompiledRule[], resolverFor?: ImportResolverFor): Promise<JobResult> {
-  const read = job.bytes ? documentOfBytes(job.file, job.bytes) : await readDocument(job.absolute ?? job.file, job.file);
+  const read = job.bytes ? documentOfBytes(job.file, job.bytes) : readDocument(job.absolute ?? job.file, job.file);
   if ("error" in read) return { errors: [read.error] };
   try {
     const resolveImport = resolverFor?.(job.absolute ?? job.file);

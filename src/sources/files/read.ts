@@ -2,7 +2,7 @@
  * Bytes -> Document, shared by the file walker and the git index reader: files that cannot be
  * checked (too large, binary, unreadable, no language) become a clear error, never a crash.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import type { Document } from "../../core/types.js";
 import { languageOfPath } from "../../languages/registry.js";
 import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
@@ -33,12 +33,18 @@ export function documentOfBytes(display: string, bytes: Uint8Array): ReadResult 
   return { document: { path: display, text, language } };
 }
 
-export async function readDocument(absolute: string, display: string): Promise<ReadResult> {
+/**
+ * Synchronous on purpose: lint reads thousands of small files one after another in each thread,
+ * and an async read costs several thread-pool round trips per file that nothing overlaps
+ * (measured: a quarter of a one-thread lint of 2,000 files was spent idle waiting for them).
+ */
+export function readDocument(absolute: string, display: string): ReadResult {
   try {
-    // Check the size before reading so a 2 GB file is never loaded.
-    const { size } = await stat(absolute);
-    if (size > MAX_DOCUMENT_BYTES) return { error: { file: display, message: `file is larger than 2 MB (${size} bytes); not checked` } };
-    return documentOfBytes(display, await readFile(absolute));
+    // Check the size before reading so a 2 GB file is never loaded; a FIFO or device is never read.
+    const info = statSync(absolute);
+    if (!info.isFile()) return { error: { file: display, message: "not a regular file; not checked" } };
+    if (info.size > MAX_DOCUMENT_BYTES) return { error: { file: display, message: `file is larger than 2 MB (${info.size} bytes); not checked` } };
+    return documentOfBytes(display, readFileSync(absolute));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { error: { file: display, message: `cannot read the file (${code ?? (error as Error).message})` } };
