@@ -42,24 +42,10 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
     if (b.prunable && defines[i]!.size === 0) b.prunable = false;
   });
 
-  const tainted = blocks.map((_, i) => mayMatter(texts[i]!));
-  for (let changed = true; changed; ) {
-    changed = false;
-    const taintedNames = new Set<string>();
-    blocks.forEach((_, i) => tainted[i] && defines[i]!.forEach((name) => taintedNames.add(name)));
-    blocks.forEach((_, i) => {
-      if (!tainted[i] && [...mentions[i]!].some((word) => taintedNames.has(word))) tainted[i] = changed = true;
-    });
-  }
-  const kept = blocks.map((b, i) => !b.prunable || tainted[i]!);
-  for (let changed = true; changed; ) {
-    changed = false;
-    const needed = new Set<string>();
-    blocks.forEach((_, i) => kept[i] && mentions[i]!.forEach((word) => needed.add(word)));
-    blocks.forEach((_, i) => {
-      if (!kept[i] && [...defines[i]!].some((name) => needed.has(name))) kept[i] = changed = true;
-    });
-  }
+  // Tainted: holds a rule's word, or uses a name a tainted block defines.
+  const tainted = spread(blocks.map((_, i) => mayMatter(texts[i]!)), defines, mentions);
+  // Kept: every statement that is not a def / class, every tainted block, and what they use.
+  const kept = spread(blocks.map((b, i) => !b.prunable || tainted[i]!), mentions, defines);
   if (kept.every(Boolean)) return text;
 
   let out = "";
@@ -70,6 +56,22 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
     at = b.end;
   });
   return out + text.slice(at);
+}
+
+/**
+ * Marks more blocks until nothing changes: an unmarked block joins when one of its `takes` names
+ * is among the `gives` names of the marked blocks.
+ */
+function spread(marked: boolean[], gives: readonly Set<string>[], takes: readonly Set<string>[]): boolean[] {
+  for (let changed = true; changed; ) {
+    changed = false;
+    const names = new Set<string>();
+    marked.forEach((m, i) => m && gives[i]!.forEach((name) => names.add(name)));
+    marked.forEach((m, i) => {
+      if (!m && [...takes[i]!].some((name) => names.has(name))) marked[i] = changed = true;
+    });
+  }
+  return marked;
 }
 
 /** A def / class block's own name; a class also its methods and attributes (`obj.member` reaches them). */
