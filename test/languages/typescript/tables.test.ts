@@ -22,6 +22,11 @@ describe("X.from(T) resolves T", () => {
     ["template of constants", "const p = \"cloud\";\nsb.from(`${p}_provider_integrations`);", `table:read:${T}@2:4`],
     ["TS wrappers", `sb.from(("${T}" as string)!);`, `table:read:${T}@1:4`],
     ["enum member", `enum Tables { Cloud = "${T}" }\nsb.from(Tables.Cloud);`, `table:read:${T}@2:4`],
+    // TypeScript-only syntax around the constant (also compares oxc's JS-shaped and TS ASTs: helpers.ts).
+    ["generic call and type arguments", `const t: string = "${T}";\nsb.from<Row>(t as unknown as string);`, `table:read:${T}@2:4`],
+    ["inside a namespace", `namespace Db {\n  export const t = "${T}";\n  sb.from(t);\n}`, `table:read:${T}@3:6`],
+    ["abstract class and overloads", `abstract class Repo {\n  abstract name(): string;\n  load(): void;\n  load(x?: number): void { sb.from("${T}"); }\n}`, `table:read:${T}@4:31`],
+    ["decorated method", `class Repo {\n  @cached()\n  load(@inject() db: Db) { return db.from("${T}"); }\n}`, `table:read:${T}@3:38`],
     ["schema chain", `client.schema("public").from("${T}");`, `table:read:${T}@1:25`],
     ["awaited factory", `(await getClient()).from("${T}");`, `table:read:${T}@1:21`],
     ["write access (insert)", `sb.from("${T}").insert({});`, `table:write:${T}@1:4`],
