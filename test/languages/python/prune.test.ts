@@ -130,6 +130,16 @@ describe("findings are the same with and without blanking", () => {
     "def sql_const(cur):\n    cur.execute(f'SELECT * FROM {TABLE}')",
     "def uses_global():\n    global HOLDER\n    HOLDER = TABLE",
     "def reads_global():\n    return plain().table(HOLDER).select('*')",
+    'DOC = """\ndef fake():\n    return 1\n"""',
+    "getter = lambda: admin()",
+    "def via_lambda():\n    return getter().table('organizations').update({COLUMN: 1}).execute()",
+    "class Config:\n    name = TABLE\n    @staticmethod\n    def client():\n        return admin()",
+    "def via_config():\n    return Config.client().table(Config.name).select('*').execute()",
+    "def outer():\n    def inner():\n        return plain().table(ALIAS)\n    return inner()",
+    "@app.route(\n    '/x',\n)\nasync def route(org):\n    return await members(org)",
+    "if __name__ == '__main__':\n    members('x')\nelse:\n    pass",
+    "try:\n    from fast import client as fast_client\nexcept ImportError:\n    fast_client = admin",
+    "def with_fast():\n    return fast_client().table('organizations').update({'integration_oci_status': 1})",
   ];
 
   it("generated modules", () => {
