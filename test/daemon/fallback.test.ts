@@ -4,11 +4,13 @@
  * still answers, in-process, with the same deny.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
+import { PACKAGE_ROOT } from "../install/repo.js";
 import { BAD_TS, BIN, claude, denials, envFor, hook, isRunning, runtimeDir, socketFiles, startDaemon, status, TABLE, waitFor, type Run } from "./helpers.js";
 
 const call = () => {
@@ -193,5 +195,34 @@ describe("parallel calls", () => {
     expect(waitFor(() => status(dir))).toBeDefined();
     const warm = await Promise.all([1, 2, 3, 4].map(() => hookAsync(call(), envFor(dir))));
     for (const run of warm) expect(denials(run)).toEqual(DENY);
+  });
+});
+
+describe("a broken helper thread", () => {
+  it("a helper that fails every check: the daemon checks the file itself, with the same answer", () => {
+    // A copy of the package whose helper thread throws on each request (its own build, its own daemon).
+    const pkg = mkdtempSync(join(tmpdir(), "ig-broken-helper-"));
+    cpSync(PACKAGE_ROOT, pkg, { recursive: true });
+    writeFileSync(join(pkg, "dist", "daemon-helper.mjs"), 'import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => { throw new Error("boom"); });\n');
+    const bin = join(pkg, "dist", "integration-guard.cjs");
+    const dir = runtimeDir();
+    const run = (args: string[], input = "", env = envFor(dir)) => spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8", env, timeout: 20_000 });
+    const requests = () => Number(/(\d+) requests/.exec(run(["daemon", "--status"]).stdout)?.[1] ?? -1);
+    try {
+      const p = project({ "src/legacy.ts": `${BAD_TS}export const n = 1;\n` });
+      const edit = JSON.stringify(claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const n = 1;", new_string: "export async function saveIntegrationStatus() {}" }, p));
+      run(["hook"], edit); // starts this copy's daemon
+      expect(waitFor(() => requests() >= 0)).toBe(true);
+      const before = requests();
+      const viaDaemon = run(["hook"], edit);
+      expect(requests()).toBe(before + 1); // the daemon answered (not the client's in-process fallback)
+      expect(run(["daemon", "--status"]).stdout).toMatch(/ 0 helper checks/);
+      expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
+      const reference = run(["hook"], edit, { ...envFor(dir), INTEGRATION_GUARD_DAEMON: "0" });
+      expect({ ...viaDaemon, pid: 0 }).toEqual({ ...reference, pid: 0 });
+    } finally {
+      run(["daemon", "--stop"]);
+      rmSync(pkg, { recursive: true, force: true });
+    }
   });
 });
