@@ -91,7 +91,11 @@ await writeFile(
 for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integration-setup.mjs"]) await chmod(join(root, "dist", bin), 0o755);
 
 // Rules: validated here so a bad rule file fails the build, and stored as plain JSON for the hook.
-const { loadRuleDirectory } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);
+const { loadRuleDirectory, compileRules } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);
 const { rules } = await loadRuleDirectory(join(root, "rules"));
 await mkdir(join(root, "dist"), { recursive: true });
-await writeFile(join(root, "dist", "rules.json"), JSON.stringify(rules.map(({ examples, ...rule }) => rule)));
+const definitions = rules.map(({ examples, ...rule }) => rule);
+// The fast path's share (src/rules/builtin.ts loadBuiltinNeedles), written first: the daemon key
+// is rules.json's mtime, so a client never pairs new needles with an old daemon's rules.
+await writeFile(join(root, "dist", "needles.json"), JSON.stringify(compileRules(definitions).map(({ needles }) => ({ needles }))));
+await writeFile(join(root, "dist", "rules.json"), JSON.stringify(definitions));

@@ -10,7 +10,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
-import { type CompiledRule, mayMatch } from "../rules/compile.js";
+import { mayMatch, type RuleNeedles } from "../rules/compile.js";
 import { mayWriteOrRunSql } from "../sources/shell/precheck.js";
 
 /** The string fields each file tool must have for the fast path to speak for it. */
@@ -21,7 +21,7 @@ const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolea
   ["NotebookEdit", (i) => typeof i.notebook_path === "string" && (typeof i.new_source === "string" || i.edit_mode === "delete")],
 ]);
 
-export function nothingToCheck(payload: unknown, rules: readonly CompiledRule[]): boolean {
+export function nothingToCheck(payload: unknown, rules: readonly RuleNeedles[]): boolean {
   if (!isRecord(payload) || !isRecord(payload.tool_input)) return false;
   const { tool_name: tool, hook_event_name: event, tool_input: input, cwd } = payload;
   // Shell commands (Claude Code / Codex Bash, Gemini run_shell_command): most only read; the shell

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type CompiledRule, compileRules } from "./compile.js";
+import { type CompiledRule, compileRules, type RuleNeedles } from "./compile.js";
 import type { RuleDefinition } from "./schema.js";
 
 /**
@@ -13,11 +13,16 @@ import type { RuleDefinition } from "./schema.js";
  * (dist/, dist/chunks/, dist/commands/, dist/hook/, dist/hook/chunks/), or from src/rules/ when run from source.
  */
 export function builtinRulesPath(): string {
-  for (const relative of ["rules.json", "../rules.json", "../../rules.json", "../../dist/rules.json"]) {
-    const candidate = fileURLToPath(new URL(relative, import.meta.url));
+  return builtFile("rules.json");
+}
+
+/** dist/<name>, from the bundle or chunk that runs this code, or from src/rules/ when run from source. */
+function builtFile(name: string): string {
+  for (const relative of ["", "../", "../../", "../../dist/"]) {
+    const candidate = fileURLToPath(new URL(relative + name, import.meta.url));
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error("dist/rules.json is missing: run `npm run build`");
+  throw new Error(`dist/${name} is missing: run \`npm run build\``);
 }
 
 let builtin: CompiledRule[] | undefined;
@@ -25,6 +30,14 @@ let builtin: CompiledRule[] | undefined;
 export function loadBuiltinRules(): CompiledRule[] {
   builtin ??= compileRules(JSON.parse(readFileSync(builtinRulesPath(), "utf8")) as RuleDefinition[]);
   return builtin;
+}
+
+/**
+ * Only the built-in rules' needles (dist/needles.json, written with rules.json): all the hook's
+ * fast path needs, without compiling every matcher on each edit.
+ */
+export function loadBuiltinNeedles(): RuleNeedles[] {
+  return JSON.parse(readFileSync(builtFile("needles.json"), "utf8")) as RuleNeedles[];
 }
 
 /** Built-in rules, or the rules of `dir` when given (validated; throws RuleFileError). */

@@ -124,7 +124,10 @@ function clientQuerySelector(m: Extract<Matcher, { kind: "client-query" }>): Com
 }
 
 /** The text pre-check: can any of these rules match this text at all? */
-export function mayMatch(text: string, rules: readonly CompiledRule[]): boolean {
+/** What the text pre-check needs of a rule (the hook's fast path loads only this: needles.ts). */
+export type RuleNeedles = Pick<CompiledRule, "needles">;
+
+export function mayMatch(text: string, rules: readonly RuleNeedles[]): boolean {
   let lower: string | undefined;
   for (const rule of rules) {
     if (rule.needles === null) return true;

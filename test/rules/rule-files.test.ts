@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN } from "../helpers/hook.js";
+import { loadBuiltinNeedles, loadBuiltinRules } from "../../src/rules/builtin.js";
+import { compileRules } from "../../src/rules/compile.js";
+import { loadRuleDirectory } from "../../src/rules/load.js";
 
 function testRules(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, "test-rules", ...args], { encoding: "utf8", timeout: 60_000 });
@@ -23,6 +26,12 @@ const RULE_IDS = [
 ];
 
 describe("built-in rules", () => {
+  it("the build's rules.json and needles.json are the rule files, compiled (the hook reads only those)", async () => {
+    const fromFiles = compileRules((await loadRuleDirectory("rules")).rules);
+    expect(loadBuiltinRules().map((r) => r.id)).toEqual(fromFiles.map((r) => r.id));
+    expect(loadBuiltinNeedles()).toEqual(fromFiles.map((r) => ({ needles: r.needles })));
+  });
+
   it("every example of every rule passes", () => {
     const run = testRules(["--json"]);
     const report = JSON.parse(run.stdout) as { rules: Array<{ ruleId: string; examples: number; failures: unknown[] }> };

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { nothingToCheck } from "../../hook/fast-path.js";
-import { loadBuiltinRules } from "../../rules/builtin.js";
+import { loadBuiltinNeedles } from "../../rules/builtin.js";
 import { type HookIO, hookEnvOf } from "../../hook/io.js";
 import type { AgentName, HookEvent } from "../../hook/agents.js";
 import { EXIT, type Command } from "../command.js";
@@ -129,7 +129,7 @@ function oneOf<T extends string>(allowed: readonly T[], value: string, flag: str
 
 function fastPathSaysNothing(raw: string): boolean {
   try {
-    return nothingToCheck(JSON.parse(raw), loadBuiltinRules());
+    return nothingToCheck(JSON.parse(raw), loadBuiltinNeedles());
   } catch {
     return false; // malformed JSON, missing rules...: the full path says why
   }

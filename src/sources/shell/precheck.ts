@@ -3,9 +3,9 @@
  * can write a file (a `>` redirection, tee) or run SQL (psql), and that mentions something a rule
  * cares about, is worth parsing. `ls`, `git log`, `grep -r cloud_provider_integrations` stop here.
  */
-import { type CompiledRule, mayMatch } from "../../rules/compile.js";
+import { mayMatch, type RuleNeedles } from "../../rules/compile.js";
 
-export function mayWriteOrRunSql(command: string, rules: readonly CompiledRule[] | undefined): boolean {
+export function mayWriteOrRunSql(command: string, rules: readonly RuleNeedles[] | undefined): boolean {
   const writes = command.includes(">") || hasWord(command, "tee");
   const psql = hasWord(command, "psql");
   if (!writes && !psql) return false;
