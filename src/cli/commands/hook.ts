@@ -39,23 +39,24 @@ const HOOK_EVENTS: readonly HookEvent[] = ["pre", "post"];
 const USAGE =
   "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR] [--baseline FILE] [--no-daemon]  (hook payload on stdin)\n";
 
+const FLAGS = {
+  "fail-closed": { type: "boolean" },
+  rules: { type: "string" },
+  baseline: { type: "string" },
+  agent: { type: "string" },
+  event: { type: "string" },
+  "no-daemon": { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
+const parseFlags = (args: string[]) => parseArgs({ args, options: FLAGS, strict: true }).values;
+
 const hook: Command = async (args) => {
   let options: HookOptions;
   let noDaemon: boolean;
   try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        "fail-closed": { type: "boolean" },
-        rules: { type: "string" },
-        baseline: { type: "string" },
-        agent: { type: "string" },
-        event: { type: "string" },
-        "no-daemon": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-    });
+    // The usual registration passes no flag: node:util's argument parser is not even loaded then.
+    const values: ReturnType<typeof parseFlags> = args.length === 0 ? {} : parseFlags(args);
     if (values.help) {
       process.stderr.write(USAGE);
       return EXIT.ok;
