@@ -1,6 +1,8 @@
 /**
- * The guard's entry in Claude Code settings (`hooks.PreToolUse`), as pure functions over the
- * parsed settings object: add it, find it, remove it, and read matchers the way Claude Code does.
+ * The guard's entries in Claude Code settings, as pure functions over the parsed settings object:
+ * add them, find them, remove them, and read matchers the way Claude Code does. Two entries: the
+ * hook itself (`hooks.PreToolUse`), and `daemon --start` at session start (`hooks.SessionStart`),
+ * so that even a session's first edit finds the warm daemon (docs/daemon.md).
  * Everything else in the file (other settings, other tools' hooks) is carried over untouched.
  */
 
@@ -28,6 +30,17 @@ export function guardHookGroup(scriptPath: string): { matcher: string; hooks: Co
     matcher: GUARD_MATCHER,
     hooks: [{ type: "command", command: "node", args: [scriptPath, "hook"], timeout: GUARD_TIMEOUT_SECONDS }],
   };
+}
+
+/** Starts the daemon in the background and prints nothing (SessionStart stdout becomes model context). */
+export function warmupHookGroup(scriptPath: string): { hooks: CommandHook[] } {
+  return { hooks: [{ type: "command", command: "node", args: [scriptPath, "daemon", "--start"], timeout: GUARD_TIMEOUT_SECONDS }] };
+}
+
+export function isWarmupHook(hook: unknown): boolean {
+  if (!isObject(hook) || typeof hook.command !== "string") return false;
+  const args = Array.isArray(hook.args) ? hook.args.map(String) : [];
+  return /integration-guard(?:\.[cm]js)?["']?\s+daemon\s+--start\b/.test([hook.command, ...args].join(" "));
 }
 
 type Json = Record<string, unknown>;
@@ -75,18 +88,22 @@ function isHealthyGuardGroup(group: unknown, script: string): boolean {
 }
 
 function preToolUseOf(settings: unknown): { root: Json; groups: unknown[] | undefined } {
+  return groupsOf(settings, "PreToolUse");
+}
+
+function groupsOf(settings: unknown, event: "PreToolUse" | "SessionStart"): { root: Json; groups: unknown[] | undefined } {
   if (!isObject(settings)) throw new SettingsShapeError("the file is not a JSON object");
   const hooks = settings.hooks;
   if (hooks === undefined) return { root: settings, groups: undefined };
   if (!isObject(hooks)) throw new SettingsShapeError('"hooks" is not an object');
-  const groups = hooks.PreToolUse;
+  const groups = hooks[event];
   if (groups === undefined) return { root: settings, groups: undefined };
-  if (!Array.isArray(groups)) throw new SettingsShapeError('"hooks.PreToolUse" is not an array');
+  if (!Array.isArray(groups)) throw new SettingsShapeError(`"hooks.${event}" is not an array`);
   return { root: settings, groups };
 }
 
-/** Every PreToolUse group without the guard's hooks; groups left empty by that are dropped. */
-function withoutGuard(groups: readonly unknown[]): { groups: unknown[]; removed: number } {
+/** Every group without our hooks (`ours`); groups left empty by that are dropped. */
+function withoutGuard(groups: readonly unknown[], ours: (hook: unknown) => boolean = isGuardHook): { groups: unknown[]; removed: number } {
   let removed = 0;
   const kept: unknown[] = [];
   for (const group of groups) {
@@ -94,7 +111,7 @@ function withoutGuard(groups: readonly unknown[]): { groups: unknown[]; removed:
       kept.push(group);
       continue;
     }
-    const hooks = group.hooks.filter((hook) => !isGuardHook(hook));
+    const hooks = group.hooks.filter((hook) => !ours(hook));
     removed += group.hooks.length - hooks.length;
     if (hooks.length === group.hooks.length) kept.push(group);
     else if (hooks.length > 0) kept.push({ ...group, hooks });
@@ -128,6 +145,29 @@ export function removeGuard(settings: unknown): { settings: unknown; removed: nu
   const { groups: kept, removed } = withoutGuard(groups);
   if (removed === 0) return { settings, removed };
   const hooks = withKey(root.hooks as Json, "PreToolUse", kept.length > 0 ? kept : undefined);
+  return { settings: withKey(root, "hooks", Object.keys(hooks).length > 0 ? hooks : undefined), removed };
+}
+
+/** Adds `daemon --start` at session start, unless an entry calling it for this script is there. */
+export function addWarmup(settings: unknown, scriptPath: string): { settings: unknown; change: SettingsChange } {
+  const { root, groups } = groupsOf(settings, "SessionStart");
+  const script = scriptPath.replace(/^\$\{CLAUDE_PROJECT_DIR\}\//, "");
+  const current = (groups ?? []).some(
+    (group) => isObject(group) && Array.isArray(group.hooks) && group.hooks.some((hook) => isWarmupHook(hook) && JSON.stringify(hook).includes(script)),
+  );
+  if (current) return { settings, change: "unchanged" };
+  const { groups: kept, removed } = withoutGuard(groups ?? [], isWarmupHook);
+  const hooks = isObject(root.hooks) ? root.hooks : {};
+  return { settings: { ...root, hooks: { ...hooks, SessionStart: [...kept, warmupHookGroup(scriptPath)] } }, change: removed > 0 ? "replaced" : "added" };
+}
+
+/** Removes `daemon --start` from SessionStart, and the containers that only held it. */
+export function removeWarmup(settings: unknown): { settings: unknown; removed: number } {
+  const { root, groups } = groupsOf(settings, "SessionStart");
+  if (!groups) return { settings, removed: 0 };
+  const { groups: kept, removed } = withoutGuard(groups, isWarmupHook);
+  if (removed === 0) return { settings, removed };
+  const hooks = withKey(root.hooks as Json, "SessionStart", kept.length > 0 ? kept : undefined);
   return { settings: withKey(root, "hooks", Object.keys(hooks).length > 0 ? hooks : undefined), removed };
 }
 

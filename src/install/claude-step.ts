@@ -1,6 +1,9 @@
-/** `install --claude` / `uninstall`: the guard's PreToolUse entry in <root>/.claude/settings.json. */
+/**
+ * `install --claude` / `uninstall`: the guard's entries in <root>/.claude/settings.json, the
+ * PreToolUse hook and the SessionStart `daemon --start` (claude-settings.ts).
+ */
 import { join } from "node:path";
-import { addGuard, removeGuard, SettingsShapeError } from "./claude-settings.js";
+import { addGuard, addWarmup, removeGuard, removeWarmup, type SettingsChange, SettingsShapeError } from "./claude-settings.js";
 import { DEFAULT_STYLE, formatJson, readJsonFile } from "./files.js";
 import type { StepPlan } from "./plan.js";
 
@@ -16,9 +19,17 @@ export async function planClaudeInstall(root: string, script: string): Promise<S
   const file = await readJsonFile(path);
   if (file.kind === "invalid") return refused(file.error);
   const current = file.kind === "ok" ? file.value : {};
-  let next;
+  let next: { settings: unknown; change: SettingsChange; message: string };
   try {
-    next = addGuard(current, hookScriptPath(script));
+    const guard = addGuard(current, hookScriptPath(script));
+    const warmup = addWarmup(guard.settings, hookScriptPath(script));
+    const message =
+      guard.change === "replaced"
+        ? "replaced a broken registration of the guard (matcher, timeout or npx) with a working one"
+        : guard.change === "added"
+          ? "registered the PreToolUse hook for Write|Edit|MultiEdit|NotebookEdit, and the daemon's start with each session"
+          : "added the daemon's start with each session (the hook was already registered)";
+    next = { settings: warmup.settings, change: guard.change !== "unchanged" ? guard.change : warmup.change, message };
   } catch (error) {
     if (error instanceof SettingsShapeError) return refused(error.message);
     throw error;
@@ -27,11 +38,7 @@ export async function planClaudeInstall(root: string, script: string): Promise<S
     return { result: { step: "claude", status: "unchanged", file: SETTINGS_FILE, message: "the guard is already registered" }, changes: [] };
   }
   const text = formatJson(next.settings, file.kind === "ok" ? file.style : DEFAULT_STYLE);
-  const message =
-    next.change === "replaced"
-      ? "replaced a broken registration of the guard (matcher, timeout or npx) with a working one"
-      : "registered the PreToolUse hook for Write|Edit|MultiEdit|NotebookEdit";
-  return { result: { step: "claude", status: next.change, file: SETTINGS_FILE, message, content: text }, changes: [{ path, text }] };
+  return { result: { step: "claude", status: next.change, file: SETTINGS_FILE, message: next.message, content: text }, changes: [{ path, text }] };
 }
 
 export async function planClaudeUninstall(root: string): Promise<StepPlan> {
@@ -39,9 +46,11 @@ export async function planClaudeUninstall(root: string): Promise<StepPlan> {
   const file = await readJsonFile(path);
   if (file.kind === "missing") return absent();
   if (file.kind === "invalid") return refused(file.error);
-  let next;
+  let next: { settings: unknown; removed: number };
   try {
-    next = removeGuard(file.value);
+    const guard = removeGuard(file.value);
+    const warmup = removeWarmup(guard.settings);
+    next = { settings: warmup.settings, removed: guard.removed + warmup.removed };
   } catch (error) {
     if (error instanceof SettingsShapeError) return refused(error.message);
     throw error;

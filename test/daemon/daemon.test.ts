@@ -2,11 +2,12 @@
  * The warm daemon answers exactly what the in-process hook answers: same stdout (rule ids,
  * file:line), stderr and exit code, for every agent, with the CLIENT's cwd and env.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
-import { BAD_TS, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
+import { BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
 
 let dir: string;
 let env: Record<string, string>;
@@ -177,6 +178,31 @@ describe("the client stays small", () => {
     expect(heavy(loaded(viaDaemon))).toEqual([]);
     // The contrast, so the check above can fail: the same call in-process loads them.
     expect(heavy(loaded(inProcess(call, { ...env, NODE_DEBUG: "esm" })))).not.toEqual([]);
+  });
+});
+
+describe("daemon --start (registered at SessionStart by install --claude)", () => {
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [BIN, "daemon", "--start"], { input: JSON.stringify({ hook_event_name: "SessionStart", source: "startup" }), encoding: "utf8", env, timeout: 20_000 });
+
+  it("starts the daemon in the background and prints nothing (SessionStart stdout would reach the model)", () => {
+    const own = runtimeDir();
+    const first = start(envFor(own));
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe("");
+    const running = waitFor(() => status(own));
+    expect(running).toBeDefined();
+    // Again while it runs: nothing new is started.
+    expect(start(envFor(own)).stdout).toBe("");
+    expect(status(own)!.pid).toBe(running!.pid);
+  });
+
+  it("does nothing when the daemon is turned off", () => {
+    const own = runtimeDir();
+    const run = start(envFor(own, { INTEGRATION_GUARD_DAEMON: "0" }));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(readdirSync(own)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GUARD_ENTRY, makeRepo, removeRepos } from "./repo.js";
+import { GUARD_ENTRY, makeRepo, removeRepos, WARMUP_ENTRY } from "./repo.js";
 
 afterAll(removeRepos);
 
@@ -23,7 +23,7 @@ describe("install --claude", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/added\s+claude/);
     const text = repo.read(".claude/settings.json");
-    expect(JSON.parse(text)).toEqual({ hooks: { PreToolUse: [GUARD_ENTRY] } });
+    expect(JSON.parse(text)).toEqual({ hooks: { PreToolUse: [GUARD_ENTRY], SessionStart: [WARMUP_ENTRY] } });
     expect(text.endsWith("}\n")).toBe(true);
     expect(text).toContain('\n  "hooks"');
   });
@@ -46,6 +46,7 @@ describe("install --claude", () => {
     expect(settings.env).toEqual(THEIRS.env);
     expect(settings.hooks.PostToolUse).toEqual(THEIRS.hooks.PostToolUse);
     expect(settings.hooks.PreToolUse).toEqual([...THEIRS.hooks.PreToolUse, GUARD_ENTRY]);
+    expect(settings.hooks.SessionStart).toEqual([WARMUP_ENTRY]);
 
     const again = repo.run("install", "--claude");
     expect(again.status).toBe(0);
@@ -127,13 +128,16 @@ describe("install --claude", () => {
     expect(JSON.parse(repo.read(".claude/settings.json")).hooks.PreToolUse).toEqual([GUARD_ENTRY]);
   });
 
-  it("keeps a working registration of the user's own (extra flags) as it is", () => {
+  it("keeps a working registration of the user's own (extra flags) as it is, adding only the session-start entry", () => {
     const repo = makeRepo();
     const own = { matcher: "Write|Edit|MultiEdit|NotebookEdit", hooks: [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook", "--fail-closed"], timeout: 5 }] };
-    const text = `${JSON.stringify({ hooks: { PreToolUse: [own] } }, null, 2)}\n`;
-    repo.write(".claude/settings.json", text);
+    const withWarmup = `${JSON.stringify({ hooks: { PreToolUse: [own], SessionStart: [WARMUP_ENTRY] } }, null, 2)}\n`;
+    repo.write(".claude/settings.json", `${JSON.stringify({ hooks: { PreToolUse: [own] } }, null, 2)}\n`);
     expect(repo.run("install", "--claude").status).toBe(0);
-    expect(repo.read(".claude/settings.json")).toBe(text);
+    expect(repo.read(".claude/settings.json")).toBe(withWarmup);
+    repo.write(".claude/settings.json", withWarmup);
+    expect(repo.run("install", "--claude").stderr).toMatch(/unchanged\s+claude/);
+    expect(repo.read(".claude/settings.json")).toBe(withWarmup);
   });
 
   it("--dry-run prints the new file and writes nothing; --json reports each step", () => {

@@ -95,6 +95,18 @@ export function makeRepo(options: { git?: boolean; dependency?: boolean } = {}):
   return repo;
 }
 
+/** What install --claude adds at SessionStart: the daemon started in the background. */
+export const WARMUP_ENTRY = {
+  hooks: [
+    {
+      type: "command",
+      command: "node",
+      args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "daemon", "--start"],
+      timeout: 10,
+    },
+  ],
+};
+
 export const GUARD_ENTRY = {
   matcher: "Write|Edit|MultiEdit|NotebookEdit",
   hooks: [

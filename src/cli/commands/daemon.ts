@@ -1,19 +1,20 @@
 /**
- * `integration-guard daemon [--status|--stop]`: the warm hook daemon (src/daemon/, docs/daemon.md).
- * `integration-guard hook` starts it by itself; running it by hand is for debugging.
+ * `integration-guard daemon [--status|--stop|--start]`: the warm hook daemon (src/daemon/,
+ * docs/daemon.md). `integration-guard hook` starts it by itself; `--start` is what `install
+ * --claude` registers at session start; running it in the foreground is for debugging.
  */
 import { parseArgs } from "node:util";
-import { control } from "../../daemon/control.js";
+import { control, probe } from "../../daemon/control.js";
 import { daemonKey, runtimeDir, socketPath } from "../../daemon/paths.js";
 import { runDaemon } from "../../daemon/server.js";
 import { EXIT, type Command } from "../command.js";
 
-const USAGE = "Usage: integration-guard daemon [--status | --stop]   (runs in the foreground without a flag)\n";
+const USAGE = "Usage: integration-guard daemon [--status | --stop | --start]   (runs in the foreground without a flag)\n";
 
 const daemon: Command = async (args) => {
-  let values: { status?: boolean; stop?: boolean; help?: boolean };
+  let values: { status?: boolean; stop?: boolean; start?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { status: { type: "boolean" }, stop: { type: "boolean" }, help: { type: "boolean" } }, strict: true }));
+    ({ values } = parseArgs({ args, options: { status: { type: "boolean" }, stop: { type: "boolean" }, start: { type: "boolean" }, help: { type: "boolean" } }, strict: true }));
   } catch (error) {
     process.stderr.write(`integration-guard daemon: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
@@ -22,6 +23,7 @@ const daemon: Command = async (args) => {
     process.stderr.write(USAGE);
     return EXIT.ok;
   }
+  if (values.start) return startInBackground();
   if (!values.status && !values.stop) {
     let code: number;
     try {
@@ -50,5 +52,17 @@ const daemon: Command = async (args) => {
   process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks, ${s.warm ? "warm" : "warming up"}, socket ${socket}, dist ${s.dist}\n`);
   return EXIT.ok;
 };
+
+/**
+ * Starts this build's daemon in the background unless one answers (or the daemon is turned off),
+ * and returns at once, printing nothing: Claude Code adds a SessionStart hook's stdout to the
+ * model's context. The session's first edit then finds the daemon warm instead of paying a cold start.
+ */
+async function startInBackground(): Promise<number> {
+  const { daemonTarget, startDaemon } = await import("../../daemon/client.js");
+  const target = daemonTarget(process.env);
+  if (target !== undefined && (await probe(target.socket)) !== "alive") await startDaemon(target);
+  return EXIT.ok;
+}
 
 export default daemon;
