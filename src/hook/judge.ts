@@ -23,9 +23,10 @@ export interface ParallelChecker {
 }
 
 /**
- * What a long-lived process remembers between calls: the finding fingerprints of each file it
- * checked as an "after". An agent's next edit of that file starts from exactly that text, so its
- * "before" check is a lookup instead of a second parse. Same rules only (the caller sees to it).
+ * What a long-lived process remembers between calls: the finding fingerprints of each text it
+ * checked. An agent's next edit of a file starts from exactly the last "after", and an edit
+ * retried after a deny from the same "before", so that check is a lookup instead of a second
+ * parse. Same rules only (the caller sees to it).
  */
 export interface CheckMemo {
   recall(doc: Document): readonly string[] | undefined;
@@ -45,7 +46,12 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
     for (const note of after.notes) verdict.notes.push(note.message);
     if (after.findings.length === 0) continue;
     // Only now is the file before the call needed (unless it is already on its way): most edits stop above.
-    const before = beforeDoc === undefined ? [] : (known ?? (await early) ?? (await checkDocument(beforeDoc, rules)).findings.map((f) => f.fingerprint));
+    let before: readonly string[] = [];
+    if (beforeDoc !== undefined) {
+      before = known ?? (await early) ?? (await checkDocument(beforeDoc, rules)).findings.map((f) => f.fingerprint);
+      // An agent whose edit is denied tries again on the same file: its "before" is this one.
+      if (!known) options.memo?.remember(beforeDoc, before);
+    }
     let introduced = introducedFindings(before.map((fingerprint) => ({ fingerprint })), after.findings);
     if (options.acceptBaselined) introduced = options.acceptBaselined(introduced);
     for (const finding of introduced) {

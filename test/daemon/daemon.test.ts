@@ -207,28 +207,36 @@ describe("daemon --start (registered at SessionStart by install --claude)", () =
 });
 
 describe("the helper thread", () => {
+  /** A legacy file no other test of this daemon has used: the daemon's memo cannot know it. */
+  const legacyEdit = (n: number) => {
+    const p = project({ "src/legacy.ts": `${BAD_TS}export const helper${n} = 1;\n` });
+    return claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: `export const helper${n} = 1;`, new_string: "export async function saveIntegrationStatus() {}" }, p);
+  };
+
   it("checks the file before an edit on its own thread; the answer is the in-process one", () => {
-    const legacy = `${BAD_TS}export const n = 1;\n`;
-    const p = project({ "src/legacy.ts": legacy });
-    const edit = claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const n = 1;", new_string: "export async function saveIntegrationStatus() {}" }, p);
-    // The helper warms up after the daemon answers its first call: wait until it has answered once.
-    const start = waitFor(() => {
-      const before = status(dir)!.helperChecks;
-      hook(edit, env);
-      const now = status(dir)!;
-      return now.helperChecks > before && now;
-    });
-    expect(start).toBeTruthy();
-    // Both threads finish warming up, and say so (the benchmark waits for it).
+    // The helper warms up while the daemon already answers: wait until it says it is warm.
     expect(waitFor(() => status(dir)?.warm)).toBe(true);
-    const { viaDaemon, reference } = both(edit);
-    expect(status(dir)!.helperChecks).toBe(start!.helperChecks + 1);
+    const start = status(dir)!;
+    const { viaDaemon, reference } = both(legacyEdit(1));
+    expect(status(dir)!.helperChecks).toBe(start.helperChecks + 1);
     expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
     expect(viaDaemon).toEqual(reference);
   });
 });
 
 describe("consecutive edits of one file", () => {
+  it("an edit retried after a deny starts from the same file: its 'before' is recalled, the answer unchanged", () => {
+    const p = project({ "src/legacy.ts": `${BAD_TS}export const retried = 1;\n` });
+    const denied = claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const retried = 1;", new_string: "export async function saveIntegrationStatus() {}" }, p);
+    expect(denials(both(denied).viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
+    const start = status(dir)!;
+    const retry = claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const retried = 1;", new_string: "export const retried = 2;" }, p);
+    const { viaDaemon, reference } = both(retry);
+    expect(status(dir)!.memoHits).toBe(start.memoHits + 1);
+    expect(viaDaemon).toMatchObject({ status: 0, stdout: "" }); // the old violation is not new
+    expect(viaDaemon).toEqual(reference);
+  });
+
   it("the next edit's 'before' is the last edit's 'after': recalled, and the answer is unchanged", () => {
     const legacy = `${BAD_TS}export const n = 1;\n`;
     const p = project({ "src/legacy.ts": legacy });
