@@ -4,7 +4,7 @@
  * file in the main thread instead: correctness never depends on the helper.
  */
 import { Worker } from "node:worker_threads";
-import { distFile } from "../core/dist-files.js";
+import { bundledFile } from "../core/dist-files.js";
 import type { Document } from "../core/types.js";
 import type { ParallelChecker } from "../hook/judge.js";
 import type { HelperRequest, HelperResponse } from "./helper-thread.js";
@@ -83,7 +83,7 @@ export class HelperThread implements ParallelChecker {
 
 /** The helper thread, or undefined when running from source (no built dist/daemon-helper.mjs). */
 export function startHelper(dir: string): HelperThread | undefined {
-  const file = distFile("daemon-helper.mjs");
+  const file = bundledFile("daemon-helper.mjs");
   try {
     return file ? new HelperThread(file, dir) : undefined;
   } catch {

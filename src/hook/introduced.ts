@@ -6,9 +6,9 @@
  */
 import type { Finding } from "../core/types.js";
 
-export function introducedFindings(before: ReadonlyArray<Pick<Finding, "fingerprint">>, after: readonly Finding[]): Finding[] {
+export function introducedFindings(before: readonly string[], after: readonly Finding[]): Finding[] {
   const remaining = new Map<string, number>();
-  for (const f of before) remaining.set(f.fingerprint, (remaining.get(f.fingerprint) ?? 0) + 1);
+  for (const fingerprint of before) remaining.set(fingerprint, (remaining.get(fingerprint) ?? 0) + 1);
   const introduced: Finding[] = [];
   for (const f of after) {
     const left = remaining.get(f.fingerprint) ?? 0;

@@ -52,7 +52,7 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
       // An agent whose edit is denied tries again on the same file: its "before" is this one.
       if (!known) options.memo?.remember(beforeDoc, before);
     }
-    let introduced = introducedFindings(before.map((fingerprint) => ({ fingerprint })), after.findings);
+    let introduced = introducedFindings(before, after.findings);
     if (options.acceptBaselined) introduced = options.acceptBaselined(introduced);
     for (const finding of introduced) {
       (finding.severity === "block" ? verdict.blocking : verdict.warnings).push(finding);

@@ -13,6 +13,7 @@
  */
 import { join } from "node:path";
 import { DEFAULT_STYLE, formatJson, readJsonFile } from "./files.js";
+import { callsGuard } from "./claude-settings.js";
 import type { StepName, StepPlan } from "./plan.js";
 
 export type AgentStep = "codex" | "gemini" | "cursor";
@@ -68,7 +69,7 @@ const CONFIGS: Record<AgentStep, AgentConfig> = {
 function isGuardEntry(entry: unknown): boolean {
   if (!isObject(entry)) return false;
   const commands = [entry, ...(Array.isArray(entry.hooks) ? entry.hooks : [])].filter(isObject).map((h) => h.command);
-  return commands.some((c) => typeof c === "string" && /integration-guard(?:\.[cm]js)?["']?\s+hook(?:\s|["']|$)/.test(c));
+  return commands.some((c) => typeof c === "string" && callsGuard(c, "hook"));
 }
 
 class ShapeError extends Error {}

@@ -38,9 +38,7 @@ export function warmupHookGroup(scriptPath: string): { hooks: CommandHook[] } {
 }
 
 export function isWarmupHook(hook: unknown): boolean {
-  if (!isObject(hook) || typeof hook.command !== "string") return false;
-  const args = Array.isArray(hook.args) ? hook.args.map(String) : [];
-  return /integration-guard(?:\.[cm]js)?["']?\s+daemon\s+--start\b/.test([hook.command, ...args].join(" "));
+  return isObject(hook) && typeof hook.command === "string" && callsGuard(commandLine(hook), "daemon --start");
 }
 
 type Json = Record<string, unknown>;
@@ -61,11 +59,25 @@ export function matcherMatches(matcher: unknown, tool: string): boolean {
   }
 }
 
+/**
+ * Does this command line (a shell string, or command and args joined) run integration-guard's
+ * `subcommand`, in any form: the bin, the .cjs file or the old .mjs name, quoted or not, npx?
+ * Every installer recognises our entries with it (Claude Code, other agents, git hooks).
+ */
+export function callsGuard(line: string, subcommand: "hook" | "lint" | "daemon --start"): boolean {
+  const words = subcommand.split(" ").join(String.raw`\s+`);
+  return new RegExp(String.raw`integration-guard(?:\.[cm]js)?["']?\s+${words}(?:\s|["']|$)`).test(line);
+}
+
+/** A command hook's whole command line (exec form: command and args). */
+function commandLine(hook: Json): string {
+  const args = Array.isArray(hook.args) ? hook.args.filter((a): a is string => typeof a === "string") : [];
+  return [String(hook.command), ...args].join(" ");
+}
+
 /** Is this hook an integration-guard `hook` call, in any form (exec, shell string, npx)? */
 export function isGuardHook(hook: unknown): boolean {
-  if (!isObject(hook) || hook.type !== "command" || typeof hook.command !== "string") return false;
-  const args = Array.isArray(hook.args) ? hook.args.filter((a): a is string => typeof a === "string") : [];
-  return /integration-guard(?:\.[cm]js)?["']?\s+hook(?:\s|["']|$)/.test([hook.command, ...args].join(" "));
+  return isObject(hook) && hook.type === "command" && typeof hook.command === "string" && callsGuard(commandLine(hook), "hook");
 }
 
 /**
@@ -87,10 +99,6 @@ function isHealthyGuardGroup(group: unknown, script: string): boolean {
   });
 }
 
-function preToolUseOf(settings: unknown): { root: Json; groups: unknown[] | undefined } {
-  return groupsOf(settings, "PreToolUse");
-}
-
 function groupsOf(settings: unknown, event: "PreToolUse" | "SessionStart"): { root: Json; groups: unknown[] | undefined } {
   if (!isObject(settings)) throw new SettingsShapeError("the file is not a JSON object");
   const hooks = settings.hooks;
@@ -103,7 +111,7 @@ function groupsOf(settings: unknown, event: "PreToolUse" | "SessionStart"): { ro
 }
 
 /** Every group without our hooks (`ours`); groups left empty by that are dropped. */
-function withoutGuard(groups: readonly unknown[], ours: (hook: unknown) => boolean = isGuardHook): { groups: unknown[]; removed: number } {
+function withoutOurs(groups: readonly unknown[], ours: (hook: unknown) => boolean): { groups: unknown[]; removed: number } {
   let removed = 0;
   const kept: unknown[] = [];
   for (const group of groups) {
@@ -121,53 +129,54 @@ function withoutGuard(groups: readonly unknown[], ours: (hook: unknown) => boole
 
 export type SettingsChange = "added" | "replaced" | "unchanged";
 
+/** One of our entries in the settings: where it goes, how to recognise it, and what a sound one is. */
+interface Entry {
+  event: "PreToolUse" | "SessionStart";
+  ours(hook: unknown): boolean;
+  /** An entry already there that works for `script` (project-relative) and is left as it is. */
+  healthy(group: unknown, script: string): boolean;
+  group(scriptPath: string): unknown;
+}
+
+const GUARD: Entry = { event: "PreToolUse", ours: isGuardHook, healthy: isHealthyGuardGroup, group: guardHookGroup };
+const WARMUP: Entry = {
+  event: "SessionStart",
+  ours: isWarmupHook,
+  healthy: (group, script) => isObject(group) && Array.isArray(group.hooks) && group.hooks.some((hook) => isWarmupHook(hook) && JSON.stringify(hook).includes(script)),
+  group: warmupHookGroup,
+};
+
 /**
  * Registers the guard. A working registration already there is left as it is (idempotent, and a
  * user's own flags such as --fail-closed survive); a broken one (ms timeout, a matcher missing
  * Edit, npx, async, another script path) is replaced.
  */
-export function addGuard(settings: unknown, scriptPath: string): { settings: unknown; change: SettingsChange } {
-  const { root, groups } = preToolUseOf(settings);
+export const addGuard = (settings: unknown, scriptPath: string) => addEntry(settings, scriptPath, GUARD);
+/** Removes the guard's hooks, and the containers that only held them. */
+export const removeGuard = (settings: unknown) => removeEntry(settings, GUARD);
+/** Adds `daemon --start` at session start, unless an entry calling it for this script is there. */
+export const addWarmup = (settings: unknown, scriptPath: string) => addEntry(settings, scriptPath, WARMUP);
+/** Removes `daemon --start` from SessionStart, and the containers that only held it. */
+export const removeWarmup = (settings: unknown) => removeEntry(settings, WARMUP);
+
+function addEntry(settings: unknown, scriptPath: string, entry: Entry): { settings: unknown; change: SettingsChange } {
+  const { root, groups } = groupsOf(settings, entry.event);
   const script = scriptPath.replace(/^\$\{CLAUDE_PROJECT_DIR\}\//, "");
-  if (groups?.some((group) => isHealthyGuardGroup(group, script))) return { settings, change: "unchanged" };
-  const { groups: kept, removed } = withoutGuard(groups ?? []);
+  if (groups?.some((group) => entry.healthy(group, script))) return { settings, change: "unchanged" };
+  const { groups: kept, removed } = withoutOurs(groups ?? [], entry.ours);
   const hooks = isObject(root.hooks) ? root.hooks : {};
   return {
-    settings: { ...root, hooks: { ...hooks, PreToolUse: [...kept, guardHookGroup(scriptPath)] } },
+    settings: { ...root, hooks: { ...hooks, [entry.event]: [...kept, entry.group(scriptPath)] } },
     change: removed > 0 ? "replaced" : "added",
   };
 }
 
-/** Removes the guard's hooks, and the containers that only held them. */
-export function removeGuard(settings: unknown): { settings: unknown; removed: number } {
-  const { root, groups } = preToolUseOf(settings);
+function removeEntry(settings: unknown, entry: Entry): { settings: unknown; removed: number } {
+  const { root, groups } = groupsOf(settings, entry.event);
   if (!groups) return { settings, removed: 0 };
-  const { groups: kept, removed } = withoutGuard(groups);
+  const { groups: kept, removed } = withoutOurs(groups, entry.ours);
   if (removed === 0) return { settings, removed };
-  const hooks = withKey(root.hooks as Json, "PreToolUse", kept.length > 0 ? kept : undefined);
-  return { settings: withKey(root, "hooks", Object.keys(hooks).length > 0 ? hooks : undefined), removed };
-}
-
-/** Adds `daemon --start` at session start, unless an entry calling it for this script is there. */
-export function addWarmup(settings: unknown, scriptPath: string): { settings: unknown; change: SettingsChange } {
-  const { root, groups } = groupsOf(settings, "SessionStart");
-  const script = scriptPath.replace(/^\$\{CLAUDE_PROJECT_DIR\}\//, "");
-  const current = (groups ?? []).some(
-    (group) => isObject(group) && Array.isArray(group.hooks) && group.hooks.some((hook) => isWarmupHook(hook) && JSON.stringify(hook).includes(script)),
-  );
-  if (current) return { settings, change: "unchanged" };
-  const { groups: kept, removed } = withoutGuard(groups ?? [], isWarmupHook);
-  const hooks = isObject(root.hooks) ? root.hooks : {};
-  return { settings: { ...root, hooks: { ...hooks, SessionStart: [...kept, warmupHookGroup(scriptPath)] } }, change: removed > 0 ? "replaced" : "added" };
-}
-
-/** Removes `daemon --start` from SessionStart, and the containers that only held it. */
-export function removeWarmup(settings: unknown): { settings: unknown; removed: number } {
-  const { root, groups } = groupsOf(settings, "SessionStart");
-  if (!groups) return { settings, removed: 0 };
-  const { groups: kept, removed } = withoutGuard(groups, isWarmupHook);
-  if (removed === 0) return { settings, removed };
-  const hooks = withKey(root.hooks as Json, "SessionStart", kept.length > 0 ? kept : undefined);
+  const hooks = withKey(root.hooks as Json, entry.event, kept.length > 0 ? kept : undefined);
   return { settings: withKey(root, "hooks", Object.keys(hooks).length > 0 ? hooks : undefined), removed };
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { readText } from "./files.js";
+import { callsGuard } from "./claude-settings.js";
 import type { FileChange, StepPlan } from "./plan.js";
 import { git } from "./project.js";
 
@@ -21,7 +22,7 @@ function ownScript(script: string): string {
 }
 
 function mentionsGuard(text: string): boolean {
-  return /integration-guard(?:\.[cm]js)?\s+lint\b/.test(text);
+  return callsGuard(text, "lint");
 }
 
 interface HookLocation {

@@ -3,26 +3,14 @@
  * time (scripts/build.mjs) so the hook never parses YAML or re-validates. `--rules DIR` loads
  * other rule files through load.ts instead.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { builtFile } from "../core/dist-files.js";
 import { type CompiledRule, compileRules, type RuleNeedles } from "./compile.js";
 import type { RuleDefinition } from "./schema.js";
 
-/**
- * Path of the compiled rules: dist/rules.json, found from the bundle or chunk that runs this code
- * (dist/, dist/chunks/, dist/commands/, dist/hook/, dist/hook/chunks/), or from src/rules/ when run from source.
- */
+/** Path of the compiled rules, dist/rules.json (core/dist-files.ts finds it from any bundle or from src/). */
 export function builtinRulesPath(): string {
   return builtFile("rules.json");
-}
-
-/** dist/<name>, from the bundle or chunk that runs this code, or from src/rules/ when run from source. */
-function builtFile(name: string): string {
-  for (const relative of ["", "../", "../../", "../../dist/"]) {
-    const candidate = fileURLToPath(new URL(relative + name, import.meta.url));
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`dist/${name} is missing: run \`npm run build\``);
 }
 
 let builtin: CompiledRule[] | undefined;

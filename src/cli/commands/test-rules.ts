@@ -2,17 +2,16 @@
  * `integration-guard test-rules [--rules DIR] [--json]`: runs every rule's valid/invalid examples.
  * Exit 0 when all pass, 1 on any miss, 2 when a rule file is invalid.
  */
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { builtFile } from "../../core/dist-files.js";
 import { parseArgs } from "node:util";
 import { runRuleExamples } from "../../rules/examples.js";
 import { loadRuleDirectory, RuleFileError } from "../../rules/load.js";
 import { EXIT, type Command } from "../command.js";
 
-/** The package's own rules/ (dist/../rules or src/cli/commands/../../../rules). */
+/** The package's own rules/, beside its dist/ (from source too: tests build first). */
 function packageRulesDir(): string {
-  const here = fileURLToPath(import.meta.url);
-  const depth = /[\\/]dist[\\/]/.test(here) ? (/[\\/](chunks|commands)[\\/]/.test(here) ? "../../rules" : "../rules") : "../../../rules";
-  return fileURLToPath(new URL(depth, import.meta.url));
+  return join(dirname(builtFile("rules.json")), "..", "rules");
 }
 
 const testRules: Command = async (args) => {

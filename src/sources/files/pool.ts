@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { distFile } from "../../core/dist-files.js";
+import { bundledFile } from "../../core/dist-files.js";
 import type { CompiledRule } from "../../rules/compile.js";
 import { checkJob, type ImportResolverFor, type JobResult, type LintJob } from "./check-job.js";
 import type { WorkerResponse } from "./lint-worker.js";
@@ -106,5 +106,5 @@ export async function projectResolver(tsconfig: string | undefined): Promise<Imp
 
 /** dist/lint-worker.mjs; undefined when running from source (tests import src/). */
 function workerPath(): string | undefined {
-  return distFile("lint-worker.mjs");
+  return bundledFile("lint-worker.mjs");
 }
