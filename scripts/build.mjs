@@ -9,7 +9,7 @@
 //   graph that shares no chunk with code using full zod, ts-morph or SQLite.
 // - dist/: everything else (library, client, integration-setup, the other commands) with splitting.
 import { build } from "esbuild";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -17,15 +17,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
 // Entry points: name in dist/ -> source. Add a worker or a new bin here.
-export const ENTRIES = {
+const ENTRIES = {
   "integration-setup": "src/cli/integration-setup.ts",
   index: "src/index.ts",
   client: "src/client/index.ts",
   "lint-worker": "src/sources/files/lint-worker.ts",
   "daemon-helper": "src/daemon/helper-thread.ts",
 };
-/** integration-guard's commands other than hook, each its own entry: the CJS dispatcher import()s them. */
-const COMMANDS = ["lint", "test-rules", "install", "uninstall", "doctor", "daemon"];
+/**
+ * integration-guard's commands other than hook (src/cli/commands/*.ts), each its own entry: the CJS
+ * dispatcher import()s them, so none of them lands in the file every agent edit loads.
+ */
+const COMMANDS = (await readdir(join(root, "src/cli/commands")))
+  .filter((file) => file.endsWith(".ts") && file !== "hook.ts")
+  .map((file) => file.slice(0, -".ts".length));
 for (const name of COMMANDS) ENTRIES[`commands/${name}`] = `src/cli/commands/${name}.ts`;
 
 // Small pure-JS dependencies are bundled (cheaper to start than resolving node_modules);
@@ -33,10 +38,6 @@ for (const name of COMMANDS) ENTRIES[`commands/${name}`] = `src/cli/commands/${n
 const BUNDLED = new Set(["zod", "js-tokens", "@lezer/python"]); // @lezer/python (+ its @lezer/lr, @lezer/common): only in the python chunk
 const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name));
 
-const { existsSync } = await import("node:fs");
-const entryPoints = Object.fromEntries(
-  Object.entries(ENTRIES).filter(([, src]) => existsSync(join(root, src))),
-);
 
 const common = {
   absWorkingDir: root,
@@ -55,7 +56,7 @@ const common = {
 };
 
 await rm(join(root, "dist"), { recursive: true, force: true });
-await build({ ...common, entryPoints, outdir: "dist" });
+await build({ ...common, entryPoints: ENTRIES, outdir: "dist" });
 // The hook graph, minified: less source for V8 to read and compile on each cold start.
 await build({ ...common, outdir: "dist/hook", minify: true, entryPoints: { run: "src/hook/run.ts" } });
 
@@ -93,7 +94,6 @@ for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integratio
 // Rules: validated here so a bad rule file fails the build, and stored as plain JSON for the hook.
 const { loadRuleDirectory, compileRules } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);
 const { rules } = await loadRuleDirectory(join(root, "rules"));
-await mkdir(join(root, "dist"), { recursive: true });
 const definitions = rules.map(({ examples, ...rule }) => rule);
 // The fast path's share (src/rules/builtin.ts loadBuiltinNeedles), written first: the daemon key
 // is rules.json's mtime, so a client never pairs new needles with an old daemon's rules.

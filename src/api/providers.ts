@@ -28,6 +28,11 @@ export const PROVIDER_SEGMENTS: Readonly<Record<ProviderCode, string>> = {
   OCI: "oci",
 };
 
+/** The URL segment of a provider code; a code this client does not know is lower-cased. */
+export function segmentOf(code: string): string {
+  return PROVIDER_SEGMENTS[code as ProviderCode] ?? code.toLowerCase();
+}
+
 /** Extra names the API accepts on GET/PUT/DELETE (and the CLI accepts everywhere). */
 const ALIASES: Readonly<Record<string, ProviderCode>> = {
   gcp_sa: "GCP_SA",

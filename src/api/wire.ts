@@ -71,27 +71,3 @@ export const DeleteResultSchema = z.looseObject({
   provider: z.string(),
 });
 export type DeleteResult = z.infer<typeof DeleteResultSchema>;
-
-/** One entry of a 422 body (FastAPI / pydantic style). `input` may echo the request: never shown. */
-export const ValidationIssueSchema = z.looseObject({
-  type: z.string().optional(),
-  loc: z.array(z.union([z.string(), z.number()])).optional(),
-  msg: z.string().optional(),
-  input: z.unknown().optional(),
-});
-
-/** The 429 rate-limit detail; production's `retry_after` is a Unix timestamp, not seconds. */
-export const RateLimitDetailSchema = z.looseObject({
-  error: z.string().optional(),
-  message: z.string().optional(),
-  retry_after: z.number().optional(),
-});
-
-/** `{"detail": string | object | [issue], "request_id"}` on 4xx; `{"error","message"}` on 500. */
-export const ErrorBodySchema = z.looseObject({
-  detail: z.unknown().optional(),
-  error: z.unknown().optional(),
-  message: z.unknown().optional(),
-  request_id: z.string().nullable().optional(),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;

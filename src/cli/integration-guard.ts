@@ -6,6 +6,7 @@
  * starts this file on every edit, and a CommonJS entry skips the ESM loader's start-up.
  */
 import { EXIT, type Command } from "./command.js";
+import { VERSION } from "../core/version.js";
 
 const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = {
   hook: () => import("./commands/hook.js"),
@@ -48,9 +49,6 @@ async function main(argv: string[]): Promise<number> {
   }
   return (await load()).default(args);
 }
-
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 main(process.argv.slice(2)).then(
   (code) => {

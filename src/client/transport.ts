@@ -16,6 +16,7 @@ import {
 } from "./errors.js";
 import { type RedactedRequest, redactBody, redactHeaders, redactText } from "./redact.js";
 import { type AttemptFailure, type CallKind, backoffMs, isRetryable, serverRequestedWaitMs, sleep } from "./retry.js";
+import { VERSION } from "../core/version.js";
 
 export interface TransportConfig {
   baseUrl: string;
@@ -46,8 +47,6 @@ export interface CallSpec<T> {
   secrets?: string[];
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 /** Connection failures that happen before the request is written: safe to retry any call. */
 const BEFORE_SEND_CODES = new Set([

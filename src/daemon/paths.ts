@@ -11,9 +11,8 @@ import { lstatSync, mkdirSync, realpathSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { builtinRulesPath } from "../rules/builtin.js";
+import { VERSION } from "../core/version.js";
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 /** INTEGRATION_GUARD_DAEMON=0 (or the hook's --no-daemon) keeps every call in-process. */
 export function daemonDisabled(env: NodeJS.ProcessEnv): boolean {

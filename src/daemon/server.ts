@@ -142,8 +142,9 @@ class Daemon {
     if (this.stopping) return { ok: false, error: "stopping" };
     if (!isHookRequest(request)) return { ok: false, error: "bad-request" };
     // A client of another build, or this build replaced on disk since start: not ours to answer.
+    // (The client computed its key from the disk just now: the same key means the same build.)
     if (request.key !== this.me.key) return { ok: false, error: "stale" };
-    if (!this.stillCurrent()) {
+    if (!this.ownsSocket()) {
       this.stop("changed");
       return { ok: false, error: "stale" };
     }
@@ -171,7 +172,16 @@ class Daemon {
   /** Same build on disk, and the socket file is still the one this daemon bound. */
   private stillCurrent(): boolean {
     try {
-      return daemonKey().key === this.me.key && statSync(this.socket).ino === this.inode;
+      return daemonKey().key === this.me.key && this.ownsSocket();
+    } catch {
+      return false;
+    }
+  }
+
+  /** The socket file is still the one this daemon bound (not removed, not taken over). */
+  private ownsSocket(): boolean {
+    try {
+      return statSync(this.socket).ino === this.inode;
     } catch {
       return false;
     }

@@ -4,7 +4,7 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { readJsonFile } from "../install/files.js";
+import { isObject, readJsonFile } from "../install/files.js";
 import { isGuardHook, matcherMatches, WRITE_TOOLS } from "../install/claude-settings.js";
 
 export interface SettingsSource {
@@ -39,8 +39,6 @@ export function settingsFiles(root: string, env: NodeJS.ProcessEnv = process.env
     { label: env.CLAUDE_CONFIG_DIR ? join(userDir, "settings.json") : "~/.claude/settings.json", path: join(userDir, "settings.json") },
   ];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 export async function readRegistrations(root: string, env?: NodeJS.ProcessEnv): Promise<{ sources: SettingsSource[]; hooks: RegisteredHook[] }> {
   const sources: SettingsSource[] = [];

@@ -30,8 +30,9 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   if (applicable.length === 0 || (!options.resolveImport && !mayMatch(doc.text, applicable))) return { document: doc, findings: [], notes: [] };
 
   const adapter = await loadAdapter(doc.language);
-  // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out.
-  options = { ...options, mayMatter: (text) => mayMatch(text, applicable) };
+  // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out;
+  // not with resolveImport, where (as above) the text alone cannot rule anything out.
+  if (!options.resolveImport) options = { ...options, mayMatter: (text) => mayMatch(text, applicable) };
   const { facts, parseErrors, embedded } = adapter.extract(doc, options);
   if (embedded) facts.push(...(await extractEmbedded(doc, embedded, options)));
   const notes = parseErrors.length > 0

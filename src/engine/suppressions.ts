@@ -19,7 +19,7 @@ import type { Document, Finding, Severity, Span } from "../core/types.js";
 import { compareText, fingerprintOf } from "./check.js";
 import { LineIndex } from "./positions.js";
 
-export const SUPPRESSION_MARKER = "integration-guard-ignore-next-line";
+const SUPPRESSION_MARKER = "integration-guard-ignore-next-line";
 
 /** Rule metadata of the findings this pass makes (reporters list them beside the real rules). */
 export const SUPPRESSION_RULES = [
@@ -130,7 +130,7 @@ function parseDirective(comment: Comment, lines: LineIndex, known: ReadonlySet<s
 }
 
 /** The comments of a document, by language. */
-export async function commentsOf(doc: Document): Promise<Comment[]> {
+async function commentsOf(doc: Document): Promise<Comment[]> {
   switch (doc.language) {
     case "typescript":
     case "javascript":

@@ -19,11 +19,8 @@ import { geminiDeny, geminiOutput } from "../reporters/gemini-hook.js";
 import type { ProposedWrite, Verdict } from "./types.js";
 import { fromCaller, type HookIO } from "./io.js";
 
-export const AGENT_NAMES = ["claude", "codex", "gemini", "cursor"] as const;
-export type AgentName = (typeof AGENT_NAMES)[number];
-/** pre: before the tool runs (can deny); post: after it ran (Claude Code's PostToolUse backstop). */
-export const HOOK_EVENTS = ["pre", "post"] as const;
-export type HookEvent = (typeof HOOK_EVENTS)[number];
+export { AGENT_NAMES, type AgentName, HOOK_EVENTS, type HookEvent } from "./names.js";
+import type { AgentName, HookEvent } from "./names.js";
 
 type Json = Record<string, unknown>;
 /** The caller's env and cwd (the hook process's, or the daemon client's). */

@@ -12,7 +12,7 @@
  * has $GEMINI_PROJECT_DIR).
  */
 import { join } from "node:path";
-import { DEFAULT_STYLE, formatJson, readJsonFile } from "./files.js";
+import { DEFAULT_STYLE, formatJson, isObject, type Json, readJsonFile } from "./files.js";
 import { callsGuard } from "./claude-settings.js";
 import type { StepName, StepPlan } from "./plan.js";
 
@@ -22,9 +22,6 @@ export const AGENT_STEPS: readonly AgentStep[] = ["codex", "gemini", "cursor"];
 export function isAgentStep(step: string): step is AgentStep {
   return (AGENT_STEPS as readonly string[]).includes(step);
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 interface AgentConfig {
   file: string;

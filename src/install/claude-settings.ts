@@ -5,6 +5,7 @@
  * so that even a session's first edit finds the warm daemon (docs/daemon.md).
  * Everything else in the file (other settings, other tools' hooks) is carried over untouched.
  */
+import { isObject, type Json } from "./files.js";
 
 /** The tools that write files; the guard must see every one of them. */
 export const WRITE_TOOLS = ["Write", "Edit", "MultiEdit", "NotebookEdit"] as const;
@@ -40,9 +41,6 @@ export function warmupHookGroup(scriptPath: string): { hooks: CommandHook[] } {
 export function isWarmupHook(hook: unknown): boolean {
   return isObject(hook) && typeof hook.command === "string" && callsGuard(commandLine(hook), "daemon --start");
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The settings do not have the shape Claude Code reads: refuse rather than guess. */
 export class SettingsShapeError extends Error {}

@@ -6,6 +6,12 @@
 import { chmod, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+/** A parsed JSON object. */
+export type Json = Record<string, unknown>;
+
+/** A plain JSON object: not null, not an array. */
+export const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+
 export type JsonFile =
   | { kind: "missing"; path: string }
   | { kind: "invalid"; path: string; error: string }

@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { formatJson, readJsonFile } from "./files.js";
+import { formatJson, isObject, type Json, readJsonFile } from "./files.js";
 import type { StepPlan, StepResult } from "./plan.js";
 
 export const LINT_STAGED_GLOB = "*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,sql}";
@@ -17,9 +17,6 @@ const OTHER_CONFIGS = [
   ".lintstagedrc.yaml", ".lintstagedrc.yml", ".lintstagedrc.mjs", ".lintstagedrc.cjs", ".lintstagedrc.js",
   "lint-staged.config.js", "lint-staged.config.mjs", "lint-staged.config.cjs", "lint-staged.config.ts",
 ];
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 interface Target {
   file: string;

@@ -4,13 +4,13 @@
  * put on stdout (they go to stderr with the notes); a deny carries the warnings in its reason.
  */
 import type { ProposedWrite, Verdict } from "../hook/types.js";
+import { denyOutput } from "./claude-code-hook.js";
 import { reasonText } from "./hook-reason.js";
 
 export function codexOutput(verdict: Verdict, writes: readonly ProposedWrite[]): string {
   if (verdict.blocking.length === 0) return "";
-  return codexDeny(reasonText([...verdict.blocking, ...verdict.warnings], writes));
+  return denyOutput(reasonText([...verdict.blocking, ...verdict.warnings], writes));
 }
 
-export function codexDeny(reason: string): string {
-  return JSON.stringify({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } });
-}
+/** Codex reads Claude Code's deny. */
+export { denyOutput as codexDeny } from "./claude-code-hook.js";

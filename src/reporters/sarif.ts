@@ -6,9 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Reporter } from "./report.js";
+import { VERSION } from "../core/version.js";
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 export const sarif: Reporter = (report) => {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));

@@ -123,10 +123,10 @@ function clientQuerySelector(m: Extract<Matcher, { kind: "client-query" }>): Com
   };
 }
 
-/** The text pre-check: can any of these rules match this text at all? */
 /** What the text pre-check needs of a rule (the hook's fast path loads only this: needles.ts). */
 export type RuleNeedles = Pick<CompiledRule, "needles">;
 
+/** The text pre-check: can any of these rules match this text at all? */
 export function mayMatch(text: string, rules: readonly RuleNeedles[]): boolean {
   let lower: string | undefined;
   for (const rule of rules) {

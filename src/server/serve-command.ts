@@ -10,8 +10,10 @@
  */
 import { parseArgs } from "node:util";
 import { ProviderConfigError } from "./checks/index.js";
+import { EXIT } from "../cli/setup/exit-codes.js";
 import { KekError } from "./kek.js";
-import { InvalidSlugError, createOrgApiKey, startServer } from "./index.js";
+import { DEFAULT_PROVIDER_TIMEOUT_MS, InvalidSlugError, createOrgApiKey, startServer } from "./index.js";
+import { DEFAULT_RATE_LIMIT } from "./rate-limit.js";
 import { OrgExistsError } from "./store.js";
 
 const USAGE = `Usage:
@@ -21,10 +23,6 @@ const USAGE = `Usage:
 
 The key-encryption key comes from env INTEGRATIONS_KEK (base64, 32 bytes) or the file <db>.kek
 (created with mode 0600). Provider endpoints can be overridden with INTEGRATION_PROVIDER_<CODE>_URL.`;
-
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
 
 function fail(message: string, code: number): number {
   process.stderr.write(`integration-setup serve: ${message}\n`);
@@ -59,11 +57,11 @@ export async function runServeCommand(args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    return fail(`${(error as Error).message}\n${USAGE}`, EXIT_USAGE);
+    return fail(`${(error as Error).message}\n${USAGE}`, EXIT.usage);
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
+    return EXIT.ok;
   }
   const dbPath = values.db ?? "integrations.db";
   try {
@@ -71,7 +69,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       const apiKey = createOrgApiKey(dbPath, values["create-org"]);
       process.stderr.write(`created org '${values["create-org"]}'; the API key below is shown once, store it now\n`);
       process.stdout.write(`${apiKey}\n`);
-      return EXIT_OK;
+      return EXIT.ok;
     }
     const port = numberOption(values.port, "port", 8000, 0);
     if (!Number.isInteger(port) || port > 65535) throw new UsageError("--port must be an integer from 0 to 65535");
@@ -80,10 +78,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
       host: values.host ?? "127.0.0.1",
       port,
       rateLimit: {
-        capacity: numberOption(values["rate-capacity"], "rate-capacity", 120, 1),
-        refillPerSecond: numberOption(values["rate-refill"], "rate-refill", 2, 0.001),
+        capacity: numberOption(values["rate-capacity"], "rate-capacity", DEFAULT_RATE_LIMIT.capacity, 1),
+        refillPerSecond: numberOption(values["rate-refill"], "rate-refill", DEFAULT_RATE_LIMIT.refillPerSecond, 0.001),
       },
-      providerTimeoutMs: numberOption(values["provider-timeout"], "provider-timeout", 10_000, 1),
+      providerTimeoutMs: numberOption(values["provider-timeout"], "provider-timeout", DEFAULT_PROVIDER_TIMEOUT_MS, 1),
     });
     process.stdout.write(`listening on ${server.url}\n`);
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -97,16 +95,16 @@ export async function runServeCommand(args: string[]): Promise<number> {
     });
     process.stderr.write(`${signal}: closing\n`);
     await server.close();
-    return EXIT_OK;
+    return EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InvalidSlugError) return fail(error.message, EXIT_USAGE);
+    if (error instanceof UsageError || error instanceof InvalidSlugError) return fail(error.message, EXIT.usage);
     if (error instanceof OrgExistsError || error instanceof KekError || error instanceof ProviderConfigError) {
-      return fail(error.message, EXIT_FAILED);
+      return fail(error.message, EXIT.failed);
     }
     // System and SQLite errors (port in use, unreadable database...) carry a code and a message
     // naming a path or a port, never a secret: report them without a stack.
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === "string") return fail(`cannot start (${code}): ${(error as Error).message}`, EXIT_FAILED);
+    if (typeof code === "string") return fail(`cannot start (${code}): ${(error as Error).message}`, EXIT.failed);
     throw error;
   }
 }

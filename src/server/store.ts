@@ -13,8 +13,6 @@ import Database from "better-sqlite3";
 import { closeSync, openSync } from "node:fs";
 import type { ProviderCode } from "../api/providers.js";
 
-export type StoredStatus = "VALID" | "INVALID" | "PENDING";
-
 export interface CredentialRow {
   credential_id: string;
   org_slug: string;

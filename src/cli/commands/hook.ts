@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { nothingToCheck } from "../../hook/fast-path.js";
 import { loadBuiltinNeedles } from "../../rules/builtin.js";
 import { type HookIO, hookEnvOf } from "../../hook/io.js";
-import type { AgentName, HookEvent } from "../../hook/agents.js";
+import { AGENT_NAMES, type AgentName, HOOK_EVENTS, type HookEvent } from "../../hook/names.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../stdin.js";
 import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
@@ -32,9 +32,6 @@ export interface HookOptions {
   event?: HookEvent;
 }
 
-// Checked here without importing the agent table: this file must stay cheap to load.
-const AGENT_NAMES: readonly AgentName[] = ["claude", "codex", "gemini", "cursor"];
-const HOOK_EVENTS: readonly HookEvent[] = ["pre", "post"];
 
 const USAGE =
   "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR] [--baseline FILE] [--no-daemon]  (hook payload on stdin)\n";

@@ -3,7 +3,7 @@
  * over what the API answered, so each one is tested without a server. Every failed check says what
  * to do about it.
  */
-import { PROVIDER_CODES, PROVIDER_SEGMENTS, type ProviderCode } from "../../api/providers.js";
+import { PROVIDER_CODES, segmentOf } from "../../api/providers.js";
 import { type IntegrationList, type IntegrationStatus, isKnownIntegrationStatus } from "../../client/index.js";
 
 export interface Check {
@@ -18,10 +18,6 @@ export interface Check {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function segmentOf(code: string): string {
-  return PROVIDER_SEGMENTS[code as ProviderCode] ?? code.toLowerCase();
-}
 
 /** Provider missing from `integrations`, or keys the client does not know: schema drift. */
 export function checkProvidersPresent(list: IntegrationList): Check[] {
@@ -53,7 +49,7 @@ export function checkProvidersPresent(list: IntegrationList): Check[] {
   return checks;
 }
 
-/** Per provider: unknown status, INVALID/FAILED/EXPIRED, stale validation. */
+/** Per provider: unknown status (FAILED among them: not an integration status), INVALID/EXPIRED, stale validation. */
 export function checkProviderStatus(code: string, entry: IntegrationStatus, org: string, now: number, staleDays: number): Check[] {
   const segment = segmentOf(code);
   const checks: Check[] = [];
@@ -70,7 +66,7 @@ export function checkProviderStatus(code: string, entry: IntegrationStatus, org:
     });
     return checks;
   }
-  if (status === "INVALID" || (status as string) === "FAILED") {
+  if (status === "INVALID") {
     checks.push({
       id: "status-valid",
       provider: code,

@@ -2,7 +2,7 @@
  * `integration-setup debug <org>`: runs the runbook's checks (debug-checks.ts) against the live API
  * and prints each with what to do. Exit 0 when no problem was found, 1 otherwise.
  */
-import { PROVIDER_CODES, PROVIDER_SEGMENTS, type ProviderCode } from "../../api/providers.js";
+import { PROVIDER_CODES, segmentOf } from "../../api/providers.js";
 import {
   APIConnectionError,
   AuthenticationError,
@@ -107,7 +107,7 @@ function getFailure(code: string, error: unknown, org: string): Check {
     severity: "problem",
     title: `${code}: GET of the provider works`,
     detail: error instanceof Error ? error.message : String(error),
-    fix: `a stored row probably has an unexpected value; store a new credential: integration-setup ${PROVIDER_SEGMENTS[code as ProviderCode] ?? code.toLowerCase()} ${org}`,
+    fix: `a stored row probably has an unexpected value; store a new credential: integration-setup ${segmentOf(code)} ${org}`,
   };
 }
 

@@ -14,9 +14,8 @@ import { serveCommand } from "./serve.js";
 import { setupCommand } from "./setup.js";
 import { statusCommand } from "./status.js";
 import { validateCommand } from "./validate.js";
+import { VERSION } from "../../core/version.js";
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 export async function runIntegrationSetup(argv: string[], io: Io): Promise<number> {
   const [name, ...args] = argv;

@@ -2,7 +2,7 @@
  * Turns any failure into one line of prose on stderr (plus what to do), an optional JSON error on
  * stdout, and an exit code. Messages come from the client's errors, which are already redacted.
  */
-import { PROVIDER_SEGMENTS, type ProviderCode } from "../../api/providers.js";
+import { segmentOf } from "../../api/providers.js";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -54,7 +54,7 @@ export function reportError(error: unknown, io: Io, scene: ErrorScene): ExitCode
 }
 
 function describe(error: unknown, scene: ErrorScene): { code: ExitCode; message: string; hint?: string } {
-  const segment = scene.provider ? (PROVIDER_SEGMENTS[scene.provider as ProviderCode] ?? scene.provider.toLowerCase()) : undefined;
+  const segment = scene.provider ? segmentOf(scene.provider) : undefined;
   if (error instanceof UsageError) return { code: EXIT.usage, message: error.message };
   if (error instanceof CancelledError) return { code: EXIT.failed, message: "cancelled: nothing was sent" };
   if (error instanceof CredentialShapeError) {

@@ -78,7 +78,7 @@ function isStringExpression(node: SyntaxNode): boolean {
 }
 
 /** The Python range of `node` with only SQL text left in place (see the header). */
-export function maskRange(node: SyntaxNode, source: string): string {
+function maskRange(node: SyntaxNode, source: string): string {
   const out = source.slice(node.from, node.to).replace(/[^\n]/g, " ").split("");
   const keep = (from: number, to: number) => {
     for (let i = from; i < to; i++) out[i - node.from] = source[i]!;
@@ -111,7 +111,7 @@ export function maskRange(node: SyntaxNode, source: string): string {
 }
 
 /** DB-API / SQLAlchemy placeholders are not PostgreSQL syntax: same-length `_` runs parse as a name. */
-export function maskPlaceholders(sql: string): string {
+function maskPlaceholders(sql: string): string {
   return sql
     .replace(/%\([A-Za-z_][A-Za-z0-9_]*\)s|%s/g, (m) => "_".repeat(m.length))
     .replace(/(?<![:\w]):[A-Za-z_][A-Za-z0-9_]*/g, (m) => "_".repeat(m.length))

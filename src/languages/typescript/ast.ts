@@ -28,10 +28,6 @@ const TRANSPARENT = new Set([
   "ChainExpression",
 ]);
 
-export function isTransparent(node: Node): boolean {
-  return TRANSPARENT.has(node.type);
-}
-
 /** The expression under TS wrappers, parentheses and optional-chain wrappers. */
 export function unwrap(node: Node): Node {
   let current = node;
@@ -71,12 +67,8 @@ export function isStringLiteral(node: Node | null | undefined): boolean {
 
 /** `a.b`, `a?.b`, `a["b"]`: the static property name, or undefined for `a[expr]`. */
 export function memberName(member: Node): string | undefined {
-  const property = member.property as Node;
-  if (!member.computed) return property.type === "Identifier" || property.type === "PrivateIdentifier" ? property.name : undefined;
-  const key = unwrap(property);
-  if (key.type === "Literal" && typeof key.value === "string") return key.value;
-  if (key.type === "TemplateLiteral" && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
+  // A non-computed member property is only ever an Identifier / PrivateIdentifier, never a Literal.
+  return staticKeyName(member.property as Node, member.computed);
 }
 
 /** A non-computed key of a property / method: `a`, `"a"`, `1`. */
@@ -96,12 +88,6 @@ export function staticKeyName(key: Node, computed: boolean): string | undefined 
 export function calleeMember(call: Node): Node | undefined {
   const callee = unwrap(call.callee as Node);
   return callee.type === "MemberExpression" ? callee : undefined;
-}
-
-/** The method name of `recv.name(...)`, or undefined. */
-export function methodName(call: Node): string | undefined {
-  const member = calleeMember(call);
-  return member ? memberName(member) : undefined;
 }
 
 /** Links a node to its parent (the model walk does this for every node it visits). */

@@ -40,7 +40,7 @@ function push(out: EmbeddedText[], literal: { text: string; offset: number } | u
 }
 
 /** Content of a string literal or template as written, interpolations blanked with `_`. */
-function literalText(source: string, node: Node): { text: string; offset: number } | undefined {
+export function literalText(source: string, node: Node): { text: string; offset: number } | undefined {
   if (node.type === "Literal" && typeof node.value === "string") {
     return { text: source.slice(node.start + 1, node.end - 1), offset: node.start + 1 };
   }

@@ -27,7 +27,7 @@ export const typescriptAdapter: LanguageAdapter = {
       // Bad input must never crash the hook: fall back to the token scan and say why.
       const note: DocumentNote = { message: `internal error while reading the file: ${(error as Error)?.message ?? error}` };
       try {
-        return { facts: scanTokens(doc.text, 1).facts, parseErrors: [note] };
+        return { facts: scanTokens(doc.text, 1), parseErrors: [note] };
       } catch {
         return { facts: [], parseErrors: [note] };
       }
@@ -50,7 +50,7 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
     nextQuery = result.nextQuery;
   }
   if (!parsed || blanked.length > 0) {
-    for (const fact of scanTokens(doc.text, nextQuery, parsed ? blanked : undefined).facts) facts.push(fact);
+    for (const fact of scanTokens(doc.text, nextQuery, parsed ? blanked : undefined)) facts.push(fact);
   }
   // Recovery may have closed brackets past the end of the text: no span may point there.
   const end = doc.text.length;

@@ -6,9 +6,10 @@
 import { isUseful } from "./constants.js";
 import { addQueryFact, type Context, type Query } from "./context.js";
 import { calleeMember, enclosingFunction, isFunction, memberName, type Node, outerParent, staticKeyName, unwrap } from "./ast.js";
+import { literalText } from "./embedded.js";
 import { callSitesOf } from "./model.js";
 import { traceResponses } from "./reads.js";
-import { parseSelect } from "./select.js";
+import { parseSelect } from "../postgrest-select.js";
 import { collectWrites } from "./writes.js";
 
 /** `X.from(...)` on these is not a database table (Array.from("..."), Buffer.from("...")...). */
@@ -42,7 +43,8 @@ const NOT_TABLE_RECEIVERS = new Set([
   "storage",
 ]);
 
-const WRITE_METHODS = new Set(["insert", "update", "upsert"]);
+/** Supabase methods that write a row (tokens.ts reads the same set). */
+export const WRITE_METHODS = new Set(["insert", "update", "upsert"]);
 const DELETE_METHOD = "delete";
 const FILTER_METHODS = new Set([
   "eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "is", "in", "contains", "containedBy", "overlaps",
@@ -156,10 +158,9 @@ function extractMethod(ctx: Context, query: Query, call: Node): void {
 /** The literal's content as written (raw, so offsets are the document's), or undefined. */
 function literalContent(ctx: Context, node: Node): { text: string; offset: number } | undefined {
   const n = unwrap(node);
-  if ((n.type === "Literal" && typeof n.value === "string") || (n.type === "TemplateLiteral" && n.expressions.length === 0)) {
-    return { text: ctx.text.slice(n.start + 1, n.end - 1), offset: n.start + 1 };
-  }
-  return undefined;
+  // A template with interpolations is not a literal here (literalText would blank them).
+  if (n.type === "TemplateLiteral" && n.expressions.length > 0) return undefined;
+  return literalText(ctx.text, n);
 }
 
 /** A select list named directly or through a constant bound to a literal. */

@@ -7,7 +7,8 @@
  */
 import jsTokens from "js-tokens";
 import type { Fact, Span } from "../../core/types.js";
-import { parseSelect } from "./select.js";
+import { WRITE_METHODS } from "./queries.js";
+import { parseSelect } from "../postgrest-select.js";
 
 interface Tok {
   type: string;
@@ -22,12 +23,11 @@ const KEYWORDS = new Set([
   "const", "let", "var", "export", "async", "static", "get", "set", "public", "private", "protected", "readonly",
 ]);
 const NOT_TABLE_RECEIVERS = new Set(["Array", "Buffer", "Object", "Set", "Map", "Promise", "Iterator", "Readable", "Uint8Array", "storage"]);
-const WRITE_METHODS = new Set(["insert", "update", "upsert"]);
 const FILTER_METHODS = new Set(["eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "is", "in", "contains", "order", "filter"]);
 const METHOD_PREFIX = new Set(["{", "}", ";", ",", "async", "static", "public", "private", "protected", "get", "set", "*", "readonly"]);
 
 /** Significant tokens (no whitespace or comments) with their offsets. */
-export function significantTokens(text: string): Tok[] {
+function significantTokens(text: string): Tok[] {
   const tokens: Tok[] = [];
   let offset = 0;
   for (const token of jsTokens(text)) {
@@ -81,16 +81,11 @@ function is(token: Tok | undefined, value: string): boolean {
   return token !== undefined && token.value === value && (token.type === "Punctuator" || token.type === "IdentifierName");
 }
 
-export interface TokenScan {
-  facts: Fact[];
-  nextQuery: number;
-}
-
 /**
  * Facts from tokens. With `ranges`, only facts anchored inside them (the lines recovery blanked
  * out; the rest of the file came from the parser).
  */
-export function scanTokens(text: string, firstQuery: number, ranges?: readonly Span[]): TokenScan {
+export function scanTokens(text: string, firstQuery: number, ranges?: readonly Span[]): Fact[] {
   const tokens = significantTokens(text);
   const facts: Fact[] = [];
   let nextQuery = firstQuery;
@@ -136,7 +131,7 @@ export function scanTokens(text: string, firstQuery: number, ranges?: readonly S
     const t = tokens[index]!;
     if (inRange(t.start)) facts.push({ kind: "function-definition", name: t.value, span: { start: t.start, end: t.end } });
   }
-  return { facts, nextQuery };
+  return facts;
 }
 
 /** After a parameter list: `{`, or a TS return type then `{` (`save(a: string): Promise<void> {`). */

@@ -31,8 +31,10 @@ export const checkAzure: ProviderCheck = (credential, { baseUrl, timeoutMs }) =>
       `${management}/subscriptions/${encodeURIComponent(principal.subscription_id ?? "")}?api-version=2022-12-01`,
       { headers: { authorization: `Bearer ${accessToken}` }, timeoutMs, label: "Azure Resource Manager" },
     );
-    if (subscription.status === 404) {
-      return { kind: "rejected", reason: "Azure does not show this subscription to the service principal (HTTP 404)" };
-    }
-    return outcomeOfStatus("Azure Resource Manager", subscription.status, "reading the subscription");
+    return outcomeOfStatus(
+      "Azure Resource Manager",
+      subscription.status,
+      "reading the subscription",
+      "Azure does not show this subscription to the service principal (HTTP 404)",
+    );
   });

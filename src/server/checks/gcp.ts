@@ -45,8 +45,10 @@ export const checkGcpServiceAccount: ProviderCheck = (credential, { baseUrl, tim
       `${bigquery}/bigquery/v2/projects/${encodeURIComponent(account.project_id ?? "")}/datasets?maxResults=1`,
       { headers: { authorization: `Bearer ${accessToken}` }, timeoutMs, label: "BigQuery" },
     );
-    if (datasets.status === 404) {
-      return { kind: "rejected", reason: "BigQuery does not know the key's project_id (HTTP 404)" };
-    }
-    return outcomeOfStatus("BigQuery", datasets.status, "listing datasets with this service account");
+    return outcomeOfStatus(
+      "BigQuery",
+      datasets.status,
+      "listing datasets with this service account",
+      "BigQuery does not know the key's project_id (HTTP 404)",
+    );
   });

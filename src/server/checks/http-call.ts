@@ -52,8 +52,13 @@ export function providerCall(
   });
 }
 
-/** The usual reading of a provider's status code. `what` says what was asked, for the reason. */
-export function outcomeOfStatus(label: string, status: number, what = "the credential"): CheckOutcome {
+/**
+ * The usual reading of a provider's status code. `what` says what was asked, for the reason.
+ * With `notFoundReason`, a 404 is a rejection with that reason (the credential cannot see the
+ * resource); without it, a 404 is "unavailable" like any other unexpected status.
+ */
+export function outcomeOfStatus(label: string, status: number, what = "the credential", notFoundReason?: string): CheckOutcome {
+  if (status === 404 && notFoundReason !== undefined) return { kind: "rejected", reason: notFoundReason };
   if (status >= 200 && status < 300) return { kind: "valid" };
   if (status === 400 || status === 401 || status === 403) {
     return { kind: "rejected", reason: `${label} rejected ${what} (HTTP ${status})` };

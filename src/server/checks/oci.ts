@@ -42,8 +42,10 @@ export const checkOci: ProviderCheck = (credential, { baseUrl, timeoutMs }) =>
       timeoutMs,
       label: "OCI Identity",
     });
-    if (response.status === 404) {
-      return { kind: "rejected", reason: "OCI Identity does not show this tenancy to the user (HTTP 404)" };
-    }
-    return outcomeOfStatus("OCI Identity", response.status, "the API signing key");
+    return outcomeOfStatus(
+      "OCI Identity",
+      response.status,
+      "the API signing key",
+      "OCI Identity does not show this tenancy to the user (HTTP 404)",
+    );
   });

@@ -20,8 +20,6 @@ export interface Context {
   projectDir: string;
 }
 
-export const EDIT_TOOLS = ["Write", "Edit", "MultiEdit", "NotebookEdit"] as const;
-
 /** Every tool this source judges: the file tools, and Bash (the files a command writes, the SQL it runs). */
 export async function claudeCodeWrites(payload: HookPayload, context: SourceContext): Promise<SourceResult> {
   if (payload.tool_name !== "Bash") return asResult(proposedWrites(payload, context));

@@ -1,6 +1,6 @@
 /** The PostgREST select-list parser: names and their exact offsets. */
 import { expect, test } from "vitest";
-import { parseSelect } from "../../../src/languages/typescript/select.js";
+import { parseSelect } from "../../../src/languages/postgrest-select.js";
 
 const names = (text: string) => parseSelect(text).map((n) => `${n.kind === "relation" ? "rel" : "col"}:${n.name}@${n.start}`);
 

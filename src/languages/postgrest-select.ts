@@ -1,8 +1,12 @@
 /**
  * The column list of a PostgREST `.select("...")`: `a, alias:b, c::text, rel(col), rel!inner(*),
  * ...rel(x), count(), d->>key`. Returns each column and embedded relation with its offsets inside
- * the text, so a finding points at exactly the name.
+ * the text, so a finding points at exactly the name. Shared by the supabase-js (TypeScript) and
+ * supabase-py (Python) adapters; names may hold NAME_HOLE (a part only known at run time).
  */
+import { NAME_HOLE } from "../core/types.js";
+
+const HOLE = NAME_HOLE.charCodeAt(0);
 
 export interface SelectedName {
   name: string;
@@ -21,7 +25,7 @@ export function parseSelect(text: string): SelectedName[] {
 const MAX_NESTING = 16;
 
 function isNameChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === HOLE;
 }
 
 function skipSpace(text: string, i: number): number {
