@@ -12,6 +12,7 @@
  * `client.storage.from_("bucket")` is a storage bucket, not a table. Each chain is one query; its
  * `clients` are the functions whose return value the receiver is (values.ts).
  */
+import { parseSelect } from "../postgrest-select.js";
 import type { SyntaxNode } from "@lezer/common";
 import type { Access, Fact, Span } from "../../core/types.js";
 import type { CallSite, ModuleIndex } from "./scope.js";
@@ -147,35 +148,12 @@ function selectFacts(arg: SyntaxNode, evaluator: Evaluator, site: CallSite, part
   const literal = arg.name === "String" && !textAt(arg).includes("\\") ? stringLayout(arg) : undefined;
   const texts = literal ? [textAt(arg).slice(literal.contentFrom - arg.from, literal.contentTo - arg.from)] : candidatesOf(evaluator.evaluate(arg, site.scope));
   for (const text of texts) {
-    for (const name of selectNames(text)) {
+    for (const name of parseSelect(text)) {
       const span = literal ? { start: literal.contentFrom + name.start, end: literal.contentFrom + name.end } : spanOf(arg);
-      facts.push({ kind: name.resource ? "table" : "column", name: [name.text], access: "read", span, ...part });
+      facts.push({ kind: name.kind === "relation" ? "table" : "column", name: [name.name], access: "read", span, ...part });
     }
   }
   return facts;
-}
-
-interface SelectName {
-  text: string;
-  start: number;
-  end: number;
-  /** `rel(...)` / `rel!hint(...)`: an embedded resource, i.e. a table. */
-  resource: boolean;
-}
-
-export function selectNames(text: string): SelectName[] {
-  const names: SelectName[] = [];
-  const identifier = /[A-Za-z_\u0000][A-Za-z0-9_\u0000]*/g;
-  for (let match = identifier.exec(text); match; match = identifier.exec(text)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const before = text.slice(0, start).trimEnd();
-    const after = text.slice(end).trimStart();
-    if (before.endsWith("::") || before.endsWith("->") || before.endsWith("->>") || before.endsWith("!")) continue; // cast, json path, hint
-    if (after.startsWith(":") && !after.startsWith("::")) continue; // alias:
-    names.push({ text: match[0], start, end, resource: after.startsWith("(") || after.startsWith("!") });
-  }
-  return names;
 }
 
 function spanOf(node: SyntaxNode): Span {

@@ -170,6 +170,12 @@ describe("python: column reads", () => {
     ]);
   });
 
+  it("aggregates in the select text are not names: count() and .sum() make no table or column", () => {
+    const text = `sb.table("payments").select("id, count(), amount.sum(), org_id").execute()`;
+    expect(tables(text).map((f) => f.name[0])).toEqual(["payments"]);
+    expect(columns(text).map((f) => f.name[0])).toEqual(["id", "amount", "org_id"]);
+  });
+
   it(".not_.eq() and .match({...}) are reads too", () => {
     const text = `sb.table("organizations").select("id").not_.eq("integration_gcp_status", "x").match({"integration_aws_status": "y"}).execute()`;
     expect(columns(text).map((f) => f.name[0])).toEqual(["id", "integration_gcp_status", "integration_aws_status"]);
