@@ -27,8 +27,10 @@ type Json = Record<string, unknown>;
 type Caller = Pick<HookIO, "env" | "cwd">;
 
 export interface AgentHook {
+  /** Where the call happens: its cwd and the project dir (paths in findings are relative to it). */
+  context(payload: Json, rules: readonly CompiledRule[], caller: Caller): SourceContext;
   /** The files the call writes (pre) or wrote (post); a Skip for what this hook does not judge. */
-  writes(payload: Json, event: HookEvent, rules: readonly CompiledRule[], caller: Caller): Promise<SourceResult>;
+  writes(payload: Json, event: HookEvent, context: SourceContext): Promise<SourceResult>;
   /** stdout for a verdict, "" for no opinion. */
   output(verdict: Verdict, writes: readonly ProposedWrite[], event: HookEvent): string;
   /** stdout denying the call when the hook cannot check it and runs with --fail-closed. */
@@ -37,35 +39,32 @@ export interface AgentHook {
 
 export const AGENTS: Readonly<Record<AgentName, AgentHook>> = {
   claude: {
-    writes: (payload, event, rules, caller) =>
-      withToolCall(payload, (call) => {
-        const context = contextOf(payload, rules, caller, caller.env.CLAUDE_PROJECT_DIR);
-        return event === "post" ? claudeCodePostWrites(call, context) : claudeCodeWrites(call, context);
-      }),
+    context: (payload, rules, caller) => contextOf(payload, rules, caller, caller.env.CLAUDE_PROJECT_DIR),
+    writes: (payload, event, context) =>
+      withToolCall(payload, (call) => (event === "post" ? claudeCodePostWrites(call, context) : claudeCodeWrites(call, context))),
     output: (verdict, writes, event) => (event === "post" ? claudeCodePostOutput(verdict, writes) : claudeCodeOutput(verdict, writes)),
     deny: (reason, event) => (event === "post" ? JSON.stringify({ decision: "block", reason }) : denyOutput(reason)),
   },
   codex: {
-    writes: (payload, event, rules, caller) =>
-      preOnly("codex", event, () => withToolCall(payload, (call) => codexWrites(call, contextOf(payload, rules, caller, undefined)))),
+    context: (payload, rules, caller) => contextOf(payload, rules, caller, undefined),
+    writes: (payload, event, context) => preOnly("codex", event, () => withToolCall(payload, (call) => codexWrites(call, context))),
     output: (verdict, writes) => codexOutput(verdict, writes),
     deny: (reason) => codexDeny(reason),
   },
   gemini: {
-    writes: (payload, event, rules, caller) =>
-      preOnly("gemini", event, () =>
-        withToolCall(payload, (call) => geminiWrites(call, contextOf(payload, rules, caller, caller.env.GEMINI_PROJECT_DIR ?? caller.env.CLAUDE_PROJECT_DIR))),
-      ),
+    context: (payload, rules, caller) => contextOf(payload, rules, caller, caller.env.GEMINI_PROJECT_DIR ?? caller.env.CLAUDE_PROJECT_DIR),
+    writes: (payload, event, context) => preOnly("gemini", event, () => withToolCall(payload, (call) => geminiWrites(call, context))),
     output: (verdict, writes) => geminiOutput(verdict, writes),
     deny: (reason) => geminiDeny(reason),
   },
   cursor: {
-    writes: (payload, event, rules, caller) => {
+    context: (payload, rules, caller) => {
       const roots = Array.isArray(payload.workspace_roots) ? payload.workspace_roots.filter((r): r is string => typeof r === "string") : [];
       const root = roots[0] ?? caller.env.CURSOR_PROJECT_DIR;
       const cwd = typeof payload.cwd === "string" ? payload.cwd : root;
-      return preOnly("cursor", event, () => cursorWrites(payload, contextOf({ ...payload, cwd }, rules, caller, root)));
+      return contextOf({ ...payload, cwd }, rules, caller, root);
     },
+    writes: (payload, event, context) => preOnly("cursor", event, () => cursorWrites(payload, context)),
     output: (verdict, writes) => cursorOutput(verdict, writes),
     deny: (reason) => cursorDeny(reason),
   },

@@ -49,7 +49,9 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
   try {
     // --rules DIR is relative to the caller's cwd (the client's, when the daemon answers).
     const rules = await loadRules(options.rules === undefined ? undefined : fromCaller(io, options.rules));
-    const result = await agent.writes(json as Record<string, unknown>, event, rules, io);
+    // One context for the sources and the baseline: findings and the baseline name files alike.
+    const context = agent.context(json as Record<string, unknown>, rules, io);
+    const result = await agent.writes(json as Record<string, unknown>, event, context);
     if (isSkip(result)) {
       say(`allowed without a check: ${result.skip}`);
       return EXIT.ok;
@@ -58,8 +60,7 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     for (const note of notes) say(note);
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
     // Hook findings name files relative to the project, as lint run from its root does.
-    const projectDir = fromCaller(io, io.env.CLAUDE_PROJECT_DIR ?? cwdOf(json, io));
-    const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, projectDir) : {};
+    const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, context.projectDir) : {};
     // The memo and the helper thread know the built-in rules only.
     if (options.rules === undefined) Object.assign(judging, warm);
     const verdict = await judge(writes, rules, judging);
@@ -87,7 +88,3 @@ async function baselineFilter(file: string, projectDir: string): Promise<JudgeOp
   return { acceptBaselined: (findings) => filterByBaseline(baseline, findings, projectDir) };
 }
 
-function cwdOf(payload: object, io: HookIO): string {
-  const cwd = (payload as { cwd?: unknown }).cwd;
-  return typeof cwd === "string" && cwd !== "" ? cwd : io.cwd;
-}

@@ -2,9 +2,13 @@
  * Gemini CLI BeforeTool through the built hook: write_file, replace and run_shell_command, answered
  * with a top-level {"decision": "deny", "reason"}.
  */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findingsIn, reasonOf, runAgentHook, SAVE, TABLE } from "../helpers/agent-hook.js";
 import { project } from "../helpers/hook.js";
+import { BIN } from "../install/repo.js";
 
 const BAD = 'await supabase.from("cloud_provider_integrations").select("*");';
 
@@ -56,5 +60,25 @@ describe("gemini BeforeTool", () => {
     const closed = runAgentHook("", ["--agent", "gemini", "--fail-closed"]);
     expect(Object.keys(closed.output!).sort()).toEqual(["decision", "reason"]);
     expect(closed.output!.decision).toBe("deny");
+  });
+});
+
+describe("gemini with --baseline", () => {
+  it("the baseline and the findings are both relative to GEMINI_PROJECT_DIR, wherever the call runs", () => {
+    const dir = project({ "lib/a.ts": `export const q = () => { ${BAD} };\n` });
+    // lint records the existing violation, from the project root.
+    const update = spawnSync(process.execPath, [BIN, "lint", "--update-baseline", "--baseline", "baseline.json", "lib"], { cwd: dir, encoding: "utf8" });
+    expect(update.status, update.stderr).toBe(0);
+    writeFileSync(join(dir, "lib/a.ts"), "export const q = () => {};\n");
+    mkdirSync(join(dir, "svc"));
+    // The agent works in a subfolder; --fail-closed would turn a baseline not found into a deny.
+    const write = (file: string) =>
+      runAgentHook(
+        { session_id: "s", cwd: join(dir, "svc"), hook_event_name: "BeforeTool", tool_name: "write_file", tool_input: { file_path: join(dir, file), content: `export const q = () => { ${BAD} };\n` } },
+        ["--baseline", "baseline.json", "--fail-closed"],
+        { GEMINI_PROJECT_DIR: dir },
+      );
+    expect(write("lib/a.ts")).toMatchObject({ status: 0, stdout: "" }); // recorded in the baseline
+    expect(findingsIn(reasonOf(write("lib/b.ts").output))).toEqual([{ location: "lib/b.ts:1", ruleId: TABLE }]);
   });
 });
