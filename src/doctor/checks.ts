@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join } from "node:path";
-import { GUARD_MATCHER, GUARD_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, WRITE_TOOLS } from "../install/claude-settings.js";
+import { GUARD_MATCHER, GUARD_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, PACKAGE_RUNNERS, WRITE_TOOLS } from "../install/claude-settings.js";
 import { expandPlaceholders, type HookRun } from "./run-hook.js";
 import type { RegisteredHook } from "./settings.js";
 
@@ -52,8 +52,6 @@ export function asyncCheck(hook: RegisteredHook): Check | undefined {
   if (!hook.async) return undefined;
   return fail("async", '"async": true runs the hook in the background: it can never block a write', 'remove "async" from the hook');
 }
-
-const PACKAGE_RUNNERS = /(^|[\s/"'])(npx|bunx|pnpx|npm\s+exec|pnpm\s+(dlx|exec)|yarn\s+dlx)(\s|$)/;
 
 export function runnerCheck(hook: RegisteredHook): Check {
   const line = [hook.command, ...(hook.args ?? [])].join(" ");

@@ -73,6 +73,13 @@ function commandLine(hook: Json): string {
   return [String(hook.command), ...args].join(" ");
 }
 
+/**
+ * A package runner (npx, bunx, pnpx, npm exec, pnpm dlx/exec, yarn dlx) in a hook's command line:
+ * seconds per write, and a timeout or an offline registry lets the write through. install replaces
+ * such a registration and doctor fails it: the same test in both, so doctor's fix really fixes.
+ */
+export const PACKAGE_RUNNERS = /(^|[\s/"'])(npx|bunx|pnpx|npm\s+exec|pnpm\s+(dlx|exec)|yarn\s+dlx)(\s|$)/;
+
 /** Is this hook an integration-guard `hook` call, in any form (exec, shell string, npx)? */
 export function isGuardHook(hook: unknown): boolean {
   return isObject(hook) && hook.type === "command" && typeof hook.command === "string" && callsGuard(commandLine(hook), "hook");
@@ -91,7 +98,7 @@ function isHealthyGuardGroup(group: unknown, script: string): boolean {
     return (
       (hook.timeout === undefined || (typeof hook.timeout === "number" && hook.timeout > 0 && hook.timeout <= MAX_TIMEOUT_SECONDS)) &&
       hook.async !== true &&
-      !/\bnpx\b/.test(words) &&
+      !PACKAGE_RUNNERS.test(words) &&
       words.includes(script)
     );
   });

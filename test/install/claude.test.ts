@@ -121,6 +121,14 @@ describe("install --claude", () => {
     expect(JSON.parse(repo.read(".claude/settings.json")).hooks.PreToolUse).toEqual([{ matcher: "Write", hooks: [neighbour] }, GUARD_ENTRY]);
   });
 
+  it("replaces a registration through any package runner doctor fails (pnpm exec here), so doctor's fix works", () => {
+    const repo = makeRepo();
+    const viaRunner = { ...GUARD_ENTRY, hooks: [{ type: "command", command: "pnpm exec node ${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs hook", timeout: 10 }] };
+    repo.write(".claude/settings.json", JSON.stringify({ hooks: { PreToolUse: [viaRunner] } }));
+    expect(repo.run("install", "--claude").stderr).toMatch(/replaced\s+claude/);
+    expect(JSON.parse(repo.read(".claude/settings.json")).hooks.PreToolUse).toEqual([GUARD_ENTRY]);
+  });
+
   it("replaces a registration pointing at a script path that is not where the package is installed", () => {
     const repo = makeRepo();
     repo.write(".claude/settings.json", JSON.stringify({ hooks: { PreToolUse: [{ ...GUARD_ENTRY, hooks: [{ ...GUARD_ENTRY.hooks[0], args: ["/old/global/lib/integration-guard/dist/integration-guard.cjs", "hook"] }] }] } }));
