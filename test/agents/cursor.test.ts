@@ -40,6 +40,13 @@ describe("cursor hooks", () => {
     }
   });
 
+  it("an edit_file sketch with binary content is not parsed, as with every other source", () => {
+    const dir = project({ "lib/x.ts": "export const n = 1;\n" });
+    const run = cursor({ tool_name: "edit_file", tool_input: { target_file: "lib/x.ts", code_edit: `\u0000${BAD}\n` }, cwd: dir }, dir);
+    expect(run).toMatchObject({ status: 0, stdout: "" });
+    expect(run.stderr).toMatch(/lib\/x\.ts: binary content/);
+  });
+
   it("an edit_file sketch is judged against the file on disk: what the file already has is not new", () => {
     const legacy = `export const old = async () => { ${BAD} };\n`;
     const dir = project({ "lib/x.ts": legacy });

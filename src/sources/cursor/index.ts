@@ -8,7 +8,7 @@
  */
 import type { SourceContext, SourceResult } from "../agent.js";
 import { asResult } from "../agent.js";
-import { absolutePath, displayPath, readTargetFile } from "../claude-code/files.js";
+import { absolutePath, displayPath, readTargetFile, unjudgeableText } from "../claude-code/files.js";
 import { proposedWrites } from "../claude-code/index.js";
 import { languageOfPath } from "../../languages/registry.js";
 import { shellWrites } from "../shell/index.js";
@@ -77,6 +77,9 @@ function sketchWrite(path: string, sketch: string, context: SourceContext): Sour
   const absolute = absolutePath(path, context.cwd);
   const file = readTargetFile(absolute);
   if (file.kind === "unreadable") return { skip: `${path}: cannot be read (${file.reason})` };
+  // Like every other source's proposed text: binary or oversized content is not parsed.
+  const odd = unjudgeableText(sketch);
+  if (odd) return { skip: `${path}: ${odd}` };
   const shown = displayPath(absolute, context.projectDir);
   return {
     writes: [{ displayPath: shown, language, before: file.kind === "text" ? file.text : "", after: sketch, note: "an edit sketch: checked its text against the file on disk" }],
