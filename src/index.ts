@@ -3,7 +3,8 @@
  * The CLIs in src/cli/ are thin wrappers over these.
  */
 export * from "./core/types.js";
-export { checkDocument, findingsOf, fingerprintOf } from "./engine/check.js";
+export { checkDocument, findingsOf } from "./engine/check.js";
+export { fingerprintOf } from "./engine/fingerprint.js";
 export { languageOfPath, loadAdapter } from "./languages/registry.js";
 export { type CompiledRule, compileRules, mayMatch } from "./rules/compile.js";
 export { loadBuiltinRules, loadRules } from "./rules/builtin.js";

@@ -3,7 +3,7 @@
  * one JSON response, then the daemon closes. Small on purpose (loaded by the hook client).
  */
 import type { Socket } from "node:net";
-import type { HookOptions } from "../cli/commands/hook.js";
+import type { HookOptions } from "../hook/options.js";
 import type { HookEnv } from "../hook/io.js";
 
 export type Request =

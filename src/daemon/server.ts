@@ -11,7 +11,7 @@ import { readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { EXIT } from "../cli/command.js";
+import { EXIT } from "../core/exit-codes.js";
 import { AGENT_NAMES, HOOK_EVENTS } from "../hook/agents.js";
 import type { HookIO } from "../hook/io.js";
 import { runHook } from "../hook/run.js";

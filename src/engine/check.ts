@@ -7,6 +7,7 @@ import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding
 import { loadAdapter } from "../languages/registry.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { LineIndex } from "./positions.js";
+import { compareText, fingerprintOf } from "./fingerprint.js";
 import { applySuppressions } from "./suppressions.js";
 
 export interface CheckOptions extends ExtractOptions {}
@@ -96,18 +97,4 @@ export function findingsOf(doc: Document, facts: readonly Fact[], rules: readonl
     findings.push(...bySpan.values());
   }
   return findings.sort((a, b) => a.span.start - b.span.start || compareText(a.ruleId, b.ruleId));
-}
-
-/** The rule and the code a finding points at, whitespace-insensitive: stable across line shifts. */
-export function fingerprintOf(ruleId: string, code: string): string {
-  // Most spans hold no whitespace: skip the regex for them (the hook fingerprints every finding).
-  return `${ruleId}\u0001${/\s/.test(code) ? code.replace(/\s+/g, " ").trim() : code}`;
-}
-
-/**
- * Plain code-unit order. Not localeCompare: its first call loads ICU collation data (~10 ms),
- * which the hook would pay on every blocked edit.
- */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,7 +16,7 @@
  *   Stale after a fix, harmless, so it only warns.
  */
 import type { Document, Finding, Severity, Span } from "../core/types.js";
-import { compareText, fingerprintOf } from "./check.js";
+import { compareText, fingerprintOf } from "./fingerprint.js";
 import { LineIndex } from "./positions.js";
 
 const SUPPRESSION_MARKER = "integration-guard-ignore-next-line";

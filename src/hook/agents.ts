@@ -16,7 +16,7 @@ import { claudeCodePostOutput } from "../reporters/claude-code-post.js";
 import { codexDeny, codexOutput } from "../reporters/codex-hook.js";
 import { cursorDeny, cursorOutput } from "../reporters/cursor-hook.js";
 import { geminiDeny, geminiOutput } from "../reporters/gemini-hook.js";
-import type { ProposedWrite, Verdict } from "./types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 import { fromCaller, type HookIO } from "./io.js";
 
 export { AGENT_NAMES, type AgentName, HOOK_EVENTS, type HookEvent } from "./names.js";

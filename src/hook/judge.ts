@@ -6,7 +6,7 @@ import type { CheckResult, Document } from "../core/types.js";
 import { checkDocument } from "../engine/check.js";
 import type { CompiledRule } from "../rules/compile.js";
 import { introducedFindings } from "./introduced.js";
-import type { ProposedWrite, Verdict } from "./types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 
 export interface JudgeOptions {
   /** Drops findings a baseline already accepts (lint --baseline's file). */

@@ -8,10 +8,10 @@
  * errors are allowed too (Claude Code fails open anyway) unless --fail-closed turns them into a deny.
  */
 import { resolve } from "node:path";
-import type { HookOptions } from "../cli/commands/hook.js";
-import { EXIT } from "../cli/command.js";
-import type { StdinError } from "../cli/stdin.js";
-import type { Verdict } from "./types.js";
+import type { HookOptions } from "./options.js";
+import { EXIT } from "../core/exit-codes.js";
+import type { StdinError } from "./stdin.js";
+import type { Verdict } from "../core/hook-types.js";
 import { fromCaller, type HookIO } from "./io.js";
 import { loadRules } from "../rules/builtin.js";
 import { isSkip } from "../sources/agent.js";

@@ -1,6 +1,6 @@
 /** Flag parsing and output shared by `install` and `uninstall`. */
 import { parseArgs } from "node:util";
-import { EXIT } from "../cli/command.js";
+import { EXIT } from "../core/exit-codes.js";
 import type { StepName } from "./plan.js";
 import { renderText, useColor } from "./render.js";
 import type { RunOptions, RunReport } from "./run.js";

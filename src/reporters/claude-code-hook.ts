@@ -4,7 +4,7 @@
  * nothing at all when there is nothing to say (the normal permission flow goes on). Never "allow":
  * a guard has no business approving.
  */
-import type { ProposedWrite, Verdict } from "../hook/types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 import { reasonText } from "./hook-reason.js";
 
 /** The stdout of the hook: one JSON object, or "" for no opinion. */

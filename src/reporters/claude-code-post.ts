@@ -4,7 +4,7 @@
  * must take out, and `additionalContext` carries the same text next to the tool result. Warnings
  * alone go as additionalContext. Nothing at all when there is nothing to say.
  */
-import type { ProposedWrite, Verdict } from "../hook/types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 import { reasonText } from "./hook-reason.js";
 
 export function claudeCodePostOutput(verdict: Verdict, writes: readonly ProposedWrite[]): string {

@@ -3,7 +3,7 @@
  * Codex rejects output with fields it does not know and does not honour "ask", so warnings are not
  * put on stdout (they go to stderr with the notes); a deny carries the warnings in its reason.
  */
-import type { ProposedWrite, Verdict } from "../hook/types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 import { denyOutput } from "./claude-code-hook.js";
 import { reasonText } from "./hook-reason.js";
 

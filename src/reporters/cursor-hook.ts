@@ -4,7 +4,7 @@
  * non-blocking context on preToolUse, so warnings alone produce no output (stderr only).
  */
 import type { Finding } from "../core/types.js";
-import type { ProposedWrite, Verdict } from "../hook/types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 import { reasonText } from "./hook-reason.js";
 
 export function cursorOutput(verdict: Verdict, writes: readonly ProposedWrite[]): string {

@@ -2,7 +2,7 @@
  * A verdict in Gemini CLI's BeforeTool protocol: a top-level `{"decision": "deny", "reason"}`
  * (the reason goes to the model); warnings alone as `hookSpecificOutput.additionalContext`.
  */
-import type { ProposedWrite, Verdict } from "../hook/types.js";
+import type { ProposedWrite, Verdict } from "../core/hook-types.js";
 import { reasonText } from "./hook-reason.js";
 
 export function geminiOutput(verdict: Verdict, writes: readonly ProposedWrite[]): string {

@@ -4,7 +4,7 @@
  * characters Claude Code keeps of hook output.
  */
 import type { Finding } from "../core/types.js";
-import type { ProposedWrite } from "../hook/types.js";
+import type { ProposedWrite } from "../core/hook-types.js";
 
 const MAX_REASON_CHARS = 9_000;
 

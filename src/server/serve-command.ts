@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { ProviderConfigError } from "./checks/index.js";
-import { EXIT } from "../cli/setup/exit-codes.js";
+import { EXIT } from "../core/setup-exit-codes.js";
 import { KekError } from "./kek.js";
 import { DEFAULT_PROVIDER_TIMEOUT_MS, InvalidSlugError, createOrgApiKey, startServer } from "./index.js";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit.js";

@@ -1,9 +1,9 @@
 /**
  * What every agent source (Claude Code, Codex, Gemini, Cursor) gives the hook: the files a tool
  * call would write, before and after, plus one-line notes for stderr; or a Skip when the call is
- * nothing this hook judges. Agent-neutral, like src/hook/types.ts.
+ * nothing this hook judges. Agent-neutral, like src/core/hook-types.ts.
  */
-import type { ProposedWrite, Skip } from "../hook/types.js";
+import type { ProposedWrite, Skip } from "../core/hook-types.js";
 import type { CompiledRule } from "../rules/compile.js";
 
 export interface SourceContext {

@@ -12,25 +12,15 @@ import { parseArgs } from "node:util";
 import { nothingToCheck } from "../../hook/fast-path.js";
 import { loadBuiltinNeedles } from "../../rules/builtin.js";
 import { type HookIO, hookEnvOf } from "../../hook/io.js";
-import { AGENT_NAMES, type AgentName, HOOK_EVENTS, type HookEvent } from "../../hook/names.js";
+import { AGENT_NAMES, HOOK_EVENTS } from "../../hook/names.js";
+import type { HookOptions } from "../../hook/options.js";
 import { EXIT, type Command } from "../command.js";
-import { readStdin, StdinError } from "../stdin.js";
+import { readStdin, StdinError } from "../../hook/stdin.js";
 import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
 
 /** A payload carries at most a 2 MB file plus the old fragments. */
 const MAX_PAYLOAD_BYTES = 3 * MAX_DOCUMENT_BYTES;
 const STDIN_TIMEOUT_MS = 5_000;
-
-export interface HookOptions {
-  failClosed: boolean;
-  rules: string | undefined;
-  /** A lint baseline (lint --update-baseline): findings recorded there do not block. */
-  baseline?: string;
-  /** Whose payload and output format (src/hook/agents.ts); detected from the payload when unset. */
-  agent?: AgentName;
-  /** pre (PreToolUse, BeforeTool...) or post (Claude Code PostToolUse); detected when unset. */
-  event?: HookEvent;
-}
 
 
 const USAGE =

@@ -5,7 +5,7 @@
 import { dirname, join } from "node:path";
 import { builtFile } from "../../core/dist-files.js";
 import { parseArgs } from "node:util";
-import { runRuleExamples } from "../../rules/examples.js";
+import { runRuleExamples } from "../../engine/rule-examples.js";
 import { loadRuleDirectory, RuleFileError } from "../../rules/load.js";
 import { EXIT, type Command } from "../command.js";
 

@@ -3,7 +3,7 @@
  * --help, --json and the base URL read once, and every failure reported the same way
  * (report-error.ts) with whatever the command learnt before failing (the provider, say).
  */
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, writeLine } from "./io.js";
 import { type API_OPTIONS, type ApiValues, baseUrlOf, parseCommandArgs } from "./options.js";
 import { type ErrorScene, reportError } from "./report-error.js";

@@ -14,7 +14,7 @@ import {
 } from "../../client/index.js";
 import { runApiCommand } from "./api-command.js";
 import { type Check, checkConfiguredList, checkProviderStatus, checkProvidersPresent, checkSingleActive } from "./debug-checks.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
 import { API_OPTIONS, UsageError, clientFrom, expectPositionals, orgArg } from "./options.js";
 

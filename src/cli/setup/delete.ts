@@ -4,7 +4,7 @@
  */
 import { runApiCommand } from "./api-command.js";
 import { confirm } from "./credential-input.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, isTty, writeLine } from "./io.js";
 import { API_OPTIONS, UsageError, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 

@@ -5,7 +5,7 @@
 import { resolveProvider } from "../../api/providers.js";
 import { debugCommand } from "./debug.js";
 import { deleteCommand } from "./delete.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../../core/setup-exit-codes.js";
 import { EXPLANATION } from "./explain.js";
 import { type Io, writeLine } from "./io.js";
 import { UsageError, shown } from "./options.js";

@@ -18,7 +18,7 @@ import {
   PlanLimitError,
   RateLimitError,
 } from "../../client/index.js";
-import { EXIT, type ExitCode } from "./exit-codes.js";
+import { EXIT, type ExitCode } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
 import { CancelledError, UsageError } from "./options.js";
 

@@ -6,7 +6,7 @@
 import type { SetupResult } from "../../client/index.js";
 import { runApiCommand } from "./api-command.js";
 import { readCredential, readJsonFile } from "./credential-input.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
 import { API_OPTIONS, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 

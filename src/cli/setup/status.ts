@@ -1,7 +1,7 @@
 /** `integration-setup status <org>`: every provider's status, as a table or JSON. */
 import { PROVIDER_CODES } from "../../api/providers.js";
 import type { IntegrationList } from "../../client/index.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Colors, type Io, colorsFor, writeLine } from "./io.js";
 import { API_OPTIONS, baseUrlOf, clientFrom, expectPositionals, orgArg, parseCommandArgs } from "./options.js";
 import { reportError } from "./report-error.js";

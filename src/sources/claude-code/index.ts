@@ -4,7 +4,7 @@
  * the shell extractor (src/sources/shell); anything else is a Skip with a one-line reason.
  */
 import type { LanguageId } from "../../core/types.js";
-import type { ProposedWrite, Skip } from "../../hook/types.js";
+import type { ProposedWrite, Skip } from "../../core/hook-types.js";
 import { languageOfPath } from "../../languages/registry.js";
 import { applyEdits, type TextEdit } from "./edits.js";
 import { absolutePath, displayPath, readTargetFile, unjudgeableText } from "./files.js";

@@ -3,7 +3,7 @@
  * tool_input.command; each patched file is rebuilt from disk plus its hunks. `Bash` goes through
  * the shell extractor. Anything else is a Skip.
  */
-import type { ProposedWrite } from "../../hook/types.js";
+import type { ProposedWrite } from "../../core/hook-types.js";
 import { languageOfPath } from "../../languages/registry.js";
 import type { SourceContext, SourceResult } from "../agent.js";
 import { absolutePath, displayPath, readTargetFile, unjudgeableText } from "../claude-code/files.js";

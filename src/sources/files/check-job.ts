@@ -52,3 +52,18 @@ function withoutPath(message: string, file: string): string {
   for (const prefix of [`${file}: `, `${file} `]) if (message.startsWith(prefix)) return message.slice(prefix.length);
   return message;
 }
+
+/** What the pool (pool.ts) and its worker threads (lint-worker.ts) send each other. */
+export interface WorkerRequest {
+  batch: LintJob[];
+}
+export interface WorkerResponse {
+  results: JobResult[];
+}
+
+/** ts-morph is loaded only with --project, and never on the hook path. */
+export async function projectResolver(tsconfig: string | undefined): Promise<ImportResolverFor | undefined> {
+  if (tsconfig === undefined) return undefined;
+  const { createProjectResolver } = await import("../../project/index.js");
+  return createProjectResolver(tsconfig);
+}

@@ -4,15 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRules } from "../../rules/builtin.js";
-import { checkJob, type JobResult, type LintJob } from "./check-job.js";
-import { projectResolver } from "./pool.js";
-
-export interface WorkerRequest {
-  batch: LintJob[];
-}
-export interface WorkerResponse {
-  results: JobResult[];
-}
+import { checkJob, type JobResult, projectResolver, type WorkerRequest, type WorkerResponse } from "./check-job.js";
 
 const { rulesDir, project } = workerData as { rulesDir?: string; project?: string };
 const rules = await loadRules(rulesDir);

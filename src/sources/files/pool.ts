@@ -7,8 +7,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { bundledFile } from "../../core/dist-files.js";
 import type { CompiledRule } from "../../rules/compile.js";
-import { checkJob, type ImportResolverFor, type JobResult, type LintJob } from "./check-job.js";
-import type { WorkerResponse } from "./lint-worker.js";
+import { checkJob, type JobResult, type LintJob, projectResolver, type WorkerResponse } from "./check-job.js";
 
 /** Below this many files one thread is faster than starting workers. */
 export const WORKER_THRESHOLD = 200;
@@ -95,13 +94,6 @@ function runInWorkers(jobs: readonly LintJob[], workerFile: string, threads: num
       }
     }
   });
-}
-
-/** ts-morph is loaded only with --project, and never on the hook path. */
-export async function projectResolver(tsconfig: string | undefined): Promise<ImportResolverFor | undefined> {
-  if (tsconfig === undefined) return undefined;
-  const { createProjectResolver } = await import("../../project/index.js");
-  return createProjectResolver(tsconfig);
 }
 
 /** dist/lint-worker.mjs; undefined when running from source (tests import src/). */

@@ -7,7 +7,7 @@
  * Files: before = the file on disk ("" when new), after = what the command leaves there.
  * SQL run with psql (-c text, -f file, stdin): checked as a new .sql document (before "").
  */
-import type { ProposedWrite } from "../../hook/types.js";
+import type { ProposedWrite } from "../../core/hook-types.js";
 import { languageOfPath } from "../../languages/registry.js";
 import type { SourceContext, SourceResult } from "../agent.js";
 import { displayPath, unjudgeableText } from "../claude-code/files.js";

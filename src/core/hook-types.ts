@@ -3,7 +3,7 @@
  * what the core hands back. Agent-neutral: the adapters in src/sources/<agent>/ rebuild the file
  * before and after the tool call; the reporters in src/reporters/ answer in the agent's format.
  */
-import type { Finding, LanguageId } from "../core/types.js";
+import type { Finding, LanguageId } from "./types.js";
 
 /** One file a tool call would write, before and after the call. */
 export interface ProposedWrite {

@@ -4,10 +4,10 @@
  * `integration-guard test-rules` and by the test suite, so a rule file is tested as it is written.
  */
 import type { LanguageId } from "../core/types.js";
-import { checkDocument } from "../engine/check.js";
+import { checkDocument } from "./check.js";
 import { languageOfPath } from "../languages/registry.js";
-import { compileRule } from "./compile.js";
-import type { Rule, RuleExample } from "./schema.js";
+import { compileRule } from "../rules/compile.js";
+import type { Rule, RuleExample } from "../rules/schema.js";
 
 export interface ExampleFailure {
   ruleId: string;
