@@ -6,7 +6,7 @@
  * minutes; copying, a second) and registers the guard in its copy with `integration-guard install`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,20 +25,30 @@ declare module "vitest" {
 }
 
 function run(command: string, args: string[], cwd: string, timeoutMinutes: number): string {
+  process.stderr.write(`test:agents setup: ${command} ${args.join(" ")}\n`);
   return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: timeoutMinutes * 60_000 });
 }
 
 export default function setup(project: TestProject): () => void {
   const clients = JSON.parse(run(process.execPath, [join(CHECKOUT, "scripts/install-agents.mjs"), "--json"], CHECKOUT, 30)) as InstalledClient[];
 
-  const work = mkdtempSync(join(tmpdir(), "ig-agents-"));
+  // While working on the tests themselves: INTEGRATION_GUARD_AGENTS_TEMPLATE=<dir> keeps the installed
+  // project there and reuses it on the next run (its package is then the one packed the first time).
+  const kept = process.env.INTEGRATION_GUARD_AGENTS_TEMPLATE;
+  if (kept && existsSync(join(kept, "user project", "node_modules", "integration-guard"))) {
+    project.provide("clients", clients);
+    project.provide("templateProject", join(kept, "user project"));
+    return () => {};
+  }
+  const work = kept ? (mkdirSync(kept, { recursive: true }), kept) : mkdtempSync(join(tmpdir(), "ig-agents-"));
   const packDir = join(work, "pack");
-  mkdirSync(packDir);
+  mkdirSync(packDir, { recursive: true });
   // `npm pack` runs `prepare` (the build): the tarball is what a user would download.
   run("npm", ["pack", "--silent", "--pack-destination", packDir], CHECKOUT, 10);
   const tarball = join(packDir, readdirSync(packDir).find((name) => name.endsWith(".tgz"))!);
 
   const template = join(work, "user project");
+  rmSync(template, { recursive: true, force: true });
   mkdirSync(template);
   writeFileSync(join(template, "package.json"), `${JSON.stringify({ name: "user-project", version: "1.0.0", private: true, type: "module" }, null, 2)}\n`);
   writeFileSync(join(template, ".gitignore"), "node_modules/\n");
@@ -52,5 +62,7 @@ export default function setup(project: TestProject): () => void {
 
   project.provide("clients", clients);
   project.provide("templateProject", template);
-  return () => rmSync(work, { recursive: true, force: true });
+  return () => {
+    if (!kept) rmSync(work, { recursive: true, force: true });
+  };
 }

@@ -1,0 +1,83 @@
+/**
+ * Gemini CLI 0.61.0, real binary, in a user project registered by `integration-guard install
+ * --gemini` alone, against a scripted Gemini API (streamGenerateContent over SSE) on 127.0.0.1.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runGemini } from "./helpers/agents.js";
+import { allSentBack, CLEAN, findingsSentBack, heredoc, pythonWrite, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, toldAbout, VIOLATION } from "./helpers/cases.js";
+import { gemini, textsSentBack } from "./helpers/gemini.js";
+import { type ModelServer, startModelServer } from "./helpers/model-server.js";
+import { makeUserProject, type UserProject } from "./helpers/project.js";
+import type { ClientRun } from "./helpers/run.js";
+
+let project: UserProject;
+let model: ModelServer;
+
+beforeAll(async () => {
+  project = makeUserProject("gemini");
+  model = await startModelServer(gemini);
+});
+afterEach(() => project.reset());
+afterAll(async () => {
+  await model?.close();
+  project?.remove();
+});
+
+function expectFinished(run: ClientRun): void {
+  expect(run.signal, run.stderr).toBeNull();
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+}
+
+/** Gemini CLI warns on stderr when a hook command fails (and then lets the call go ahead). */
+function expectNoHookFailure(run: ClientRun): void {
+  expect(run.stderr.match(/Hook\(s\) \[[^\]]*\] failed[^\n]*/)?.[0]).toBeUndefined();
+}
+
+describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
+  it("denies a violating write_file: nothing on disk, and the model's next request carries the finding", async () => {
+    model.script([{ tools: [{ name: "write_file", input: { file_path: project.path("src/credentials.ts"), content: VIOLATION } }] }]);
+    const run = await runGemini(project, model, "Store the provider credentials.");
+    expectFinished(run);
+    expectNoHookFailure(run);
+    expect(project.exists("src/credentials.ts")).toBe(false);
+    expect(findingsSentBack(model, textsSentBack, 1)).toContainEqual({ location: "src/credentials.ts:1", ruleId: TABLE });
+  });
+
+  it("lets a clean write_file through: the file is on disk as written", async () => {
+    model.script([{ tools: [{ name: "write_file", input: { file_path: project.path("src/integrations.ts"), content: CLEAN } }] }]);
+    const run = await runGemini(project, model, "List the integrations.");
+    expectFinished(run);
+    expectNoHookFailure(run);
+    expect(project.read("src/integrations.ts")).toBe(CLEAN);
+    expect(findingsSentBack(model, textsSentBack)).toEqual([]);
+  });
+
+  it("denies a replace that brings the retired table into an existing file, and leaves the file as it was", async () => {
+    model.script([{ tools: [{ name: "replace", input: { file_path: project.path(SETTINGS_FILE), old_string: SETTINGS_EDIT.old, new_string: SETTINGS_EDIT.new } }] }]);
+    const run = await runGemini(project, model, "Read the credentials from the settings table.");
+    expectFinished(run);
+    expect(project.read(SETTINGS_FILE)).toBe(SETTINGS);
+    expect(findingsSentBack(model, textsSentBack, 1)).toContainEqual({ location: `${SETTINGS_FILE}:2`, ruleId: TABLE });
+  });
+
+  it("denies a run_shell_command heredoc that writes the violation", async () => {
+    model.script([{ tools: [{ name: "run_shell_command", input: { command: heredoc("src/heredoc.ts") } }] }]);
+    const run = await runGemini(project, model, "Write it with the shell.");
+    expectFinished(run);
+    expect(project.exists("src/heredoc.ts")).toBe(false);
+    expect(findingsSentBack(model, textsSentBack, 1)).toContainEqual({ location: "src/heredoc.ts:1", ruleId: TABLE });
+  });
+
+  it("tells the model about a write only the backstop can see (python -c) before its turn ends, and lets it stop once fixed", async () => {
+    model.script([
+      { tools: [{ name: "run_shell_command", input: { command: pythonWrite("src/backstop.ts") } }] },
+      { text: "Finished." },
+      { tools: [{ name: "run_shell_command", input: { command: "rm src/backstop.ts" } }] },
+      { text: "Removed the direct table access." },
+    ]);
+    expectFinished(await runGemini(project, model, "Write it with Python."));
+    expect(toldAbout(allSentBack(model, textsSentBack, 1), "src/backstop.ts")).toEqual({ file: true, rule: true });
+    expect(project.exists("src/backstop.ts")).toBe(false);
+    expect(model.turns.length).toBeGreaterThanOrEqual(4);
+  });
+});
