@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runGemini } from "./helpers/agents.js";
-import { allSentBack, CLEAN, findingsSentBack, heredoc, pythonWrite, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, toldAbout, VIOLATION } from "./helpers/cases.js";
+import { allSentBack, CLEAN, findingsSentBack, heredoc, PREFERENCES, PREFERENCES_EDIT, PREFERENCES_FILE, pythonWrite, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, toldAbout, VIOLATION } from "./helpers/cases.js";
 import { gemini, textsSentBack } from "./helpers/gemini.js";
 import { type ModelServer, startModelServer } from "./helpers/model-server.js";
 import { makeUserProject, type UserProject } from "./helpers/project.js";
@@ -53,11 +53,20 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   });
 
   it("denies a replace that brings the retired table into an existing file, and leaves the file as it was", async () => {
-    model.script([{ tools: [{ name: "replace", input: { file_path: project.path(SETTINGS_FILE), old_string: SETTINGS_EDIT.old, new_string: SETTINGS_EDIT.new } }] }]);
+    model.script([{ tools: [{ name: "replace", input: { file_path: project.path(SETTINGS_FILE), old_string: SETTINGS_EDIT.old, new_string: SETTINGS_EDIT.new, instruction: "Read the credentials from the integrations table." } }] }]);
     const run = await runGemini(project, model, "Read the credentials from the settings table.");
     expectFinished(run);
     expect(project.read(SETTINGS_FILE)).toBe(SETTINGS);
     expect(findingsSentBack(model, textsSentBack, 1)).toContainEqual({ location: `${SETTINGS_FILE}:2`, ruleId: TABLE });
+  });
+
+  it("denies a replace with allow_multiple whose violation is only in a later occurrence", async () => {
+    const edit = { file_path: project.path(PREFERENCES_FILE), old_string: PREFERENCES_EDIT.old, new_string: PREFERENCES_EDIT.new, allow_multiple: true, instruction: "Rename the table everywhere." };
+    model.script([{ tools: [{ name: "replace", input: edit }] }]);
+    const run = await runGemini(project, model, "Rename the table everywhere.");
+    expectFinished(run);
+    expect(project.read(PREFERENCES_FILE)).toBe(PREFERENCES);
+    expect(findingsSentBack(model, textsSentBack, 1)).toContainEqual({ location: `${PREFERENCES_FILE}:3`, ruleId: TABLE });
   });
 
   it("denies a run_shell_command heredoc that writes the violation", async () => {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { SETTINGS, SETTINGS_FILE } from "./helpers/cases.js";
+import { PREFERENCES, PREFERENCES_FILE, SETTINGS, SETTINGS_FILE } from "./helpers/cases.js";
 import type { InstalledClient } from "./helpers/clients.js";
 
 const CHECKOUT = fileURLToPath(new URL("..", import.meta.url));
@@ -54,6 +54,7 @@ export default function setup(project: TestProject): () => void {
   writeFileSync(join(template, ".gitignore"), "node_modules/\n");
   mkdirSync(join(template, "src"));
   writeFileSync(join(template, SETTINGS_FILE), SETTINGS);
+  writeFileSync(join(template, PREFERENCES_FILE), PREFERENCES);
   run("git", ["init", "-q", "-b", "main"], template, 1);
   run("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], template, 20);
   const git = ["-c", "user.name=Test", "-c", "user.email=test@example.com"];

@@ -19,6 +19,14 @@ export const SETTINGS = 'export async function loadSettings(orgId: string) {\n  
 /** The edit that brings the retired table into line 2 of src/settings.ts. */
 export const SETTINGS_EDIT = { old: '"organization_settings"', new: '"cloud_provider_integrations"' };
 
+/**
+ * Committed too: the table name in a comment on line 1, and in code on line 3. Replacing only the
+ * first occurrence is harmless; replacing every one (Gemini's `allow_multiple`) is not.
+ */
+export const PREFERENCES_FILE = "src/preferences.ts";
+export const PREFERENCES = '// organization_settings: the organization\'s preferences.\nexport async function loadPreferences(orgId: string) {\n  return supabase.from("organization_settings").select("*").eq("org_id", orgId);\n}\n';
+export const PREFERENCES_EDIT = { old: "organization_settings", new: "cloud_provider_integrations" };
+
 /** A shell heredoc writing the violation to `file`. */
 export function heredoc(file: string): string {
   return `cat > ${file} <<'EOF'\n${VIOLATION}EOF`;

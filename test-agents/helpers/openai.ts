@@ -44,10 +44,12 @@ export function textsSentBack(request: RecordedRequest): string[] {
   const texts: string[] = [];
   for (const item of (request.body as ResponsesBody).input ?? []) {
     if (item.type === "function_call_output" || item.type === "custom_tool_call_output") {
+      // A plain string, or a list of content parts.
       const output = item.output;
       if (typeof output === "string") texts.push(output);
-      else if (Array.isArray(output)) for (const part of output) if (typeof part?.text === "string") texts.push(part.text);
-      else if (output && typeof output === "object" && typeof (output as { content?: unknown }).content === "string") texts.push((output as { content: string }).content);
+      if (Array.isArray(output)) {
+        for (const part of output as Array<{ text?: unknown }>) if (typeof part.text === "string") texts.push(part.text);
+      }
     }
     if (item.type === "message" && item.role !== "assistant" && Array.isArray(item.content)) {
       for (const part of item.content as Array<{ text?: unknown }>) if (typeof part.text === "string") texts.push(part.text);
