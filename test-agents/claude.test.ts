@@ -4,32 +4,14 @@
  * `claude -p` run: the scripted model calls tools, the real client runs our hooks, and the test
  * reads what reached the disk and what the client sent back to the model.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runClaude } from "./helpers/agents.js";
 import { anthropic, textsSentBack } from "./helpers/anthropic.js";
-import { allSentBack, CLEAN, findingsSentBack, heredoc, pythonWrite, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, toldAbout, VIOLATION } from "./helpers/cases.js";
-import { type ModelServer, type RecordedRequest, startModelServer } from "./helpers/model-server.js";
-import { makeUserProject, type UserProject } from "./helpers/project.js";
-import type { ClientRun } from "./helpers/run.js";
+import { expectFinished, expectToldBeforeTurnEnd, useBattery } from "./helpers/battery.js";
+import { backstopTurns, CLEAN, findingsSentBack, heredoc, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, VIOLATION } from "./helpers/cases.js";
+import type { RecordedRequest } from "./helpers/model-server.js";
 
-let project: UserProject;
-let model: ModelServer;
-
-beforeAll(async () => {
-  project = makeUserProject("claude");
-  model = await startModelServer(anthropic);
-});
-afterEach(() => project.reset());
-afterAll(async () => {
-  await model?.close();
-  project?.remove();
-});
-
-/** The client ran to its end (a hung or crashed client would make every other assertion moot). */
-function expectFinished(run: ClientRun): void {
-  expect(run.signal, run.stderr).toBeNull();
-  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-}
+const battery = useBattery("claude", anthropic);
 
 /** The tool results of one request, by tool_use id. */
 function toolResults(request: RecordedRequest | undefined): Map<string, { isError: boolean; text: string }> {
@@ -49,6 +31,7 @@ function toolResults(request: RecordedRequest | undefined): Map<string, { isErro
 
 describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => {
   it("denies a violating Write: nothing on disk, and the model's next request carries the finding", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "Write", input: { file_path: project.path("src/credentials.ts"), content: VIOLATION } }] }]);
     expectFinished(await runClaude(project, model, "Store the provider credentials."));
     expect(project.exists("src/credentials.ts")).toBe(false);
@@ -58,6 +41,7 @@ describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => 
   });
 
   it("lets a clean Write through: the file is on disk as written", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "Write", input: { file_path: project.path("src/integrations.ts"), content: CLEAN } }] }]);
     expectFinished(await runClaude(project, model, "List the integrations."));
     expect(project.read("src/integrations.ts")).toBe(CLEAN);
@@ -66,6 +50,7 @@ describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => 
   });
 
   it("denies an Edit that brings the retired table into an existing file, and leaves the file as it was", async () => {
+    const { project, model } = battery;
     model.script([
       { tools: [{ name: "Read", input: { file_path: project.path(SETTINGS_FILE) } }] },
       { tools: [{ name: "Edit", input: { file_path: project.path(SETTINGS_FILE), old_string: SETTINGS_EDIT.old, new_string: SETTINGS_EDIT.new } }] },
@@ -77,6 +62,7 @@ describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => 
   });
 
   it("denies a Bash heredoc that writes the violation (install registers Bash)", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "Bash", input: { command: heredoc("src/heredoc.ts"), description: "Write the file" } }] }]);
     expectFinished(await runClaude(project, model, "Write it with the shell."));
     expect(project.exists("src/heredoc.ts")).toBe(false);
@@ -85,6 +71,7 @@ describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => 
   });
 
   it("judges parallel tool calls one by one: the clean Write lands, the violating one is denied", async () => {
+    const { project, model } = battery;
     model.script([
       {
         tools: [
@@ -103,19 +90,9 @@ describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => 
   });
 
   it("tells the model about a write only the backstop can see (python -c) before its turn ends, and lets it stop once fixed", async () => {
-    model.script([
-      { tools: [{ name: "Bash", input: { command: pythonWrite("src/backstop.ts"), description: "Write with Python" } }] },
-      { text: "Finished." },
-      // What a model does when told: it undoes the write. Then it may stop.
-      { tools: [{ name: "Bash", input: { command: "rm src/backstop.ts", description: "Undo" } }] },
-      { text: "Removed the direct table access." },
-    ]);
-    const run = await runClaude(project, model, "Write it with Python.");
-    expectFinished(run);
-    // The file and the rule reached the model after the python call and before the run ended.
-    expect(toldAbout(allSentBack(model, textsSentBack, 1), "src/backstop.ts")).toEqual({ file: true, rule: true });
-    expect(project.exists("src/backstop.ts")).toBe(false);
-    // The scripted model used all its turns: the client did not stop before the fix.
-    expect(model.turns.length).toBeGreaterThanOrEqual(4);
+    const { project, model } = battery;
+    model.script(backstopTurns((command) => ({ name: "Bash", input: { command, description: "Run it" } })));
+    expectFinished(await runClaude(project, model, "Write it with Python."));
+    expectToldBeforeTurnEnd(battery, textsSentBack);
   });
 });

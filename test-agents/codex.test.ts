@@ -4,41 +4,20 @@
  * through Codex's own app server), against a scripted OpenAI Responses API. Codex runs in a network
  * namespace with loopback only.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type CodexHook, runCodex, trustCodexHooks, writeCodexConfig } from "./helpers/agents.js";
-import { allSentBack, CLEAN, findingsSentBack, heredoc, pythonWrite, SETTINGS, SETTINGS_FILE, TABLE, toldAbout, VIOLATION } from "./helpers/cases.js";
-import { type ModelServer, startModelServer } from "./helpers/model-server.js";
+import { expectFinished, expectToldBeforeTurnEnd, useBattery } from "./helpers/battery.js";
+import { backstopTurns, CLEAN, findingsSentBack, heredoc, SETTINGS, SETTINGS_FILE, TABLE, VIOLATION } from "./helpers/cases.js";
 import { openai, textsSentBack } from "./helpers/openai.js";
-import { makeUserProject, type UserProject } from "./helpers/project.js";
-import type { ClientRun } from "./helpers/run.js";
 
-let project: UserProject;
-let model: ModelServer & { socket: string };
-let socketDir: string;
-let trusted: CodexHook[];
-
-beforeAll(async () => {
-  project = makeUserProject("codex");
-  writeCodexConfig(project);
-  trusted = await trustCodexHooks(project);
-  socketDir = mkdtempSync(join(tmpdir(), "ig-codex-model-"));
-  const socket = join(socketDir, "model.sock");
-  model = { ...(await startModelServer(openai, { socket })), socket };
+let trusted: CodexHook[] = [];
+const battery = useBattery("codex", openai, {
+  socket: true,
+  async prepare(project) {
+    writeCodexConfig(project);
+    trusted = await trustCodexHooks(project);
+  },
 });
-afterEach(() => project.reset());
-afterAll(async () => {
-  await model?.close();
-  project?.remove();
-  if (socketDir) rmSync(socketDir, { recursive: true, force: true });
-});
-
-function expectFinished(run: ClientRun): void {
-  expect(run.signal, run.stderr).toBeNull();
-  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-}
 
 const patch = (body: string) => `*** Begin Patch\n${body}*** End Patch\n`;
 const addFile = (file: string, text: string) => patch(`*** Add File: ${file}\n${text.replace(/^/gm, "+").replace(/\+$/, "")}`);
@@ -51,6 +30,7 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
   });
 
   it("denies a violating apply_patch: nothing on disk, and the model's next request carries the finding", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "apply_patch", input: addFile("src/credentials.ts", VIOLATION) }] }]);
     expectFinished(await runCodex(project, model, "Store the provider credentials."));
     expect(project.exists("src/credentials.ts")).toBe(false);
@@ -58,6 +38,7 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
   });
 
   it("lets a clean apply_patch through: the file is on disk as written", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "apply_patch", input: addFile("src/integrations.ts", CLEAN) }] }]);
     expectFinished(await runCodex(project, model, "List the integrations."));
     expect(project.read("src/integrations.ts")).toBe(CLEAN);
@@ -65,6 +46,7 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
   });
 
   it("denies an apply_patch update that brings the retired table into an existing file, and leaves the file as it was", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "apply_patch", input: SETTINGS_PATCH }] }]);
     expectFinished(await runCodex(project, model, "Read the credentials from the settings table."));
     expect(project.read(SETTINGS_FILE)).toBe(SETTINGS);
@@ -72,6 +54,7 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
   });
 
   it("denies a shell heredoc that writes the violation", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "exec_command", input: { cmd: heredoc("src/heredoc.ts") } }] }]);
     expectFinished(await runCodex(project, model, "Write it with the shell."));
     expect(project.exists("src/heredoc.ts")).toBe(false);
@@ -79,6 +62,7 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
   });
 
   it("denies a shell `apply_patch <<'EOF'` heredoc, which Codex applies as a patch", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "exec_command", input: { cmd: `apply_patch <<'EOF'\n${addFile("src/patched.ts", VIOLATION)}EOF` } }] }]);
     expectFinished(await runCodex(project, model, "Patch it from the shell."));
     expect(project.exists("src/patched.ts")).toBe(false);
@@ -86,15 +70,9 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
   });
 
   it("tells the model about a write only the backstop can see (python -c) before its turn ends, and lets it stop once fixed", async () => {
-    model.script([
-      { tools: [{ name: "exec_command", input: { cmd: pythonWrite("src/backstop.ts") } }] },
-      { text: "Finished." },
-      { tools: [{ name: "exec_command", input: { cmd: "rm src/backstop.ts" } }] },
-      { text: "Removed the direct table access." },
-    ]);
+    const { project, model } = battery;
+    model.script(backstopTurns((cmd) => ({ name: "exec_command", input: { cmd } })));
     expectFinished(await runCodex(project, model, "Write it with Python."));
-    expect(toldAbout(allSentBack(model, textsSentBack, 1), "src/backstop.ts")).toEqual({ file: true, rule: true });
-    expect(project.exists("src/backstop.ts")).toBe(false);
-    expect(model.turns.length).toBeGreaterThanOrEqual(4);
+    expectToldBeforeTurnEnd(battery, textsSentBack);
   });
 });

@@ -2,31 +2,14 @@
  * Gemini CLI 0.61.0, real binary, in a user project registered by `integration-guard install
  * --gemini` alone, against a scripted Gemini API (streamGenerateContent over SSE) on 127.0.0.1.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runGemini } from "./helpers/agents.js";
-import { allSentBack, CLEAN, findingsSentBack, heredoc, PREFERENCES, PREFERENCES_EDIT, PREFERENCES_FILE, pythonWrite, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, toldAbout, VIOLATION } from "./helpers/cases.js";
+import { expectFinished, expectToldBeforeTurnEnd, useBattery } from "./helpers/battery.js";
+import { backstopTurns, CLEAN, findingsSentBack, heredoc, PREFERENCES, PREFERENCES_EDIT, PREFERENCES_FILE, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, VIOLATION } from "./helpers/cases.js";
 import { gemini, textsSentBack } from "./helpers/gemini.js";
-import { type ModelServer, startModelServer } from "./helpers/model-server.js";
-import { makeUserProject, type UserProject } from "./helpers/project.js";
 import type { ClientRun } from "./helpers/run.js";
 
-let project: UserProject;
-let model: ModelServer;
-
-beforeAll(async () => {
-  project = makeUserProject("gemini");
-  model = await startModelServer(gemini);
-});
-afterEach(() => project.reset());
-afterAll(async () => {
-  await model?.close();
-  project?.remove();
-});
-
-function expectFinished(run: ClientRun): void {
-  expect(run.signal, run.stderr).toBeNull();
-  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-}
+const battery = useBattery("gemini", gemini);
 
 /** Gemini CLI warns on stderr when a hook command fails (and then lets the call go ahead). */
 function expectNoHookFailure(run: ClientRun): void {
@@ -35,6 +18,7 @@ function expectNoHookFailure(run: ClientRun): void {
 
 describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   it("denies a violating write_file: nothing on disk, and the model's next request carries the finding", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "write_file", input: { file_path: project.path("src/credentials.ts"), content: VIOLATION } }] }]);
     const run = await runGemini(project, model, "Store the provider credentials.");
     expectFinished(run);
@@ -44,6 +28,7 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   });
 
   it("lets a clean write_file through: the file is on disk as written", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "write_file", input: { file_path: project.path("src/integrations.ts"), content: CLEAN } }] }]);
     const run = await runGemini(project, model, "List the integrations.");
     expectFinished(run);
@@ -53,6 +38,7 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   });
 
   it("denies a replace that brings the retired table into an existing file, and leaves the file as it was", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "replace", input: { file_path: project.path(SETTINGS_FILE), old_string: SETTINGS_EDIT.old, new_string: SETTINGS_EDIT.new, instruction: "Read the credentials from the integrations table." } }] }]);
     const run = await runGemini(project, model, "Read the credentials from the settings table.");
     expectFinished(run);
@@ -61,6 +47,7 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   });
 
   it("denies a replace with allow_multiple whose violation is only in a later occurrence", async () => {
+    const { project, model } = battery;
     const edit = { file_path: project.path(PREFERENCES_FILE), old_string: PREFERENCES_EDIT.old, new_string: PREFERENCES_EDIT.new, allow_multiple: true, instruction: "Rename the table everywhere." };
     model.script([{ tools: [{ name: "replace", input: edit }] }]);
     const run = await runGemini(project, model, "Rename the table everywhere.");
@@ -70,6 +57,7 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   });
 
   it("denies a run_shell_command heredoc that writes the violation", async () => {
+    const { project, model } = battery;
     model.script([{ tools: [{ name: "run_shell_command", input: { command: heredoc("src/heredoc.ts") } }] }]);
     const run = await runGemini(project, model, "Write it with the shell.");
     expectFinished(run);
@@ -78,15 +66,9 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
   });
 
   it("tells the model about a write only the backstop can see (python -c) before its turn ends, and lets it stop once fixed", async () => {
-    model.script([
-      { tools: [{ name: "run_shell_command", input: { command: pythonWrite("src/backstop.ts") } }] },
-      { text: "Finished." },
-      { tools: [{ name: "run_shell_command", input: { command: "rm src/backstop.ts" } }] },
-      { text: "Removed the direct table access." },
-    ]);
+    const { project, model } = battery;
+    model.script(backstopTurns((command) => ({ name: "run_shell_command", input: { command } })));
     expectFinished(await runGemini(project, model, "Write it with Python."));
-    expect(toldAbout(allSentBack(model, textsSentBack, 1), "src/backstop.ts")).toEqual({ file: true, rule: true });
-    expect(project.exists("src/backstop.ts")).toBe(false);
-    expect(model.turns.length).toBeGreaterThanOrEqual(4);
+    expectToldBeforeTurnEnd(battery, textsSentBack);
   });
 });

@@ -155,7 +155,8 @@ async function codexAppServer(project: UserProject) {
  * listens on a Unix socket outside; netns-forward.mjs forwards 127.0.0.1:<port 0> inside to it and
  * puts that port into the provider's base URL.
  */
-export function runCodex(project: UserProject, model: ModelServer & { socket: string }, prompt: string): Promise<ClientRun> {
+export function runCodex(project: UserProject, model: ModelServer, prompt: string): Promise<ClientRun> {
+  if (!model.socket) throw new Error("Codex runs in its own network namespace: start the model on a Unix socket");
   const forward = join(import.meta.dirname, "netns-forward.mjs");
   return runClient(
     "unshare",

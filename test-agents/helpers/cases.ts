@@ -4,7 +4,7 @@
  * project is reset between cases.
  */
 import { findingsIn, TABLE } from "../../test/helpers/findings.js";
-import type { ModelServer, RecordedRequest } from "./model-server.js";
+import type { ModelServer, RecordedRequest, ToolCall, Turn } from "./model-server.js";
 
 export { TABLE };
 
@@ -39,6 +39,17 @@ export function heredoc(file: string): string {
 export function pythonWrite(file: string): string {
   const code = VIOLATION.replace(/\n$/, "").replaceAll('"', '\\"');
   return `python3 -c "open('${file}', 'w').write('${code}\\n')"`;
+}
+
+/** The file a write only the backstop can see goes to. */
+export const BACKSTOP_FILE = "src/backstop.ts";
+
+/**
+ * The backstop case's script, with the client's shell tool: Python writes the violation, the model
+ * says it is done; told about it, it removes the file and says so again.
+ */
+export function backstopTurns(shell: (command: string) => ToolCall): Turn[] {
+  return [{ tools: [shell(pythonWrite(BACKSTOP_FILE))] }, { text: "Finished." }, { tools: [shell(`rm ${BACKSTOP_FILE}`)] }, { text: "Removed the direct table access." }];
 }
 
 /** The findings (rule id and file:line) in everything the client sent back to the model, in every turn. */
