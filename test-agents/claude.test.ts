@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { runClaude } from "./helpers/agents.js";
 import { anthropic, textsSentBack } from "./helpers/anthropic.js";
-import { expectFinished, expectToldBeforeTurnEnd, useBattery } from "./helpers/battery.js";
+import { expectFinished, expectToldBeforeTurnEnd, expectToldThenLetStop, useBattery } from "./helpers/battery.js";
 import { backstopTurns, CLEAN, findingsSentBack, heredoc, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, VIOLATION } from "./helpers/cases.js";
 import type { RecordedRequest } from "./helpers/model-server.js";
 
@@ -94,5 +94,12 @@ describe("Claude Code 2.1.328 with `integration-guard install --claude`", () => 
     model.script(backstopTurns((command) => ({ name: "Bash", input: { command, description: "Run it" } })));
     expectFinished(await runClaude(project, model, "Write it with Python."));
     expectToldBeforeTurnEnd(battery, textsSentBack);
+  });
+
+  it("lets the agent stop, told, when the model never fixes what the backstop reports (no endless loop)", async () => {
+    const { project, model } = battery;
+    model.script(backstopTurns((command) => ({ name: "Bash", input: { command, description: "Run it" } })).slice(0, 1));
+    expectFinished(await runClaude(project, model, "Write it with Python."));
+    expectToldThenLetStop(battery, textsSentBack);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type CodexHook, runCodex, trustCodexHooks, writeCodexConfig } from "./helpers/agents.js";
-import { expectFinished, expectToldBeforeTurnEnd, useBattery } from "./helpers/battery.js";
+import { expectFinished, expectToldBeforeTurnEnd, expectToldThenLetStop, useBattery } from "./helpers/battery.js";
 import { backstopTurns, CLEAN, findingsSentBack, heredoc, SETTINGS, SETTINGS_FILE, TABLE, VIOLATION } from "./helpers/cases.js";
 import { openai, textsSentBack } from "./helpers/openai.js";
 
@@ -74,5 +74,12 @@ describe("Codex CLI 0.169.0 with `integration-guard install --codex`", () => {
     model.script(backstopTurns((cmd) => ({ name: "exec_command", input: { cmd } })));
     expectFinished(await runCodex(project, model, "Write it with Python."));
     expectToldBeforeTurnEnd(battery, textsSentBack);
+  });
+
+  it("lets the agent stop, told, when the model never fixes what the backstop reports (no endless loop)", async () => {
+    const { project, model } = battery;
+    model.script(backstopTurns((cmd) => ({ name: "exec_command", input: { cmd } })).slice(0, 1));
+    expectFinished(await runCodex(project, model, "Write it with Python."));
+    expectToldThenLetStop(battery, textsSentBack);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runGemini } from "./helpers/agents.js";
-import { expectFinished, expectToldBeforeTurnEnd, useBattery } from "./helpers/battery.js";
+import { expectFinished, expectToldBeforeTurnEnd, expectToldThenLetStop, useBattery } from "./helpers/battery.js";
 import { backstopTurns, CLEAN, findingsSentBack, heredoc, PREFERENCES, PREFERENCES_EDIT, PREFERENCES_FILE, SETTINGS, SETTINGS_EDIT, SETTINGS_FILE, TABLE, VIOLATION } from "./helpers/cases.js";
 import { gemini, textsSentBack } from "./helpers/gemini.js";
 import type { ClientRun } from "./helpers/run.js";
@@ -70,5 +70,12 @@ describe("Gemini CLI 0.61.0 with `integration-guard install --gemini`", () => {
     model.script(backstopTurns((command) => ({ name: "run_shell_command", input: { command } })));
     expectFinished(await runGemini(project, model, "Write it with Python."));
     expectToldBeforeTurnEnd(battery, textsSentBack);
+  });
+
+  it("lets the agent stop, told, when the model never fixes what the backstop reports (no endless loop)", async () => {
+    const { project, model } = battery;
+    model.script(backstopTurns((command) => ({ name: "run_shell_command", input: { command } })).slice(0, 1));
+    expectFinished(await runGemini(project, model, "Write it with Python."));
+    expectToldThenLetStop(battery, textsSentBack);
   });
 });

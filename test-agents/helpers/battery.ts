@@ -55,3 +55,17 @@ export function expectToldBeforeTurnEnd({ project, model }: Battery, textsSentBa
   expect(project.exists(BACKSTOP_FILE)).toBe(false);
   expect(model.turns.length).toBeGreaterThanOrEqual(4);
 }
+
+/**
+ * After a model that never fixes what the backstop reports (only backstopTurns' first turn, then
+ * "Done." to everything): the client was told, and still ended on its own, after a few turns (the
+ * guard lets the agent stop after repeated blocks with the same findings; an endless loop would be
+ * killed at the run's time limit and fail expectFinished).
+ */
+export function expectToldThenLetStop({ model }: Battery, textsSentBack: (request: RecordedRequest) => string[]): void {
+  expect(toldAbout(allSentBack(model, textsSentBack, 1), BACKSTOP_FILE)).toEqual({ file: true, rule: true });
+  expect(model.turns.length).toBeLessThanOrEqual(MAX_TURNS_WHEN_NOT_FIXED);
+}
+
+/** Turns a run may take when the model never fixes a reported file: the first call, and a few blocks. */
+const MAX_TURNS_WHEN_NOT_FIXED = 8;
