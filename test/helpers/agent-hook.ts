@@ -31,11 +31,6 @@ export function runAgentHook(stdin: string | object, args: string[] = [], env: R
   return { status: result.status, stdout, stderr: result.stderr ?? "", output: stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : undefined };
 }
 
-/** `file:line  rule-id:` lines of any reason text (deny reason, agent_message, additionalContext). */
-export function findingsIn(text: unknown): Array<{ location: string; ruleId: string }> {
-  if (typeof text !== "string") return [];
-  return [...text.matchAll(/^(\S+:\d+)(?: \([^)]*\))?\s+([a-z0-9-]+):/gm)].map((m) => ({ location: m[1]!, ruleId: m[2]! }));
-}
 
 /** The reason text of any agent's answer. */
 export function reasonOf(output: Record<string, unknown> | undefined): string {
@@ -45,7 +40,5 @@ export function reasonOf(output: Record<string, unknown> | undefined): string {
   return typeof text === "string" ? text : "";
 }
 
-export const TABLE = "no-cloud-provider-integrations-table";
-export const WRITE = "no-integration-status-write";
-export const READ = "no-integration-status-read";
-export const SAVE = "no-save-integration-status-function";
+// Shared with the real-client suite (test-agents/), which must not snapshot dist/ as this file does.
+export { findingsIn, READ, SAVE, TABLE, WRITE } from "./findings.js";
