@@ -1,13 +1,19 @@
 /**
- * Local shape checks of credentials (spec "Providers", column "local shape check"), run by the
- * client before anything is sent and by the reference server before anything is stored.
+ * Local checks of credentials (spec "Providers", column "local shape check"), run by the client
+ * before anything is sent and by the reference server before anything is stored. They follow the
+ * production service's own rules (measured, docs/client.md): surrounding whitespace is trimmed
+ * first; every credential has 10 characters at least and at most 100,000 on setup, 50,000 on update
+ * (and 100,000 bytes); OpenAI keys start with "sk-" or "keisk-"; Gemini ("AIza") and DeepSeek ("sk-")
+ * keys have 10 characters at least once trimmed.
  *
  * A shape check catches typos and wrong files early; it says nothing about whether the provider
  * accepts the credential. Problems name the missing or wrong field and never quote the credential
  * (or any part of it): these messages end up in terminals and logs.
  */
+import { CREDENTIAL_MAX_BYTES, CREDENTIAL_MAX_CHARS, CREDENTIAL_MIN_CHARS, type CredentialOperation } from "./limits.js";
 import type { ProviderCode } from "./providers.js";
 
+export type { CredentialOperation } from "./limits.js";
 export type ShapeCheck = { ok: true } | { ok: false; problems: string[] };
 
 /** Required fields of the JSON credentials, per provider (AWS has two accepted forms). */
@@ -19,24 +25,28 @@ const JSON_FIELDS = {
   AWS_KEYS: ["access_key_id", "secret_access_key"],
 } as const;
 
-const MIN_KEY_LENGTH = 10;
+/** What the service does to a credential before anything else: strip surrounding whitespace. */
+export function normalizeCredential(credential: string): string {
+  return credential.trim();
+}
 
-export function checkCredentialShape(provider: ProviderCode, credential: string): ShapeCheck {
-  const problems = problemsOf(provider, credential);
+/** Checks the credential as the service will see it (trimmed) for a setup or an update. */
+export function checkCredentialShape(provider: ProviderCode, credential: string, operation: CredentialOperation = "setup"): ShapeCheck {
+  const problems = problemsOf(provider, credential, operation);
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
-function problemsOf(provider: ProviderCode, credential: string): string[] {
-  if (typeof credential !== "string") return ["the credential must be a string"];
-  if (credential.trim() === "") return ["the credential is empty"];
+function problemsOf(provider: ProviderCode, raw: string, operation: CredentialOperation): string[] {
+  if (typeof raw !== "string") return ["the credential must be a string"];
+  const credential = normalizeCredential(raw);
+  if (credential === "") return ["the credential is empty"];
+  const size = sizeProblems(credential, operation);
+  if (size.length > 0) return size;
   switch (provider) {
     case "OPENAI":
-      return [
-        ...prefixProblem(credential, "sk-", "an OpenAI API key"),
-        ...lengthProblem(credential, "an OpenAI API key"),
-      ];
+      return credential.startsWith("sk-") || credential.startsWith("keisk-") ? [] : ['an OpenAI API key must start with "sk-" (or "keisk-")'];
     case "ANTHROPIC":
-      return lengthProblem(credential, "an Anthropic API key");
+      return [];
     case "GEMINI":
       return prefixProblem(credential, "AIza", "a Gemini API key");
     case "DEEPSEEK":
@@ -52,14 +62,20 @@ function problemsOf(provider: ProviderCode, credential: string): string[] {
   }
 }
 
-function prefixProblem(credential: string, prefix: string, what: string): string[] {
-  return credential.startsWith(prefix) ? [] : [`${what} must start with "${prefix}"`];
+/** The service's length rules, the same for every provider; the maximum depends on the operation. */
+function sizeProblems(credential: string, operation: CredentialOperation): string[] {
+  if (credential.length < CREDENTIAL_MIN_CHARS) {
+    return [`the credential must be at least ${CREDENTIAL_MIN_CHARS} characters long (got ${credential.length})`];
+  }
+  const max = CREDENTIAL_MAX_CHARS[operation];
+  if (credential.length > max) return [`the credential must be at most ${max} characters on ${operation} (got ${credential.length})`];
+  const bytes = Buffer.byteLength(credential, "utf8");
+  if (bytes > CREDENTIAL_MAX_BYTES) return [`the credential must be at most ${CREDENTIAL_MAX_BYTES} bytes (got ${bytes})`];
+  return [];
 }
 
-function lengthProblem(credential: string, what: string): string[] {
-  return credential.length >= MIN_KEY_LENGTH
-    ? []
-    : [`${what} must be at least ${MIN_KEY_LENGTH} characters long (got ${credential.length})`];
+function prefixProblem(credential: string, prefix: string, what: string): string[] {
+  return credential.startsWith(prefix) ? [] : [`${what} must start with "${prefix}"`];
 }
 
 /** Parses a JSON object credential; a string problem when it is not one. */

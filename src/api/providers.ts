@@ -53,5 +53,26 @@ export function resolveProvider(input: string): ProviderCode | undefined {
   return ALIASES[lower];
 }
 
+/**
+ * Keys the production service's provider registry lists besides the eight codes, so its list
+ * answers 10 providers. They are real entries of their own there (a credential stored under one is
+ * not seen under the other), hence typed and explained rather than dropped.
+ */
+export const REGISTRY_ONLY_PROVIDERS = {
+  CLAUDE:
+    "production lists CLAUDE as a provider of its own, though it was meant as an alias of ANTHROPIC: a credential stored here is not the ANTHROPIC one, and code reading ANTHROPIC does not see it",
+  AWS_KEYS:
+    "the access-key form of AWS (access_key_id + secret_access_key), a provider of its own in production, separate from AWS_IAM",
+} as const;
+
+export type RegistryOnlyProvider = keyof typeof REGISTRY_ONLY_PROVIDERS;
+/** Every provider key a list may hold: the eight codes, then production's two extra entries. */
+export type ListedProviderCode = ProviderCode | RegistryOnlyProvider;
+export const LISTED_PROVIDER_CODES: readonly ListedProviderCode[] = [...PROVIDER_CODES, "CLAUDE", "AWS_KEYS"];
+
+export function isListedProvider(key: string): key is ListedProviderCode {
+  return (LISTED_PROVIDER_CODES as readonly string[]).includes(key);
+}
+
 /** Org slugs as the API accepts them; anything else is a 400. */
 export const ORG_SLUG_PATTERN = /^[a-z0-9_]{3,50}$/;

@@ -10,7 +10,8 @@
  * google); the client always sends the segment. Every response is validated; a setup or validate
  * that the server answers with `success: false` is returned, not thrown (read `validation_status`).
  */
-import { checkCredentialShape } from "../api/credential-shapes.js";
+import { type CredentialOperation, checkCredentialShape, normalizeCredential } from "../api/credential-shapes.js";
+import { METADATA_MAX_BYTES, pythonJsonBytes } from "../api/limits.js";
 import { ORG_SLUG_PATTERN, PROVIDER_SEGMENTS, type ProviderCode, resolveProvider } from "../api/providers.js";
 import {
   type DeleteResult,
@@ -22,7 +23,8 @@ import {
   type SetupResult,
   SetupResultSchema,
 } from "../api/wire.js";
-import { ClientInputError, CredentialShapeError } from "./errors.js";
+import { ClientInputError, CredentialShapeError, NotFoundError } from "./errors.js";
+import type { RateBudget } from "./rate-budget.js";
 import { secretsOfCredential } from "./redact.js";
 import { type RequestOptions, call, type TransportConfig } from "./transport.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS } from "./retry.js";
@@ -43,6 +45,12 @@ export interface ClientOptions {
   maxRetryWaitMs?: number;
   /** A fetch implementation; defaults to the global one. */
   fetch?: typeof fetch;
+  /**
+   * Count calls against the service's rate limits in-process and wait instead of being refused
+   * (rate-budget.ts). Give several clients the same instance (or `sharedRateBudget()`) to share one
+   * budget. Default: none.
+   */
+  rateBudget?: RateBudget;
 }
 
 /** Provider: a code, a URL segment or an alias, any case. */
@@ -59,6 +67,22 @@ export interface SetupParams {
 
 export type UpdateParams = Partial<SetupParams>;
 
+/** Why an update's answer is not the whole truth (production behaviours, docs/client.md). */
+export interface UpdateWarning {
+  code: "metadata-replaced" | "status-not-checked";
+  message: string;
+}
+
+/** An update's answer, with what the caller should know about it. */
+export type UpdateResult = SetupResult & { warnings: UpdateWarning[] };
+
+/**
+ * Production's validate of a provider with no stored credential: `success: true, INVALID` with
+ * "No valid <Provider> credentials found for <org>". The reference server answers 404 "No active
+ * <CODE> credential for org ...". Both mean NOT_CONFIGURED.
+ */
+const NOT_CONFIGURED_TEXT = /no valid .* credentials? found|no active .* credential/i;
+
 export class IntegrationsClient {
   readonly baseUrl: string;
   readonly timeoutMs: number;
@@ -67,6 +91,7 @@ export class IntegrationsClient {
   // A private field, so the key does not show in console.log(client) or JSON.stringify(client).
   readonly #apiKey: string;
   readonly #fetch: typeof fetch;
+  readonly #rateBudget: RateBudget | undefined;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey ?? process.env.INTEGRATIONS_API_KEY;
@@ -79,16 +104,17 @@ export class IntegrationsClient {
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.maxRetryWaitMs = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
     this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#rateBudget = options.rateBudget;
   }
 
   /** Every provider's status for an org (unconfigured ones as NOT_CONFIGURED). */
   async list(org: string, options?: RequestOptions): Promise<IntegrationList> {
-    return call(this.#config(), { method: "GET", path: orgPath(org), kind: "idempotent", schema: IntegrationListSchema }, options);
+    return call(this.#config(), { method: "GET", path: orgPath(org), org, operation: "list", schema: IntegrationListSchema }, options);
   }
 
   async get(org: string, provider: ProviderInput, options?: RequestOptions): Promise<IntegrationStatus> {
     const path = providerPath(org, provider);
-    return call(this.#config(), { method: "GET", path, kind: "idempotent", schema: IntegrationStatusSchema }, options);
+    return call(this.#config(), { method: "GET", path, org, operation: "get", schema: IntegrationStatusSchema }, options);
   }
 
   /**
@@ -99,36 +125,58 @@ export class IntegrationsClient {
   async setup(org: string, provider: ProviderInput, params: SetupParams, options?: RequestOptions): Promise<SetupResult> {
     const code = providerCode(provider);
     const path = `${providerPath(org, code)}/setup`;
-    assertShape(code, params.credential);
+    const body = checkedBody(code, params, "setup");
     return call(
       this.#config(),
-      { method: "POST", path, body: setupBody(params), kind: "setup", schema: SetupResultSchema, secrets: secretsOfCredential(params.credential) },
+      { method: "POST", path, body, org, operation: "setup", schema: SetupResultSchema, secrets: secretsOfCredential(params.credential) },
       options,
     );
   }
 
-  /** Re-checks the stored credential with the provider. `success` is not enough: read `validation_status`. */
+  /**
+   * Re-checks the stored credential with the provider. `success` is not enough: read
+   * `validation_status`. A provider with no stored credential reads NOT_CONFIGURED (`success:
+   * false`), whichever way the server says it (production: 200 INVALID "No valid ... found").
+   */
   async validate(org: string, provider: ProviderInput, options?: RequestOptions): Promise<SetupResult> {
-    const path = `${providerPath(org, provider)}/validate`;
-    return call(this.#config(), { method: "POST", path, kind: "idempotent", schema: SetupResultSchema }, options);
+    const code = providerCode(provider);
+    const path = `${providerPath(org, code)}/validate`;
+    try {
+      const result = await call(this.#config(), { method: "POST", path, org, operation: "validate", schema: SetupResultSchema }, options);
+      if (result.validation_status === "INVALID" && NOT_CONFIGURED_TEXT.test(result.validation_error ?? "")) {
+        return { ...result, success: false, validation_status: "NOT_CONFIGURED" };
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof NotFoundError && NOT_CONFIGURED_TEXT.test(error.detail)) {
+        return notConfiguredResult(code, error.detail);
+      }
+      throw error;
+    }
   }
 
-  /** Replaces the credential, its name or its metadata (PUT; only the given fields change). */
-  async update(org: string, provider: ProviderInput, params: UpdateParams, options?: RequestOptions): Promise<SetupResult> {
+  /**
+   * Replaces the credential, its name or its metadata (PUT). Never retried once it may have reached
+   * the server: with a credential, production inserts a new active row per request. The answer's
+   * `warnings` say what production's answer hides: a credential without `metadata` replaces the
+   * stored metadata with nothing, and a name/metadata-only update answers VALID whatever the status.
+   */
+  async update(org: string, provider: ProviderInput, params: UpdateParams, options?: RequestOptions): Promise<UpdateResult> {
     const code = providerCode(provider);
-    if (params.credential !== undefined) assertShape(code, params.credential);
+    const body = checkedBody(code, params, "update");
     const secrets = params.credential === undefined ? [] : secretsOfCredential(params.credential);
-    return call(
+    const result = await call(
       this.#config(),
-      { method: "PUT", path: providerPath(org, code), body: setupBody(params), kind: "idempotent", schema: SetupResultSchema, secrets },
+      { method: "PUT", path: providerPath(org, code), body, org, operation: "update", schema: SetupResultSchema, secrets },
       options,
     );
+    return { ...result, warnings: updateWarnings(params) };
   }
 
-  /** Deactivates the provider's credentials (succeeds even when none was active). */
+  /** Deactivates the provider's credentials (production answers 200 even when none was active). */
   async delete(org: string, provider: ProviderInput, options?: RequestOptions): Promise<DeleteResult> {
     const path = providerPath(org, provider);
-    return call(this.#config(), { method: "DELETE", path, kind: "idempotent", schema: DeleteResultSchema }, options);
+    return call(this.#config(), { method: "DELETE", path, org, operation: "delete", schema: DeleteResultSchema }, options);
   }
 
   #config(): TransportConfig {
@@ -139,6 +187,7 @@ export class IntegrationsClient {
       maxRetries: this.maxRetries,
       maxRetryWaitMs: this.maxRetryWaitMs,
       fetch: this.#fetch,
+      rateBudget: this.#rateBudget,
     };
   }
 }
@@ -160,16 +209,52 @@ function providerPath(org: string, provider: ProviderInput): string {
   return `${orgPath(org)}/${PROVIDER_SEGMENTS[providerCode(provider)]}`;
 }
 
-function assertShape(code: ProviderCode, credential: string): void {
-  const shape = checkCredentialShape(code, credential);
-  if (!shape.ok) throw new CredentialShapeError(code, shape.problems);
+/**
+ * The wire body after the service's own rules were checked locally (nothing is sent when they
+ * fail): only the documented keys (the server answers 422 to any other), the credential trimmed as
+ * the service would, metadata within its 413 limit.
+ */
+function checkedBody(code: ProviderCode, params: UpdateParams, operation: CredentialOperation): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (params.credential !== undefined) {
+    const shape = checkCredentialShape(code, params.credential, operation);
+    if (!shape.ok) throw new CredentialShapeError(code, shape.problems);
+    body.credential = normalizeCredential(params.credential);
+  }
+  if (params.credentialName !== undefined) {
+    const length = params.credentialName.length;
+    if (length < 3 || length > 200) throw new ClientInputError(`the credential name must be 3 to 200 characters (got ${length})`);
+    body.credential_name = params.credentialName;
+  }
+  if (params.metadata !== undefined) {
+    const bytes = pythonJsonBytes(params.metadata);
+    if (bytes > METADATA_MAX_BYTES) {
+      throw new ClientInputError(`the metadata is ${bytes} bytes serialised; the service refuses more than ${METADATA_MAX_BYTES} (413)`);
+    }
+    body.metadata = params.metadata;
+  }
+  if (operation === "update" && Object.keys(body).length === 0) {
+    throw new ClientInputError("nothing to update: give a credential, a credential name or metadata");
+  }
+  return body;
 }
 
-/** The wire body: only the documented keys (the server answers 422 to any other). */
-function setupBody(params: UpdateParams): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  if (params.credential !== undefined) body.credential = params.credential;
-  if (params.credentialName !== undefined) body.credential_name = params.credentialName;
-  if (params.metadata !== undefined) body.metadata = params.metadata;
-  return body;
+function updateWarnings(params: UpdateParams): UpdateWarning[] {
+  if (params.credential !== undefined) {
+    return params.metadata === undefined
+      ? [{ code: "metadata-replaced", message: "production replaces the stored metadata with the request's on a credential update: sent without metadata, it is now empty (pass metadata to keep it)" }]
+      : [];
+  }
+  return [{ code: "status-not-checked", message: "a name/metadata-only update does not re-check the credential; production answers VALID whatever the stored status (run validate, or read it with get)" }];
+}
+
+function notConfiguredResult(provider: ProviderCode, detail: string): SetupResult {
+  return {
+    success: false,
+    provider,
+    credential_id: null,
+    validation_status: "NOT_CONFIGURED",
+    validation_error: detail,
+    message: `no ${provider} credential is stored: set it up first`,
+  };
 }

@@ -11,10 +11,13 @@
  *   ├── APIError                    the server answered with a 4xx/5xx
  *   │   ├── BadRequestError          400
  *   │   ├── AuthenticationError      401
- *   │   ├── PermissionDeniedError    403
+ *   │   ├── PermissionDeniedError    403: a key of another org
+ *   │   │   └── SubscriptionInactiveError  403 "Subscription is <STATUS>": the org's plan is not ACTIVE/TRIAL
  *   │   ├── NotFoundError            404
+ *   │   ├── PayloadTooLargeError     413: the credential or the metadata is over the service's byte limit
  *   │   ├── UnprocessableEntityError 422
- *   │   ├── RateLimitError           429 (retried; thrown when retries ran out or the wait is too long)
+ *   │   ├── RateLimitError           429 (thrown when retries ran out or the wait is too long), or the
+ *   │   │                            client's own rate budget (status 429, `source: "client-budget"`)
  *   │   ├── PlanLimitError           429 with "Integration limit reached..." (never retried)
  *   │   └── InternalServerError      5xx
  *   ├── APIConnectionError          no response (refused, reset, DNS...)
@@ -78,14 +81,23 @@ export class APIError extends IntegrationsError {
   }
 
   /** The right subclass for a status and body. */
-  static fromResponse(status: number, detail: string, body: unknown, context: ErrorContext & { retryAfterMs?: number | null }): APIError {
+  static fromResponse(
+    status: number,
+    detail: string,
+    body: unknown,
+    context: ErrorContext & { retryAfterMs?: number | null; retryAfterKnown?: boolean },
+  ): APIError {
     switch (true) {
       case status === 400:
         return new BadRequestError(status, detail, body, context);
       case status === 401:
         return new AuthenticationError(status, detail, body, context);
+      case status === 403 && subscriptionStatusOf(detail) !== null:
+        return new SubscriptionInactiveError(status, detail, body, context, subscriptionStatusOf(detail)!);
       case status === 403:
         return new PermissionDeniedError(status, detail, body, context);
+      case status === 413:
+        return new PayloadTooLargeError(status, detail, body, context);
       case status === 404:
         return new NotFoundError(status, detail, body, context);
       case status === 422:
@@ -93,7 +105,7 @@ export class APIError extends IntegrationsError {
       case status === 429 && isPlanLimitBody(body):
         return new PlanLimitError(status, detail, body, context);
       case status === 429:
-        return new RateLimitError(status, detail, body, context, context.retryAfterMs ?? null);
+        return new RateLimitError(status, detail, body, context, context.retryAfterMs ?? null, context.retryAfterKnown ? "server" : "window");
       case status >= 500:
         return new InternalServerError(status, detail, body, context);
       default:
@@ -111,8 +123,26 @@ export class AuthenticationError extends APIError {
 export class PermissionDeniedError extends APIError {
   override name = "PermissionDeniedError";
 }
+/** 403 because the org's subscription is not ACTIVE or TRIAL (production: "Subscription is SUSPENDED..."). */
+export class SubscriptionInactiveError extends PermissionDeniedError {
+  override name = "SubscriptionInactiveError";
+  constructor(
+    status: number,
+    detail: string,
+    body: unknown,
+    context: ErrorContext,
+    /** The status the service named, e.g. SUSPENDED, CANCELLED, EXPIRED. */
+    readonly subscriptionStatus: string,
+  ) {
+    super(status, detail, body, context);
+  }
+}
 export class NotFoundError extends APIError {
   override name = "NotFoundError";
+}
+/** 413: the credential (100,000 bytes) or the metadata (50 KiB) is over the service's limit. */
+export class PayloadTooLargeError extends APIError {
+  override name = "PayloadTooLargeError";
 }
 export class UnprocessableEntityError extends APIError {
   override name = "UnprocessableEntityError";
@@ -124,11 +154,27 @@ export class RateLimitError extends APIError {
     detail: string,
     body: unknown,
     context: ErrorContext,
-    /** How long the server asked to wait, when it said (header or body); null otherwise. */
+    /**
+     * How long to wait before trying again, in ms (always > 0 for a rate limit): the server's word
+     * when it gave a wait in the future, else the limiter's window with jitter (see retry.ts).
+     */
     readonly retryAfterMs: number | null = null,
+    /**
+     * Where `retryAfterMs` comes from: "server" (it named a time in the future), "window" (it did
+     * not, or named the present, as production does: the limiter's window is assumed), or
+     * "client-budget" (nothing was sent: the client's own budget of the service's limits is spent).
+     */
+    readonly source: "server" | "window" | "client-budget" = "server",
   ) {
     super(status, detail, body, context);
   }
+
+  /** When trying again makes sense, as a date (null when unknown). */
+  get retryAt(): Date | null {
+    return this.retryAfterMs === null ? null : new Date(this.createdAt + this.retryAfterMs);
+  }
+
+  private readonly createdAt = Date.now();
 }
 /** A 429 that is not about request rate: the org's plan allows no more integrations. */
 export class PlanLimitError extends APIError {
@@ -166,6 +212,11 @@ export class MalformedResponseError extends IntegrationsError {
     super(`malformed response (HTTP ${status}): ${issues.join("; ")}`, context);
     this.status = status;
   }
+}
+
+/** "Subscription is SUSPENDED. Please contact support." -> "SUSPENDED"; null for any other 403. */
+export function subscriptionStatusOf(detail: string): string | null {
+  return /^Subscription is ([A-Za-z_]+)/.exec(detail)?.[1]?.toUpperCase() ?? null;
 }
 
 /** Production's plan limit: a 429 whose `detail` is a string starting "Integration limit reached". */

@@ -7,7 +7,7 @@
  *   if (integrations.OPENAI.status === "VALID") ...
  *   const result = await setupIntegration({ orgSlug: "acme", provider: "OPENAI", credential });
  */
-import { PROVIDER_CODES, type ProviderCode } from "../api/providers.js";
+import { PROVIDER_CODES, type ProviderCode, type RegistryOnlyProvider } from "../api/providers.js";
 import type { IntegrationStatus, SetupResult } from "../api/wire.js";
 import { type ClientOptions, IntegrationsClient, type ProviderInput, type SetupParams } from "./client.js";
 import type { RequestOptions } from "./transport.js";
@@ -27,21 +27,22 @@ export async function setupIntegration(
 }
 
 /**
- * Every provider's status, keyed by code. A provider the server left out of its answer reads as
- * NOT_CONFIGURED here (so `integrations.AZURE.status` is always defined); `integration-setup debug`
- * reports such gaps.
+ * Every provider's status keyed by code: the eight always (one the server left out reads as
+ * NOT_CONFIGURED, and `integration-setup debug` reports the gap), and whatever else the server
+ * listed, such as production's CLAUDE and AWS_KEYS (REGISTRY_ONLY_PROVIDERS says what they are).
  */
+export type IntegrationsByProvider = Record<ProviderCode, IntegrationStatus> &
+  Partial<Record<RegistryOnlyProvider, IntegrationStatus>>;
+
 export async function getIntegrations(
   orgSlug: string,
   options: RequestOptions & { client?: ClientOptions } = {},
-): Promise<Record<ProviderCode, IntegrationStatus>> {
+): Promise<IntegrationsByProvider> {
   const { client, ...requestOptions } = options;
   const list = await new IntegrationsClient(client).list(orgSlug, requestOptions);
-  const out = {} as Record<ProviderCode, IntegrationStatus>;
-  for (const code of PROVIDER_CODES) {
-    out[code] = list.integrations[code] ?? notConfigured(code);
-  }
-  return out;
+  const out: Record<string, IntegrationStatus> = { ...list.integrations };
+  for (const code of PROVIDER_CODES) out[code] ??= notConfigured(code);
+  return out as IntegrationsByProvider;
 }
 
 function notConfigured(provider: ProviderCode): IntegrationStatus {

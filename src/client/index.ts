@@ -12,14 +12,28 @@ export {
   type ProviderInput,
   type SetupParams,
   type UpdateParams,
+  type UpdateResult,
+  type UpdateWarning,
 } from "./client.js";
-export { getIntegrations, setupIntegration, type SetupIntegrationParams } from "./helpers.js";
+export { getIntegrations, setupIntegration, type IntegrationsByProvider, type SetupIntegrationParams } from "./helpers.js";
+export { RateBudget, rateCostOf, sharedRateBudget } from "./rate-budget.js";
+export { PRODUCTION_RATE_LIMITS, type RateClass, type RateLimits } from "../api/rate-limits.js";
 export type { RequestOptions } from "./transport.js";
-export { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS } from "./retry.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT_MS, RATE_WINDOW_MS, type Operation } from "./retry.js";
 export * from "./errors.js";
 export type { RedactedRequest } from "./redact.js";
-export { PROVIDER_CODES, PROVIDER_SEGMENTS, resolveProvider, type ProviderCode } from "../api/providers.js";
-export { checkCredentialShape, type ShapeCheck } from "../api/credential-shapes.js";
+export {
+  LISTED_PROVIDER_CODES,
+  PROVIDER_CODES,
+  PROVIDER_SEGMENTS,
+  REGISTRY_ONLY_PROVIDERS,
+  isListedProvider,
+  resolveProvider,
+  type ListedProviderCode,
+  type ProviderCode,
+  type RegistryOnlyProvider,
+} from "../api/providers.js";
+export { checkCredentialShape, normalizeCredential, type CredentialOperation, type ShapeCheck } from "../api/credential-shapes.js";
 export {
   INTEGRATION_STATUSES,
   VALIDATION_STATUSES,

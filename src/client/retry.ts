@@ -1,32 +1,43 @@
 /**
  * The client's one retry policy (also in docs/client.md).
  *
- * What is retried (at most `maxRetries` times, default 2):
- * - idempotent calls (list, get, validate, update = PUT, delete): connection errors, timeouts,
- *   408, 429 (except the plan limit), and every 5xx;
- * - setup (POST .../setup) creates a credential row and the production service does not deactivate
- *   the previous one, so a setup is retried only when the server certainly did not process it:
- *   a connection that failed before any byte was sent (refused, DNS, unreachable), 408 (the server
- *   did not receive the whole request) and 429 (rejected before processing). Never after a timeout,
- *   a reset or a 5xx: the credential may already be stored.
+ * What is retried (at most `maxRetries` times, default 2) depends on the operation:
+ * - reads (list, get) and validate: connection errors, timeouts, 408, 429 (except the plan limit)
+ *   and every 5xx. A validate re-checks what is stored and creates nothing, so a repeat is harmless;
+ * - setup, update (PUT) and delete: only when the server certainly did not process the request: a
+ *   connection that failed before any byte was sent (refused, DNS, unreachable), 408 (the server did
+ *   not receive the whole request) and 429 (refused before processing). Never after a timeout, a
+ *   reset or a 5xx. Production does not deactivate the previous credential on setup, and a PUT that
+ *   carries a credential inserts a new active row too, so a repeat piles up active rows; a PUT of
+ *   name/metadata and a delete are kept to the same rule (the issue's "retry reads and validates only");
  * - never: the plan-limit 429, other 4xx, malformed responses, the caller's abort.
  *
  * How long to wait before retry n (0-based):
- * - the server's word first: `Retry-After-Ms`, then `Retry-After` (seconds or an HTTP date), then the
- *   production body's `detail.retry_after`, which is a Unix timestamp (delay = timestamp - now; a
- *   value below 1e9 is read as seconds, for servers that send a delay);
- * - otherwise exponential backoff with jitter: min(0.5 s * 2^n, 8 s), minus up to 25 % at random so
- *   clients that failed together do not retry together;
- * - a server-requested wait longer than `maxRetryWaitMs` (default 60 s) is not waited: the error
- *   (RateLimitError for a 429) is thrown at once with its `retryAfterMs`.
+ * - the server's word when it names a time in the future: `Retry-After-Ms`, `Retry-After` (seconds,
+ *   an HTTP date, or a Unix timestamp: production's global limit sends epoch seconds there), then the
+ *   body's `retry_after` (production: `detail.retry_after`), a Unix timestamp or, below 1e9, seconds;
+ * - production's per-org 429 sends `retry_after = int(now)`: the present, not when the limit lifts.
+ *   A value that is not in the future (1 s of clock slack) is "unknown". An unknown wait on a 429 is
+ *   the limiter's window (60 s) plus up to 20 % jitter, never zero; a 429 wait under 1 s is raised
+ *   to that too (a retry inside the same window only spends the budget);
+ * - otherwise (5xx, timeouts...) exponential backoff: min(0.5 s * 2^n, 8 s), minus up to 25 % jitter;
+ * - a wait longer than `maxRetryWaitMs` (default 60 s) is not waited: the error (RateLimitError for
+ *   a 429, with `retryAfterMs`) is thrown at once. So by default an unknown 429 wait fails at once
+ *   with a positive wait, and a caller who sets maxRetryWaitMs above 72 s gets it waited.
  */
 
-export type CallKind = "idempotent" | "setup";
+export type Operation = "list" | "get" | "validate" | "setup" | "update" | "delete";
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
+/** The production limiter's window: what an unknown 429 wait falls back to. */
+export const RATE_WINDOW_MS = 60_000;
+const WINDOW_JITTER = 0.2;
+const MIN_RATE_LIMIT_WAIT_MS = 1_000;
+/** A timestamp this close to now (or earlier) carries no wait: the sender's "now", seen with clock skew. */
+const CLOCK_SLACK_MS = 1_000;
 
 /** What one failed attempt looked like, as far as the retry decision is concerned. */
 export type AttemptFailure =
@@ -34,17 +45,23 @@ export type AttemptFailure =
   | { kind: "timeout" }
   | { kind: "status"; status: number; planLimit: boolean };
 
-export function isRetryable(call: CallKind, failure: AttemptFailure): boolean {
+/** Reads and validates may be repeated; the writes only when the server cannot have processed them. */
+export function isRepeatable(operation: Operation): boolean {
+  return operation === "list" || operation === "get" || operation === "validate";
+}
+
+export function isRetryable(operation: Operation, failure: AttemptFailure): boolean {
+  const repeatable = isRepeatable(operation);
   switch (failure.kind) {
     case "connection":
-      return call === "idempotent" || failure.beforeSend;
+      return repeatable || failure.beforeSend;
     case "timeout":
-      return call === "idempotent";
+      return repeatable;
     case "status": {
       const { status, planLimit } = failure;
       if (status === 408) return true;
       if (status === 429) return !planLimit;
-      return call === "idempotent" && status >= 500;
+      return repeatable && status >= 500;
     }
   }
 }
@@ -54,31 +71,61 @@ export function backoffMs(retryIndex: number, random: () => number = Math.random
   return base * (1 - random() * 0.25);
 }
 
+/** The wait after a 429 whose server named no future time: the limiter's window, jittered upwards. */
+export function rateWindowWaitMs(random: () => number = Math.random): number {
+  return RATE_WINDOW_MS * (1 + random() * WINDOW_JITTER);
+}
+
+/**
+ * The wait before the next attempt and whether the server named it. A 429 always gets a wait of at
+ * least 1 s (the window when the server's value is unknown); other failures the server's wait or
+ * the backoff.
+ */
+export function waitBeforeRetry(
+  failure: AttemptFailure,
+  serverWaitMs: number | null,
+  retryIndex: number,
+  random: () => number = Math.random,
+): { waitMs: number; known: boolean } {
+  if (failure.kind === "status" && failure.status === 429) {
+    if (serverWaitMs !== null && serverWaitMs >= MIN_RATE_LIMIT_WAIT_MS) return { waitMs: serverWaitMs, known: true };
+    return { waitMs: rateWindowWaitMs(random), known: false };
+  }
+  if (serverWaitMs !== null) return { waitMs: serverWaitMs, known: true };
+  return { waitMs: backoffMs(retryIndex, random), known: false };
+}
+
 /** Epoch seconds below this are read as a delay in seconds (1e9 s is September 2001). */
 const EPOCH_THRESHOLD = 1e9;
 
 /**
- * The wait the server asked for, in ms (>= 0), or null when it did not say. `headers` is the
- * response's; `body` its parsed JSON (or undefined).
+ * The wait the server asked for, in ms (> 0), or null when it did not say or named a time that is
+ * not in the future. `headers` is the response's; `body` its parsed JSON (or undefined).
  */
 export function serverRequestedWaitMs(headers: Headers, body: unknown, now: number = Date.now()): number | null {
   const ms = Number.parseFloat(headers.get("retry-after-ms") ?? "");
-  if (Number.isFinite(ms)) return Math.max(0, ms);
+  if (Number.isFinite(ms)) return ms > 0 ? ms : null;
 
-  const header = headers.get("retry-after");
-  if (header !== null) {
-    const seconds = Number(header.trim());
-    if (header.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const header = headers.get("retry-after")?.trim();
+  if (header !== undefined && header !== "") {
+    const value = Number(header);
+    if (Number.isFinite(value)) return waitOf(value, now);
     const date = Date.parse(header);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
+    if (Number.isFinite(date)) return futureWait(date, now);
   }
 
   const retryAfter = bodyRetryAfter(body);
-  if (retryAfter !== null) {
-    const waitMs = retryAfter >= EPOCH_THRESHOLD ? retryAfter * 1000 - now : retryAfter * 1000;
-    return Math.max(0, waitMs);
-  }
-  return null;
+  return retryAfter === null ? null : waitOf(retryAfter, now);
+}
+
+/** A number of seconds, or (from 1e9 on) a Unix timestamp in seconds. */
+function waitOf(value: number, now: number): number | null {
+  if (value >= EPOCH_THRESHOLD) return futureWait(value * 1000, now);
+  return value > 0 ? value * 1000 : null;
+}
+
+function futureWait(at: number, now: number): number | null {
+  return at > now + CLOCK_SLACK_MS ? at - now : null;
 }
 
 function bodyRetryAfter(body: unknown): number | null {

@@ -12,10 +12,12 @@ import {
   APIUserAbortError,
   IntegrationsError,
   MalformedResponseError,
+  RateLimitError,
   isPlanLimitBody,
 } from "./errors.js";
+import type { RateBudget } from "./rate-budget.js";
 import { type RedactedRequest, redactBody, redactHeaders, redactText } from "./redact.js";
-import { type AttemptFailure, type CallKind, backoffMs, isRetryable, serverRequestedWaitMs, sleep } from "./retry.js";
+import { type AttemptFailure, type Operation, isRetryable, serverRequestedWaitMs, sleep, waitBeforeRetry } from "./retry.js";
 import { VERSION } from "../core/version.js";
 
 export interface TransportConfig {
@@ -25,6 +27,8 @@ export interface TransportConfig {
   maxRetries: number;
   maxRetryWaitMs: number;
   fetch: typeof fetch;
+  /** The service's limits, counted in-process before sending (optional; rate-budget.ts). */
+  rateBudget?: RateBudget | undefined;
 }
 
 /** Per-call options, on every client method. */
@@ -41,7 +45,10 @@ export interface CallSpec<T> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   body?: unknown;
-  kind: CallKind;
+  /** Decides what may be retried (retry.ts) and what the call costs in the rate budget. */
+  operation: Operation;
+  /** The org the call is about: the rate budget is per org. */
+  org: string;
   schema: z.ZodType<T>;
   /** Secrets in this call besides the API key (the credential), removed from any error. */
   secrets?: string[];
@@ -74,14 +81,18 @@ export async function call<T>(config: TransportConfig, spec: CallSpec<T>, option
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
 
+  const budgetKey = `${config.baseUrl.replace(/\/+$/, "")}|${spec.org}`;
+
   for (let retry = 0; ; retry++) {
-    const outcome = await attempt(config.fetch, url, { method: spec.method, headers, body }, timeoutMs, options.signal);
     const context = { request: redacted, requestId };
+    if (config.rateBudget) await waitForBudget(config, budgetKey, spec, context, options.signal);
+    const outcome = await attempt(config.fetch, url, { method: spec.method, headers, body }, timeoutMs, options.signal);
 
     if (outcome.kind === "aborted") throw new APIUserAbortError("the request was aborted", context);
     let failure: AttemptFailure;
     let error: IntegrationsError;
-    let waitMs: number | null = null;
+    let serverWaitMs: number | null = null;
+    let planned: { waitMs: number; known: boolean } | undefined;
 
     if (outcome.kind === "timeout") {
       failure = { kind: "timeout" };
@@ -98,21 +109,54 @@ export async function call<T>(config: TransportConfig, spec: CallSpec<T>, option
       if (response.ok) return validate(spec.schema, response, json, responseContext);
 
       const errorBody = json.ok ? redactBody(json.value, secrets) : undefined;
-      waitMs = serverRequestedWaitMs(response.headers, json.ok ? json.value : undefined);
+      serverWaitMs = serverRequestedWaitMs(response.headers, json.ok ? json.value : undefined);
       const detail = redactText(detailOf(errorBody, response), secrets);
-      error = APIError.fromResponse(response.status, detail, errorBody, { ...responseContext, retryAfterMs: waitMs });
       failure = { kind: "status", status: response.status, planLimit: isPlanLimitBody(errorBody) };
+      // Decided now so that a RateLimitError always carries a positive wait, retried or not.
+      planned = waitBeforeRetry(failure, serverWaitMs, retry);
+      const rateLimited = response.status === 429 && !failure.planLimit;
+      error = APIError.fromResponse(response.status, detail, errorBody, {
+        ...responseContext,
+        retryAfterMs: rateLimited ? planned.waitMs : serverWaitMs,
+        retryAfterKnown: planned.known,
+      });
+      if (rateLimited) config.rateBudget?.block(budgetKey, planned.waitMs);
     }
 
-    if (retry >= maxRetries || !isRetryable(spec.kind, failure)) throw error;
-    // A server that asks for more than we are willing to wait: fail now, saying how long.
-    if (waitMs !== null && waitMs > config.maxRetryWaitMs) throw error;
+    if (retry >= maxRetries || !isRetryable(spec.operation, failure)) throw error;
+    const { waitMs } = planned ?? waitBeforeRetry(failure, serverWaitMs, retry);
+    // Longer than we are willing to wait: fail now, saying how long (RateLimitError.retryAfterMs).
+    if (waitMs > config.maxRetryWaitMs) throw error;
     try {
-      await sleep(waitMs ?? backoffMs(retry), options.signal);
+      await sleep(waitMs, options.signal);
     } catch {
       throw new APIUserAbortError("the request was aborted while waiting to retry", context);
     }
   }
+}
+
+/** Waits until the in-process budget lets the call through, then counts it; throws when that is too long. */
+async function waitForBudget(
+  config: TransportConfig,
+  key: string,
+  spec: CallSpec<unknown>,
+  context: { request: RedactedRequest; requestId: string },
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const budget = config.rateBudget!;
+  const waitMs = budget.waitMs(key, spec.operation);
+  if (waitMs > config.maxRetryWaitMs) {
+    const message = `not sent: this process has spent the service's rate limit for org '${spec.org}' (${spec.operation}); it lifts in ${Math.ceil(waitMs / 1000)} s`;
+    throw new RateLimitError(429, message, undefined, context, waitMs, "client-budget");
+  }
+  if (waitMs > 0) {
+    try {
+      await sleep(waitMs, signal);
+    } catch {
+      throw new APIUserAbortError("the request was aborted while waiting for the rate budget", context);
+    }
+  }
+  budget.spend(key, spec.operation);
 }
 
 type Outcome =

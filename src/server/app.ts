@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ORG_SLUG_PATTERN, type ProviderCode, resolveProvider } from "../api/providers.js";
-import { apiKeyMatches, orgOfApiKey } from "./api-keys.js";
+import { dispatchProduction } from "./compat/production.js";
+import type { ProductionCompat } from "./compat/production-limits.js";
 import { ApiError, readBody, requestIdOf, sendJson } from "./http-util.js";
 import {
   type OperationContext,
@@ -17,6 +18,7 @@ import {
   validateIntegration,
 } from "./integrations.js";
 import type { RateLimiter } from "./rate-limit.js";
+import { type Route, authenticate, routeOf } from "./routing.js";
 import type { Store } from "./store.js";
 
 export interface AppDependencies {
@@ -28,48 +30,8 @@ export interface AppDependencies {
   bodyLimitBytes: number;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
-}
-
-const PREFIX = "/api/v1/integrations/";
-
-type Action = "list" | "get" | "update" | "delete" | "setup" | "validate";
-
-interface Route {
-  org: string;
-  provider?: string;
-  actions: Partial<Record<string, Action>>;
-}
-
-/** Splits the path into org / provider / action; undefined when it is not one of our routes. */
-function routeOf(pathname: string): Route | undefined {
-  if (!pathname.startsWith(PREFIX)) return undefined;
-  const parts = pathname.slice(PREFIX.length).split("/");
-  let decoded: string[];
-  try {
-    decoded = parts.map((part) => decodeURIComponent(part));
-  } catch {
-    throw new ApiError(400, "Malformed percent-encoding in the URL path");
-  }
-  const [org, provider, action] = decoded;
-  if (!org) return undefined;
-  if (parts.length === 1) return { org, actions: { GET: "list" } };
-  if (!provider) return undefined;
-  if (parts.length === 2) return { org, provider, actions: { GET: "get", PUT: "update", DELETE: "delete" } };
-  if (parts.length === 3 && action === "setup") return { org, provider, actions: { POST: "setup" } };
-  if (parts.length === 3 && action === "validate") return { org, provider, actions: { POST: "validate" } };
-  return undefined;
-}
-
-/** Verifies the X-API-Key header; the org it belongs to. */
-function authenticate(request: IncomingMessage, deps: AppDependencies): string {
-  const key = request.headers["x-api-key"];
-  if (typeof key !== "string" || key === "") throw new ApiError(401, "Missing API key: send it in the X-API-Key header");
-  const claimedOrg = orgOfApiKey(key);
-  const storedHash = claimedOrg === undefined ? undefined : deps.store.orgKeyHash(claimedOrg);
-  if (claimedOrg === undefined || storedHash === undefined || !apiKeyMatches(deps.pepper, key, storedHash)) {
-    throw new ApiError(401, "Invalid API key");
-  }
-  return claimedOrg;
+  /** Set for `--compat production`: the production service's behaviour instead of the intended one. */
+  production?: ProductionCompat | undefined;
 }
 
 function providerOf(route: Route): ProviderCode {
@@ -80,14 +42,21 @@ function providerOf(route: Route): ProviderCode {
   return provider;
 }
 
-async function dispatch(request: IncomingMessage, requestId: string, pathname: string, deps: AppDependencies): Promise<{ status: number; body: unknown }> {
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+async function dispatch(request: IncomingMessage, requestId: string, pathname: string, deps: AppDependencies): Promise<Answer> {
+  if (deps.production) return dispatchProduction(request, pathname, deps, deps.production);
   const route = routeOf(pathname);
   if (route === undefined) throw new ApiError(404, "Not Found");
   const action = route.actions[request.method ?? ""];
   if (action === undefined) {
     throw new ApiError(405, "Method Not Allowed", { allow: Object.keys(route.actions).join(", ") });
   }
-  const keyOrg = authenticate(request, deps);
+  const keyOrg = authenticate(request, deps.store, deps.pepper);
   if (!ORG_SLUG_PATTERN.test(route.org)) {
     throw new ApiError(400, "Invalid org slug: 3 to 50 characters, lower-case letters, digits and underscores");
   }
@@ -140,7 +109,7 @@ export function createHandler(deps: AppDependencies): (request: IncomingMessage,
       deps.log(`${new Date().toISOString()} ${requestId} ${request.method} ${pathname.slice(0, 200)} ${response.statusCode} ${ms}ms`);
     });
     dispatch(request, requestId, pathname, deps).then(
-      ({ status, body }) => sendJson(response, status, body),
+      ({ status, body, headers }) => sendJson(response, status, body, headers),
       (error: unknown) => {
         if (error instanceof ApiError) {
           sendJson(response, error.status, { detail: error.detail, request_id: requestId }, error.headers);

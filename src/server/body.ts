@@ -3,13 +3,11 @@
  * `detail: [{type, loc, msg, input}]`. The credential is never echoed in `input`, nor is any string
  * sent under an unknown key (a caller may have put a secret there).
  */
+import { CREDENTIAL_MAX_CHARS, CREDENTIAL_MIN_CHARS, METADATA_MAX_BYTES } from "../api/limits.js";
 import { type ValidationIssue, validationError } from "./http-util.js";
 
-export const CREDENTIAL_MIN = 10;
-export const CREDENTIAL_MAX = 100_000;
 export const NAME_MIN = 3;
 export const NAME_MAX = 200;
-export const METADATA_MAX_BYTES = 50 * 1024;
 
 export const REDACTED = "[REDACTED]";
 
@@ -48,7 +46,8 @@ export function parseCredentialBody(raw: Buffer, mode: "setup" | "update"): Cred
   if (body.credential === undefined) {
     if (mode === "setup") issues.push({ type: "missing", loc: ["body", "credential"], msg: "Field required", input: null });
   } else {
-    checkString(issues, "credential", body.credential, CREDENTIAL_MIN, CREDENTIAL_MAX, true);
+    // As production: 100,000 characters on setup, 50,000 on update.
+    checkString(issues, "credential", body.credential, CREDENTIAL_MIN_CHARS, CREDENTIAL_MAX_CHARS[mode], true);
   }
   if (body.credential_name !== undefined && body.credential_name !== null) {
     checkString(issues, "credential_name", body.credential_name, NAME_MIN, NAME_MAX, false);

@@ -3,6 +3,7 @@
  * Each receives an authenticated, rate-checked org and a resolved provider code.
  */
 import { randomUUID } from "node:crypto";
+import { normalizeCredential } from "../api/credential-shapes.js";
 import { PROVIDER_CODES, type ProviderCode } from "../api/providers.js";
 import { type CredentialBody, REDACTED, parseCredentialBody } from "./body.js";
 import { type CheckOutcome, checkWithProvider, credentialTypeOf, shapeProblems } from "./checks/index.js";
@@ -79,16 +80,17 @@ function malformed(problems: string[]): ApiError {
   );
 }
 
-/** Shape check, provider check, then store as the one active row. */
+/** Shape check (of the trimmed credential, as production), provider check, then store as the one active row. */
 async function storeNewCredential(
   ctx: OperationContext,
   provider: ProviderCode,
-  credential: string,
+  given: string,
   fields: { credential_name: string | null; metadata: string | null },
   operation: "setup" | "update",
 ): Promise<SetupResult> {
-  const problems = shapeProblems(provider, credential);
+  const problems = shapeProblems(provider, given, operation);
   if (problems.length > 0) throw malformed(problems);
+  const credential = normalizeCredential(given);
   const outcome = await checkWithProvider(provider, credential, { timeoutMs: ctx.providerTimeoutMs, env: ctx.env });
   if (outcome.kind === "malformed") throw malformed(outcome.problems);
   const status = outcome.kind === "valid" ? "VALID" : outcome.kind === "rejected" ? "INVALID" : "PENDING";

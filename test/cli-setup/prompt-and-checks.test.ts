@@ -1,7 +1,14 @@
 // Pure parts of the CLI: the hidden prompt's key handling and the debug checks' verdicts.
 import { describe, expect, it } from "vitest";
 import { applyKeys } from "../../src/cli/setup/credential-input.js";
-import { checkConfiguredList, checkProviderStatus, checkProvidersPresent, checkSingleActive } from "../../src/cli/setup/debug-checks.js";
+import {
+  checkConfiguredList,
+  checkProviderStatus,
+  checkProvidersPresent,
+  checkRegistryOnly,
+  checkStoredDuplicates,
+  duplicatesNote,
+} from "../../src/cli/setup/debug-checks.js";
 import type { IntegrationList, IntegrationStatus } from "../../src/client/index.js";
 
 const start = { buffer: "", done: false, cancelled: false };
@@ -46,9 +53,25 @@ describe("debug checks", () => {
     expect(expired?.fix).toContain("integration-setup gcp acme");
   });
 
-  it("compares the list entry with a direct GET", () => {
-    expect(checkSingleActive("OPENAI", entry("VALID"), entry("VALID"), "acme").ok).toBe(true);
-    expect(checkSingleActive("OPENAI", entry("VALID"), entry("VALID", { created_at: "2026-02-01T00:00:00Z" }), "acme").ok).toBe(false);
+  it("counts the credentials stored since the last delete, with the command and the query that fix it", () => {
+    const one = [{ credential_id: "c1", operation: "setup" as const, at: "2026-02-01T00:00:00Z" }];
+    expect(checkStoredDuplicates("OPENAI", one, "acme").ok).toBe(true);
+    const two = checkStoredDuplicates("OPENAI", [...one, { credential_id: "c2", operation: "update", at: "2026-02-02T00:00:00Z" }], "acme");
+    expect(two).toMatchObject({ id: "single-active", provider: "OPENAI", ok: false, severity: "problem" });
+    expect(two.fix).toContain("integration-setup delete openai acme --yes");
+    expect(two.query).toMatch(/GROUP BY provider HAVING COUNT\(\*\) > 1/);
+    expect(two.query).toContain("provider = 'OPENAI'");
+  });
+
+  it("explains production's CLAUDE and AWS_KEYS instead of calling them unknown", () => {
+    const codes = ["OPENAI", "ANTHROPIC", "GEMINI", "DEEPSEEK", "GCP_SA", "AWS_IAM", "AZURE", "OCI", "CLAUDE", "AWS_KEYS"];
+    const integrations = Object.fromEntries(codes.map((c) => [c, entry(c === "CLAUDE" ? "VALID" : "NOT_CONFIGURED", { provider: c })]));
+    const list: IntegrationList = { org_slug: "acme", integrations, all_valid: true, providers_configured: ["CLAUDE"] };
+    expect(checkProvidersPresent(list).map((c) => c.id)).toEqual(["providers-present"]);
+    const registry = checkRegistryOnly(list, "acme");
+    expect(registry.map((c) => [c.provider, c.ok])).toEqual([["CLAUDE", false], ["AWS_KEYS", true]]);
+    expect(registry[0]?.severity).toBe("note");
+    expect(duplicatesNote(list, "acme")?.query).toContain("org_slug = 'acme'");
   });
 
   it("passes a complete, consistent list", () => {

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer } from "../../src/server/index.js";
+import { type CompatMode, type OrgPlan, type ProductionOptions, startServer } from "../../src/server/index.js";
 
 export const GOOD_OPENAI_KEY = "sk-good-7f3a9c1e5b2d4a6f8e0c";
 export const BAD_OPENAI_KEY = "sk-bad-1a2b3c4d5e6f7a8b9c0d";
@@ -22,10 +22,16 @@ export interface Reference {
   otherOrg: string;
   otherApiKey: string;
   dir: string;
+  dbPath: string;
+  /** The server's request log, one line per request: `time id METHOD path status duration`. */
+  requestLog: string[];
+  createOrg(slug: string, plan?: OrgPlan): string;
+  setPlan(slug: string, plan: OrgPlan): void;
   close(): Promise<void>;
 }
 
-export async function startReference(): Promise<Reference> {
+/** `compat: "production"` answers as the production service does (src/server/compat/). */
+export async function startReference(options: { compat?: CompatMode; production?: ProductionOptions } = {}): Promise<Reference> {
   const provider = createServer((req, res) => {
     const bearer = req.headers.authorization?.replace(/^Bearer /, "");
     const key = bearer ?? (req.headers["x-api-key"] as string | undefined) ?? new URL(req.url ?? "/", "http://x").searchParams.get("key");
@@ -41,7 +47,9 @@ export async function startReference(): Promise<Reference> {
     INTEGRATION_PROVIDER_OPENAI_URL: providerUrl,
     INTEGRATION_PROVIDER_ANTHROPIC_URL: providerUrl,
   };
-  const server = await startServer({ dbPath: join(dir, "integrations.db"), port: 0, env, log: () => {} });
+  const dbPath = join(dir, "integrations.db");
+  const requestLog: string[] = [];
+  const server = await startServer({ dbPath, port: 0, env, log: (line) => requestLog.push(line), ...options });
   const org = "acme_corp";
   const otherOrg = "globex_inc";
   return {
@@ -51,6 +59,10 @@ export async function startReference(): Promise<Reference> {
     otherOrg,
     otherApiKey: server.createOrg(otherOrg),
     dir,
+    dbPath,
+    requestLog,
+    createOrg: (slug, plan) => server.createOrg(slug, plan),
+    setPlan: (slug, plan) => server.setPlan(slug, plan),
     async close() {
       await server.close();
       await new Promise<void>((resolve) => provider.close(() => resolve()));

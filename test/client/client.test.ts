@@ -117,7 +117,7 @@ describe("production quirks", () => {
   it("waits until the epoch retry_after of a 429 without Retry-After, then succeeds", async () => {
     const client = await clientFor((_req, res, i) => {
       if (i === 0) {
-        const retryAt = Math.floor(Date.now() / 1000) + 1;
+        const retryAt = Math.floor(Date.now() / 1000) + 3;
         sendJson(res, 429, { detail: { error: "Rate limit exceeded", message: "Too many requests", retry_after: retryAt } });
       } else sendJson(res, 200, listOf("acme_corp"));
     });
@@ -129,7 +129,7 @@ describe("production quirks", () => {
 
   it("retries a setup after a rate-limit 429 (it was not processed)", async () => {
     const client = await clientFor((_req, res, i) =>
-      i === 0 ? sendJson(res, 429, { detail: { error: "Rate limit exceeded", retry_after: 0 } }) : sendJson(res, 200, setupResult("VALID", true)),
+      i === 0 ? sendJson(res, 429, { detail: { error: "Rate limit exceeded" } }, { "retry-after": "1" }) : sendJson(res, 200, setupResult("VALID", true)),
     );
     expect((await client.setup("acme_corp", "openai", { credential: OPENAI_KEY })).success).toBe(true);
     expect(server!.requests).toHaveLength(2);

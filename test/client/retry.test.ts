@@ -1,6 +1,6 @@
 // The retry policy's decisions and its reading of the server's requested wait.
 import { describe, expect, it } from "vitest";
-import { backoffMs, isRetryable, serverRequestedWaitMs } from "../../src/client/retry.js";
+import { backoffMs, isRetryable, serverRequestedWaitMs, waitBeforeRetry } from "../../src/client/retry.js";
 
 const NOW = Date.parse("2026-01-01T00:00:00Z");
 
@@ -15,32 +15,60 @@ describe("serverRequestedWaitMs", () => {
     const epoch = { detail: { error: "Rate limit exceeded", retry_after: NOW / 1000 + 7 } };
     expect(serverRequestedWaitMs(new Headers(), epoch, NOW)).toBe(7000);
     expect(serverRequestedWaitMs(new Headers(), { detail: { retry_after: 2 } }, NOW)).toBe(2000);
-    expect(serverRequestedWaitMs(new Headers(), { detail: { retry_after: NOW / 1000 - 60 } }, NOW)).toBe(0);
+    // Not in the future (production sends int(now)): unknown, not "no wait".
+    expect(serverRequestedWaitMs(new Headers(), { detail: { retry_after: NOW / 1000 - 60 } }, NOW)).toBeNull();
+    expect(serverRequestedWaitMs(new Headers(), { detail: { retry_after: Math.floor(NOW / 1000) } }, NOW)).toBeNull();
+    expect(serverRequestedWaitMs(new Headers(), { detail: { retry_after: 0 } }, NOW)).toBeNull();
     expect(serverRequestedWaitMs(new Headers(), { detail: "Integration limit reached" }, NOW)).toBeNull();
     expect(serverRequestedWaitMs(new Headers({ "retry-after": "soon" }), undefined, NOW)).toBeNull();
+  });
+
+  it("recognises an epoch in Retry-After (production's global limit), future or not", () => {
+    expect(serverRequestedWaitMs(new Headers({ "retry-after": String(NOW / 1000 + 30) }), undefined, NOW)).toBe(30_000);
+    expect(serverRequestedWaitMs(new Headers({ "retry-after": String(NOW / 1000) }), undefined, NOW)).toBeNull();
+    expect(serverRequestedWaitMs(new Headers({ "retry-after": new Date(NOW - 5000).toUTCString() }), undefined, NOW)).toBeNull();
+  });
+});
+
+describe("waitBeforeRetry", () => {
+  const rateLimited = { kind: "status", status: 429, planLimit: false } as const;
+  it("never waits less than 1 s on a 429, and an unknown wait is the 60 s window plus up to 20 %", () => {
+    expect(waitBeforeRetry(rateLimited, null, 0, () => 0)).toEqual({ waitMs: 60_000, known: false });
+    expect(waitBeforeRetry(rateLimited, null, 0, () => 0.999).waitMs).toBeLessThan(72_000);
+    expect(waitBeforeRetry(rateLimited, 200, 0, () => 0)).toEqual({ waitMs: 60_000, known: false });
+    expect(waitBeforeRetry(rateLimited, 5_000, 0, () => 0)).toEqual({ waitMs: 5_000, known: true });
+  });
+
+  it("backs off on other failures unless the server named a wait", () => {
+    expect(waitBeforeRetry({ kind: "timeout" }, null, 1, () => 0)).toEqual({ waitMs: 1000, known: false });
+    expect(waitBeforeRetry({ kind: "status", status: 503, planLimit: false }, 3000, 0, () => 0)).toEqual({ waitMs: 3000, known: true });
   });
 });
 
 describe("isRetryable", () => {
-  it("retries idempotent calls on connection errors, timeouts, 408, 429 and 5xx only", () => {
-    expect(isRetryable("idempotent", { kind: "connection", beforeSend: false })).toBe(true);
-    expect(isRetryable("idempotent", { kind: "timeout" })).toBe(true);
-    for (const status of [408, 429, 500, 502, 503, 504]) {
-      expect(isRetryable("idempotent", { kind: "status", status, planLimit: false })).toBe(true);
+  it("retries reads and validates on connection errors, timeouts, 408, 429 and 5xx only", () => {
+    for (const operation of ["list", "get", "validate"] as const) {
+      expect(isRetryable(operation, { kind: "connection", beforeSend: false })).toBe(true);
+      expect(isRetryable(operation, { kind: "timeout" })).toBe(true);
+      for (const status of [408, 429, 500, 502, 503, 504]) {
+        expect(isRetryable(operation, { kind: "status", status, planLimit: false })).toBe(true);
+      }
+      for (const status of [400, 401, 403, 404, 409, 422]) {
+        expect(isRetryable(operation, { kind: "status", status, planLimit: false })).toBe(false);
+      }
+      expect(isRetryable(operation, { kind: "status", status: 429, planLimit: true })).toBe(false);
     }
-    for (const status of [400, 401, 403, 404, 409, 422]) {
-      expect(isRetryable("idempotent", { kind: "status", status, planLimit: false })).toBe(false);
-    }
-    expect(isRetryable("idempotent", { kind: "status", status: 429, planLimit: true })).toBe(false);
   });
 
-  it("retries a setup only when it cannot have been processed", () => {
-    expect(isRetryable("setup", { kind: "connection", beforeSend: true })).toBe(true);
-    expect(isRetryable("setup", { kind: "connection", beforeSend: false })).toBe(false);
-    expect(isRetryable("setup", { kind: "timeout" })).toBe(false);
-    expect(isRetryable("setup", { kind: "status", status: 408, planLimit: false })).toBe(true);
-    expect(isRetryable("setup", { kind: "status", status: 429, planLimit: false })).toBe(true);
-    expect(isRetryable("setup", { kind: "status", status: 503, planLimit: false })).toBe(false);
+  it("retries setup, update and delete only when they cannot have been processed", () => {
+    for (const operation of ["setup", "update", "delete"] as const) {
+      expect(isRetryable(operation, { kind: "connection", beforeSend: true })).toBe(true);
+      expect(isRetryable(operation, { kind: "connection", beforeSend: false })).toBe(false);
+      expect(isRetryable(operation, { kind: "timeout" })).toBe(false);
+      expect(isRetryable(operation, { kind: "status", status: 408, planLimit: false })).toBe(true);
+      expect(isRetryable(operation, { kind: "status", status: 429, planLimit: false })).toBe(true);
+      expect(isRetryable(operation, { kind: "status", status: 503, planLimit: false })).toBe(false);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { runApiCommand } from "./api-command.js";
 import { confirm } from "./credential-input.js";
 import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, isTty, writeLine } from "./io.js";
+import { recordDeleted } from "./ledger.js";
 import { API_OPTIONS, UsageError, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 
 export const DELETE_HELP = `Usage: integration-setup delete <provider> <org> [--yes] [--json]
@@ -16,7 +17,7 @@ Deactivates every active credential of <provider> for <org>. Asks for confirmati
 const DELETE_OPTIONS = { ...API_OPTIONS, yes: { type: "boolean", short: "y" } } as const;
 
 export async function deleteCommand(args: string[], io: Io): Promise<number> {
-  return runApiCommand({ name: "delete", help: DELETE_HELP, options: DELETE_OPTIONS }, args, io, async ({ values, positionals, json, scene }) => {
+  return runApiCommand({ name: "delete", help: DELETE_HELP, options: DELETE_OPTIONS }, args, io, async ({ values, positionals, json, scene, baseUrl }) => {
     const [providerName, org] = expectPositionals(positionals, ["provider", "org"]);
     const provider = providerArg(providerName!);
     scene.provider = provider;
@@ -30,6 +31,7 @@ export async function deleteCommand(args: string[], io: Io): Promise<number> {
       }
     }
     const result = await client.delete(org!, provider);
+    if (result.success) recordDeleted(io.env, baseUrl, org!, provider);
     if (json) writeLine(io.stdout, JSON.stringify(result, null, 2));
     else writeLine(io.stdout, `${result.provider}\t${result.success ? "deleted" : "not deleted"}`);
     const c = colorsFor(io.stderr, io.env);

@@ -34,6 +34,8 @@ COMMANDS
   integration-setup debug <org> [--json]                runbook checks, each with what to do
   integration-setup <provider> <org> [--credential-file F] [--name N] [--metadata-file F]
                                                         store a credential (file, stdin or hidden prompt)
+  integration-setup update <provider> <org> [--credential-file F] [--name N] [--metadata-file F]
+                                                        change a stored integration (PUT)
   integration-setup validate <provider> <org>           re-check the stored credential
   integration-setup delete <provider> <org> [--yes]     deactivate the provider's credentials
   integration-setup serve [--port N] [--db FILE]        run the local reference server

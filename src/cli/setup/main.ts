@@ -13,6 +13,7 @@ import { reportError } from "./report-error.js";
 import { serveCommand } from "./serve.js";
 import { setupCommand } from "./setup.js";
 import { statusCommand } from "./status.js";
+import { updateCommand } from "./update.js";
 import { validateCommand } from "./validate.js";
 import { VERSION } from "../../core/version.js";
 
@@ -38,6 +39,8 @@ export async function runIntegrationSetup(argv: string[], io: Io): Promise<numbe
       return validateCommand(args, io);
     case "delete":
       return deleteCommand(args, io);
+    case "update":
+      return updateCommand(args, io);
     case "serve":
       return serveCommand(args);
   }

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { ORG_SLUG_PATTERN, type ProviderCode, resolveProvider } from "../../api/providers.js";
-import { DEFAULT_BASE_URL, IntegrationsClient } from "../../client/index.js";
+import { DEFAULT_BASE_URL, IntegrationsClient, sharedRateBudget } from "../../client/index.js";
 import type { Io } from "./io.js";
 
 export class UsageError extends Error {
@@ -105,7 +105,8 @@ export async function clientFrom(values: ApiValues, io: Io): Promise<Integration
     timeoutMs = Number(values["timeout-ms"]);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError("--timeout-ms must be a positive integer");
   }
-  return new IntegrationsClient({ baseUrl: baseUrlOf(values, io), apiKey, ...(timeoutMs ? { timeoutMs } : {}) });
+  // One budget of the service's rate limits for everything this command sends (docs/client.md).
+  return new IntegrationsClient({ baseUrl: baseUrlOf(values, io), apiKey, rateBudget: sharedRateBudget(), ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
 async function apiKeyOf(values: ApiValues, io: Io): Promise<string> {

@@ -8,6 +8,7 @@ import { runApiCommand } from "./api-command.js";
 import { readCredential, readJsonFile } from "./credential-input.js";
 import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
+import { recordStored } from "./ledger.js";
 import { API_OPTIONS, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 
 export const SETUP_HELP = `Usage: integration-setup <provider> <org> [--credential-file FILE] [--name NAME] [--metadata-file FILE] [--json]
@@ -37,7 +38,7 @@ const SETUP_OPTIONS = {
 } as const;
 
 export async function setupCommand(providerName: string, args: string[], io: Io): Promise<number> {
-  return runApiCommand({ name: "setup", help: SETUP_HELP, options: SETUP_OPTIONS }, args, io, async ({ values, positionals, json, scene }) => {
+  return runApiCommand({ name: "setup", help: SETUP_HELP, options: SETUP_OPTIONS }, args, io, async ({ values, positionals, json, scene, baseUrl }) => {
     const provider = providerArg(providerName);
     scene.provider = provider;
     const [org] = expectPositionals(positionals, ["org"]);
@@ -50,6 +51,7 @@ export async function setupCommand(providerName: string, args: string[], io: Io)
       ...(values.name !== undefined ? { credentialName: values.name } : {}),
       ...(metadata ? { metadata } : {}),
     });
+    if (result.credential_id) recordStored(io.env, baseUrl, org!, provider, { credential_id: result.credential_id, operation: "setup", at: new Date().toISOString() });
     return printResult(result, "setup", io, json);
   });
 }
@@ -58,7 +60,7 @@ export async function setupCommand(providerName: string, args: string[], io: Io)
  * Shared by setup and validate. A result counts as a success when the server says so AND the
  * status is not a rejection: production's /validate answers success:true with INVALID.
  */
-export function printResult(result: SetupResult, verb: "setup" | "validate", io: Io, json: boolean): number {
+export function printResult(result: SetupResult, verb: "setup" | "validate" | "update", io: Io, json: boolean): number {
   const ok = result.success && !["INVALID", "FAILED", "NOT_CONFIGURED", "EXPIRED"].includes(result.validation_status);
   if (json) writeLine(io.stdout, JSON.stringify(result, null, 2));
   else writeLine(io.stdout, `${result.provider}\t${result.validation_status}\t${result.credential_id ?? "-"}`);
@@ -72,12 +74,14 @@ export function printResult(result: SetupResult, verb: "setup" | "validate", io:
   if (result.validation_status === "INVALID") {
     writeLine(
       io.stderr,
-      verb === "setup"
+      verb !== "validate"
         ? "  the provider rejected the credential; it was stored as INVALID. Check the key and run the setup again."
         : "  the provider rejects the stored credential. Rotate it, then run the setup again.",
     );
   } else if (result.validation_status === "FAILED") {
     writeLine(io.stderr, "  nothing was stored (format or encryption error). Check the credential's format.");
+  } else if (result.validation_status === "NOT_CONFIGURED") {
+    writeLine(io.stderr, `  no ${result.provider} credential is stored for this org, so there is nothing to validate: set it up first.`);
   }
   return EXIT.failed;
 }

@@ -1,5 +1,5 @@
 /** `integration-setup status <org>`: every provider's status, as a table or JSON. */
-import { PROVIDER_CODES } from "../../api/providers.js";
+import { PROVIDER_CODES, REGISTRY_ONLY_PROVIDERS } from "../../api/providers.js";
 import type { IntegrationList } from "../../client/index.js";
 import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Colors, type Io, colorsFor, writeLine } from "./io.js";
@@ -25,6 +25,9 @@ export async function statusCommand(args: string[], io: Io): Promise<number> {
     const list = await client.list(orgArg(org!));
     if (json) writeLine(io.stdout, JSON.stringify(list, null, 2));
     else writeLine(io.stdout, statusTable(list, colorsFor(io.stdout, io.env)));
+    for (const [code, meaning] of Object.entries(REGISTRY_ONLY_PROVIDERS)) {
+      if (!json && list.integrations[code]) writeLine(io.stderr, `${code}: ${meaning}`);
+    }
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io, { command: "status", json, ...(baseUrl ? { baseUrl } : {}) });

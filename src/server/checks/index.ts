@@ -3,7 +3,7 @@
  * the provider's real endpoint, at a base URL overridable per provider with
  * env INTEGRATION_PROVIDER_<CODE>_URL (e.g. INTEGRATION_PROVIDER_GCP_SA_URL) so tests use local servers.
  */
-import { checkCredentialShape } from "../../api/credential-shapes.js";
+import { type CredentialOperation, checkCredentialShape } from "../../api/credential-shapes.js";
 import type { ProviderCode } from "../../api/providers.js";
 import { checkAws } from "./aws.js";
 import { checkAzure } from "./azure.js";
@@ -48,8 +48,8 @@ export function credentialTypeOf(provider: ProviderCode, credential: string): st
 }
 
 /** Shape problems (never quoting the credential); empty when the credential is well-formed. */
-export function shapeProblems(provider: ProviderCode, credential: string): string[] {
-  const shape = checkCredentialShape(provider, credential);
+export function shapeProblems(provider: ProviderCode, credential: string, operation: CredentialOperation = "setup"): string[] {
+  const shape = checkCredentialShape(provider, credential, operation);
   if (!shape.ok) return shape.problems;
   return API_KEY_PROVIDERS.has(provider) ? headerSafeProblems({ credential }, "the API key") : [];
 }
