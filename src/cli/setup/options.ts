@@ -87,6 +87,9 @@ export function providerArg(name: string): ProviderCode {
   return code;
 }
 
+/** The longest wait the CLI sits through before a retry; beyond it, it says how long to wait. */
+export const CLI_MAX_WAIT_MS = 10_000;
+
 export interface ApiValues {
   "base-url"?: string | undefined;
   "api-key-file"?: string | undefined;
@@ -105,8 +108,15 @@ export async function clientFrom(values: ApiValues, io: Io): Promise<Integration
     timeoutMs = Number(values["timeout-ms"]);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError("--timeout-ms must be a positive integer");
   }
-  // One budget of the service's rate limits for everything this command sends (docs/client.md).
-  return new IntegrationsClient({ baseUrl: baseUrlOf(values, io), apiKey, rateBudget: sharedRateBudget(), ...(timeoutMs ? { timeoutMs } : {}) });
+  // One budget of the service's rate limits for everything this command sends (docs/client.md);
+  // a wait over 10 s is reported (with how long) rather than sat through in silence.
+  return new IntegrationsClient({
+    baseUrl: baseUrlOf(values, io),
+    apiKey,
+    rateBudget: sharedRateBudget(),
+    maxRetryWaitMs: CLI_MAX_WAIT_MS,
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 async function apiKeyOf(values: ApiValues, io: Io): Promise<string> {

@@ -120,7 +120,7 @@ export function getLikeProduction(ctx: ProductionContext, segment: string): unkn
 }
 
 export async function setupLikeProduction(ctx: ProductionContext, provider: ProviderCode, raw: Buffer): Promise<unknown> {
-  const body = parseCredentialBody(raw, "setup");
+  const body = parseCredentialBody(raw, "setup", { metadataSize: false });
   const credential = body.credential!;
   let metadata: Record<string, unknown> = body.metadata ?? {};
   let defaultName = `${DISPLAY_NAMES[provider] ?? provider} API Key`;
@@ -246,7 +246,7 @@ function checkPlanLimit(ctx: ProductionContext, provider: string): void {
  */
 export async function updateLikeProduction(ctx: ProductionContext, segment: string, raw: Buffer): Promise<unknown> {
   const provider = registryProvider(segment);
-  const body = parseCredentialBody(raw, "update");
+  const body = parseCredentialBody(raw, "update", { metadataSize: false });
   const [existing] = activeRows(ctx.store, ctx.orgSlug, provider);
   if (existing === undefined) throw new ApiError(404, "No active integration found for the specified provider.");
   if (body.credential !== undefined) {
