@@ -36,3 +36,40 @@ it("creates an org, serves, answers status, and stops on SIGTERM", async () => {
   }
   expect(await exited).toBe(0);
 });
+
+it("serves --compat production: ten providers, the org's plan, and the CLI's reading of its answers", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "integration-serve-"));
+  dirs.push(dir);
+  const db = join(dir, "integrations.db");
+  const created = await runCli(["serve", "--db", db, "--create-org", "acme_corp", "--subscription", "SUSPENDED"]);
+  expect(created.code).toBe(0);
+  const apiKey = created.stdout.trim();
+  expect((await runCli(["serve", "--db", db, "--set-plan", "acme_corp"])).code).toBe(2);
+
+  const server = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0", "--compat", "production"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH ?? "" },
+  });
+  const exited = new Promise<number | null>((resolve) => server.on("close", resolve));
+  try {
+    const firstLine = await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once("line", resolve));
+    const url = firstLine.replace(/^listening on /, "");
+    const env = { INTEGRATIONS_API_KEY: apiKey, INTEGRATIONS_API_URL: url };
+    const status = await runCli(["status", "acme_corp", "--json"], { env });
+    expect(Object.keys(JSON.parse(status.stdout).integrations)).toContain("AWS_KEYS");
+    const setup = await runCli(["anthropic", "acme_corp", "--json"], { env, input: "sk-ant-0123456789abcdef" });
+    expect(setup.code).toBe(1);
+    expect(JSON.parse(setup.stdout).error).toMatchObject({ type: "SubscriptionInactiveError", status: 403 });
+    const validate = await runCli(["validate", "anthropic", "acme_corp", "--json"], { env });
+    expect(JSON.parse(validate.stdout)).toMatchObject({ validation_status: "NOT_CONFIGURED" });
+  } finally {
+    server.kill("SIGTERM");
+  }
+  expect(await exited).toBe(0);
+  // The file now allows several active rows: the intended mode refuses it.
+  const intended = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } });
+  let stderr = "";
+  intended.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  expect(await new Promise<number | null>((resolve) => intended.on("close", resolve))).toBe(1);
+  expect(stderr).toContain("--compat production");
+});

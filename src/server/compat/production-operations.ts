@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { normalizeCredential } from "../../api/credential-shapes.js";
 import { CREDENTIAL_MAX_BYTES, METADATA_MAX_BYTES, pythonJsonBytes } from "../../api/limits.js";
 import { LISTED_PROVIDER_CODES, type ProviderCode, resolveProvider } from "../../api/providers.js";
-import { parseCredentialBody } from "../body.js";
+import type { CredentialBody } from "../body.js";
 import { checkWithProvider, credentialTypeOf, shapeProblems } from "../checks/index.js";
 import { DecryptionError, decryptCredential, encryptCredential } from "../envelope.js";
 import { ApiError } from "../http-util.js";
@@ -119,8 +119,7 @@ export function getLikeProduction(ctx: ProductionContext, segment: string): unkn
   return (listLikeProduction(ctx).integrations as Record<string, unknown>)[provider];
 }
 
-export async function setupLikeProduction(ctx: ProductionContext, provider: ProviderCode, raw: Buffer): Promise<unknown> {
-  const body = parseCredentialBody(raw, "setup", { metadataSize: false });
+export async function setupLikeProduction(ctx: ProductionContext, provider: ProviderCode, body: CredentialBody): Promise<unknown> {
   const credential = body.credential!;
   let metadata: Record<string, unknown> = body.metadata ?? {};
   let defaultName = `${DISPLAY_NAMES[provider] ?? provider} API Key`;
@@ -244,9 +243,8 @@ function checkPlanLimit(ctx: ProductionContext, provider: string): void {
  * replaced by the request's); name/metadata alone update every active row (metadata merged) and
  * answer VALID whatever the stored status.
  */
-export async function updateLikeProduction(ctx: ProductionContext, segment: string, raw: Buffer): Promise<unknown> {
+export async function updateLikeProduction(ctx: ProductionContext, segment: string, body: CredentialBody): Promise<unknown> {
   const provider = registryProvider(segment);
-  const body = parseCredentialBody(raw, "update", { metadataSize: false });
   const [existing] = activeRows(ctx.store, ctx.orgSlug, provider);
   if (existing === undefined) throw new ApiError(404, "No active integration found for the specified provider.");
   if (body.credential !== undefined) {

@@ -19,6 +19,7 @@ import type { IncomingMessage } from "node:http";
 import type { RateClass } from "../../api/rate-limits.js";
 import { ORG_SLUG_PATTERN, type ProviderCode } from "../../api/providers.js";
 import type { Answer, AppDependencies } from "../app.js";
+import { parseCredentialBody } from "../body.js";
 import { ApiError, readBody } from "../http-util.js";
 import { type Action, authenticate, routeOf } from "../routing.js";
 import { type ProductionCompat, nowSeconds, takeOrgBudget } from "./production-limits.js";
@@ -80,7 +81,11 @@ export async function dispatchProduction(
       throw new ApiError(403, `Subscription is ${subscription.status}. Please contact support.`);
     }
   }
-  const body = action === "setup" || action === "update" ? await readBody(request, deps.bodyLimitBytes) : undefined;
+  // FastAPI validates the body (422) before the endpoint's own checks run (slug, rate limit...).
+  const body =
+    action === "setup" || action === "update"
+      ? parseCredentialBody(await readBody(request, deps.bodyLimitBytes), action, { metadataSize: false })
+      : undefined;
   if (!ORG_SLUG_PATTERN.test(route.org)) throw new ApiError(400, "Invalid org slug format");
   takeOrgBudget(compat, keyOrg, RATE_CLASS[action]);
   if (keyOrg !== route.org) throw new ApiError(403, "Cannot access integrations of another organization");
