@@ -160,6 +160,21 @@ describe("against --compat production", () => {
     expect(requestsOf(org.slug).length - before).toBeLessThanOrEqual(2);
   });
 
+  it("update says what production's answer hides: wiped metadata, an unchecked status", async () => {
+    const org = newOrg();
+    const file = join(stateDir, "openai-update.key");
+    await writeFile(file, BAD_OPENAI_KEY, { mode: 0o600 });
+    expect((await cli(org, ["openai", org.slug, "--credential-file", file])).code).toBe(1); // stored INVALID
+    const renamed = await cli(org, ["update", "openai", org.slug, "--name", "renamed"]);
+    expect(renamed.code).toBe(0);
+    expect(renamed.stdout).toMatch(/^OPENAI\tUNCHECKED\t/m);
+    expect(renamed.stderr).toContain("answers VALID whatever the stored status");
+    const replaced = await cli(org, ["update", "openai", org.slug, "--credential-file", file]);
+    expect(replaced.stderr).toContain("metadata");
+    expect(replaced.stdout).toMatch(/^OPENAI\tINVALID\t/m);
+    expect((await cli(org, ["update", "openai", org.slug])).code).toBe(2);
+  });
+
   it("never printed a credential or an API key", () => {
     for (const result of outputs) {
       for (const secret of [GOOD_OPENAI_KEY, BAD_OPENAI_KEY, "ext-7781"]) {

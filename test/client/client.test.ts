@@ -19,6 +19,7 @@ import {
 } from "../../src/client/index.js";
 import { type Handler, type QuirkServer, listOf, sendJson, startQuirkServer, statusOf } from "./quirk-server.js";
 
+import { rejection } from "../helpers/rejection.js";
 const API_KEY = "acme_corp_api_Q2hlY2tUaGlzS2V5";
 const OPENAI_KEY = "sk-test-0123456789abcdef-secret";
 
@@ -46,14 +47,6 @@ function setupResult(validation_status: string, success: boolean, extra: Record<
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("requests", () => {
   it("lists with the API key header, a request id, and keeps unknown fields and statuses", async () => {

@@ -14,6 +14,7 @@ import {
 import { type FakeProvider, KEYS, type TestServer, genAiHandler, providerEnv, startFakeProvider, startTestServer, tempDir } from "../server/helpers.js";
 import { sendJson, startQuirkServer } from "./quirk-server.js";
 
+import { rejection } from "../helpers/rejection.js";
 let tmp: ReturnType<typeof tempDir>;
 let provider: FakeProvider;
 let production: TestServer;
@@ -58,14 +59,6 @@ function activeRowCount(slug: string, providerCode: string): number {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("rate limits", () => {
   it("does not retry production's 429 inside its window: one attempt, an error with a positive wait", async () => {

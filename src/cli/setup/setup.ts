@@ -30,7 +30,8 @@ Options:
 
 Exit codes: 0 stored and not rejected, 1 rejected (INVALID), not stored (FAILED) or error, 2 usage, 3 auth.`;
 
-const SETUP_OPTIONS = {
+/** Setup's options; update takes the same (every field optional there). */
+export const SETUP_OPTIONS = {
   ...API_OPTIONS,
   "credential-file": { type: "string" },
   name: { type: "string" },

@@ -9,8 +9,8 @@ import { EXIT } from "../../core/setup-exit-codes.js";
 import { readCredential, readJsonFile } from "./credential-input.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
 import { recordStored } from "./ledger.js";
-import { API_OPTIONS, UsageError, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
-import { printResult } from "./setup.js";
+import { UsageError, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
+import { SETUP_OPTIONS, printResult } from "./setup.js";
 
 export const UPDATE_HELP = `Usage: integration-setup update <provider> <org> [--credential-file FILE] [--name NAME] [--metadata-file FILE] [--json]
 
@@ -21,15 +21,9 @@ Production replaces the stored metadata when a credential is sent (pass --metada
 it), and answers VALID to a name/metadata-only update without checking: both are warned about.
 Exit codes: 0 updated and not rejected, 1 rejected or error, 2 usage, 3 auth.`;
 
-const UPDATE_OPTIONS = {
-  ...API_OPTIONS,
-  "credential-file": { type: "string" },
-  name: { type: "string" },
-  "metadata-file": { type: "string" },
-} as const;
 
 export async function updateCommand(args: string[], io: Io): Promise<number> {
-  return runApiCommand({ name: "update", help: UPDATE_HELP, options: UPDATE_OPTIONS }, args, io, async ({ values, positionals, json, scene, baseUrl }) => {
+  return runApiCommand({ name: "update", help: UPDATE_HELP, options: SETUP_OPTIONS }, args, io, async ({ values, positionals, json, scene, baseUrl }) => {
     const [providerName, org] = expectPositionals(positionals, ["provider", "org"]);
     const provider = providerArg(providerName!);
     scene.provider = provider;
