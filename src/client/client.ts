@@ -81,7 +81,7 @@ export type UpdateResult = SetupResult & { warnings: UpdateWarning[] };
  * "No valid <Provider> credentials found for <org>". The reference server answers 404 "No active
  * <CODE> credential for org ...". Both mean NOT_CONFIGURED.
  */
-const NOT_CONFIGURED_TEXT = /no valid .* credentials? found|no active .* credential/i;
+const NOT_CONFIGURED_TEXT = /\bno valid\b.*\bcredentials? found\b|\bno active\b.*\bcredentials?\b/i;
 
 export class IntegrationsClient {
   readonly baseUrl: string;

@@ -1,9 +1,15 @@
 /** Runs the built binary (dist/integration-setup.mjs) as a real process; stdin is a pipe, not a TTY. */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // INTEGRATION_SETUP_BIN points at another build of the same entry (e.g. while dist/ is being rebuilt).
 export const BIN = process.env.INTEGRATION_SETUP_BIN ?? join(import.meta.dirname, "../../dist/integration-setup.mjs");
+
+// What the CLI keeps between runs (its ledger, docs/integration-setup.md) goes to a temp dir, never
+// to the developer's home.
+const STATE_DIR = mkdtempSync(join(tmpdir(), "integration-setup-state-"));
 
 export interface CliResult {
   code: number | null;
@@ -16,7 +22,7 @@ export interface CliResult {
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
   const argv = [BIN, ...args];
   // A clean environment: only what the test gives (plus PATH), so a developer's own key never leaks in.
-  const env = { PATH: process.env.PATH ?? "", ...options.env };
+  const env = { PATH: process.env.PATH ?? "", INTEGRATION_SETUP_STATE_DIR: STATE_DIR, ...options.env };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";

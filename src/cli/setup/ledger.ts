@@ -6,9 +6,11 @@
  * credential) leaves the previous row active too.
  *
  * File: $INTEGRATION_SETUP_STATE_DIR, else $XDG_STATE_HOME/integration-setup, else
- * ~/.local/state/integration-setup; `ledger.json`, mode 0600. Without any of those, nothing is kept.
+ * ~/.local/state/integration-setup (the user's home even when HOME is unset); `ledger.json`, mode
+ * 0600. Without any of those, nothing is kept.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 
 export interface LedgerEntry {
@@ -22,8 +24,17 @@ type LedgerFile = { version: 1; apis: Record<string, Record<string, LedgerEntry[
 function ledgerDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.INTEGRATION_SETUP_STATE_DIR) return env.INTEGRATION_SETUP_STATE_DIR;
   if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, "integration-setup");
-  if (env.HOME) return join(env.HOME, ".local", "state", "integration-setup");
-  return undefined;
+  // homedir() falls back to the password database when HOME is not set (a clean environment).
+  const home = env.HOME || safeHomedir();
+  return home ? join(home, ".local", "state", "integration-setup") : undefined;
+}
+
+function safeHomedir(): string | undefined {
+  try {
+    return homedir() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function keyOf(baseUrl: string, org: string): string {
