@@ -18,7 +18,7 @@ import {
   validateIntegration,
 } from "./integrations.js";
 import type { RateLimiter } from "./rate-limit.js";
-import { type Route, authenticate, routeOf } from "./routing.js";
+import { type Answer, type Route, authenticate, routeOf } from "./routing.js";
 import type { Store } from "./store.js";
 
 export interface AppDependencies {
@@ -40,12 +40,6 @@ function providerOf(route: Route): ProviderCode {
     throw new ApiError(404, `Unknown provider '${route.provider?.slice(0, 40)}'; use one of openai, anthropic, gemini, deepseek, gcp, aws, azure, oci`);
   }
   return provider;
-}
-
-export interface Answer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
 }
 
 async function dispatch(request: IncomingMessage, requestId: string, pathname: string, deps: AppDependencies): Promise<Answer> {

@@ -9,6 +9,13 @@ import type { Store } from "./store.js";
 
 const PREFIX = "/api/v1/integrations/";
 
+/** A successful answer (errors are thrown as ApiError). */
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 export type Action = "list" | "get" | "update" | "delete" | "setup" | "validate";
 
 export interface Route {

@@ -18,10 +18,10 @@
 import type { IncomingMessage } from "node:http";
 import type { RateClass } from "../../api/rate-limits.js";
 import { ORG_SLUG_PATTERN, type ProviderCode } from "../../api/providers.js";
-import type { Answer, AppDependencies } from "../app.js";
 import { parseCredentialBody } from "../body.js";
 import { ApiError, readBody } from "../http-util.js";
-import { type Action, authenticate, routeOf } from "../routing.js";
+import { type Action, type Answer, authenticate, routeOf } from "../routing.js";
+import type { Store } from "../store.js";
 import { type ProductionCompat, nowSeconds, takeOrgBudget } from "./production-limits.js";
 import { subscriptionOf } from "./production-store.js";
 import {
@@ -52,10 +52,20 @@ const RATE_CLASS: Readonly<Record<Action, RateClass>> = {
   validate: "validate",
 };
 
+/** What the production mode needs of the server (a part of app.ts's dependencies). */
+export interface ProductionDependencies {
+  store: Store;
+  kek: Buffer;
+  pepper: Buffer;
+  providerTimeoutMs: number;
+  bodyLimitBytes: number;
+  env: NodeJS.ProcessEnv;
+}
+
 export async function dispatchProduction(
   request: IncomingMessage,
   pathname: string,
-  deps: AppDependencies,
+  deps: ProductionDependencies,
   compat: ProductionCompat,
 ): Promise<Answer> {
   if (!compat.global.take("global", compat.globalPerMinute)) {
