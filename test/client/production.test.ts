@@ -4,8 +4,11 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIConnectionTimeoutError,
+  BadRequestError,
   IntegrationsClient,
+  NotFoundError,
   PayloadTooLargeError,
+  PlanLimitError,
   RateBudget,
   RateLimitError,
   SubscriptionInactiveError,
@@ -166,6 +169,23 @@ describe("honest reporting", () => {
     await expect(client.update(slug, "openai", { credential: `sk-${"a".repeat(50_000)}` })).rejects.toMatchObject({ name: "CredentialShapeError" });
     await expect(client.setup(slug, "openai", { credential: KEYS.openaiValid, metadata: { notes: "x".repeat(52_000) } })).rejects.toMatchObject({ name: "ClientInputError" });
     expect(logged(production, slug, / POST .*\/setup/)).toBe(1);
+  });
+
+  it("surfaces the 404 of aws setup, the 400 of gemini validate, and never retries the plan limit", async () => {
+    const { slug, client } = orgOn(production, {}, { providersLimit: 0 });
+    const aws = JSON.stringify({ role_arn: "arn:aws:iam::123456789012:role/x", external_id: "ext-123" });
+    expect(await rejection(client.setup(slug, "aws", { credential: aws }))).toBeInstanceOf(NotFoundError);
+    expect(await rejection(client.validate(slug, "gemini"))).toBeInstanceOf(BadRequestError);
+    const plan = await rejection(client.setup(slug, "openai", { credential: KEYS.openaiValid }));
+    expect(plan).toBeInstanceOf(PlanLimitError);
+    expect(plan).not.toBeInstanceOf(RateLimitError);
+    expect(logged(production, slug, / POST .*\/openai\/setup /)).toBe(1);
+  });
+
+  it("returns a rejected setup as success:false INVALID, and validate's success:true INVALID as INVALID", async () => {
+    const { slug, client } = orgOn(production);
+    expect(await client.setup(slug, "openai", { credential: KEYS.openaiInvalid })).toMatchObject({ success: false, validation_status: "INVALID" });
+    expect(await client.validate(slug, "openai")).toMatchObject({ success: true, validation_status: "INVALID" });
   });
 
   it("maps a 413 to PayloadTooLargeError", async () => {
