@@ -117,7 +117,9 @@ describe("against --compat production", () => {
     const file = join(stateDir, "openai.key");
     await writeFile(file, GOOD_OPENAI_KEY, { mode: 0o600 });
     expect((await cli(org, ["openai", org.slug, "--credential-file", file])).code).toBe(0);
-    expect((await cli(org, ["openai", org.slug, "--credential-file", file])).code).toBe(0);
+    const second = await cli(org, ["openai", org.slug, "--credential-file", file]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain("2 OPENAI credentials stored from this machine since its last delete");
     const db = new Database(ref.dbPath, { readonly: true });
     const active = db.prepare("SELECT COUNT(*) AS n FROM org_integration_credentials WHERE org_slug = ? AND provider = 'OPENAI' AND is_active = 1").get(org.slug) as { n: number };
     db.close();

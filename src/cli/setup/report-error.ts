@@ -12,6 +12,7 @@ import {
   ClientInputError,
   CredentialShapeError,
   IntegrationsError,
+  InternalServerError,
   MalformedResponseError,
   NotFoundError,
   PayloadTooLargeError,
@@ -99,6 +100,9 @@ function describe(error: unknown, scene: ErrorScene): { code: ExitCode; message:
     return { code: EXIT.failed, message: `${error.message} at ${scene.baseUrl ?? "the base URL"}`, hint: "is the API running? set --base-url or INTEGRATIONS_API_URL" };
   }
   if (error instanceof APIUserAbortError) return { code: EXIT.failed, message: "interrupted" };
+  if (error instanceof InternalServerError && scene.command !== "debug") {
+    return { code: EXIT.failed, message: error.message, hint: "a stored row the API cannot read breaks every read of the org: 'integration-setup debug <org>' finds it" };
+  }
   if (error instanceof MalformedResponseError) {
     return { code: EXIT.failed, message: error.message, hint: "the server's answer does not match the API contract: run 'integration-setup debug <org>'" };
   }

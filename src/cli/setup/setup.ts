@@ -8,7 +8,7 @@ import { runApiCommand } from "./api-command.js";
 import { readCredential, readJsonFile } from "./credential-input.js";
 import { EXIT } from "../../core/setup-exit-codes.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
-import { recordStored } from "./ledger.js";
+import { recordStored, storedSinceDelete } from "./ledger.js";
 import { API_OPTIONS, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
 
 export const SETUP_HELP = `Usage: integration-setup <provider> <org> [--credential-file FILE] [--name NAME] [--metadata-file FILE] [--json]
@@ -52,9 +52,26 @@ export async function setupCommand(providerName: string, args: string[], io: Io)
       ...(values.name !== undefined ? { credentialName: values.name } : {}),
       ...(metadata ? { metadata } : {}),
     });
-    if (result.credential_id) recordStored(io.env, baseUrl, org!, provider, { credential_id: result.credential_id, operation: "setup", at: new Date().toISOString() });
+    if (result.credential_id) {
+      recordStored(io.env, baseUrl, org!, provider, { credential_id: result.credential_id, operation: "setup", at: new Date().toISOString() });
+      warnIfStoredBefore(io, baseUrl, org!, provider);
+    }
     return printResult(result, "setup", io, json);
   });
+}
+
+/**
+ * The production service does not deactivate the previous credential on setup (nor on a PUT with a
+ * credential): a second one from this machine since the provider's last delete is a second active row there.
+ */
+export function warnIfStoredBefore(io: Io, baseUrl: string, org: string, provider: string): void {
+  const count = storedSinceDelete(io.env, baseUrl, org)[provider]?.length ?? 0;
+  if (count < 2) return;
+  const c = colorsFor(io.stderr, io.env);
+  writeLine(
+    io.stderr,
+    `${c.yellow("!")} ${count} ${provider} credentials stored from this machine since its last delete: the production service keeps every one active (the reference server keeps one). 'integration-setup debug ${org}' tells; 'integration-setup delete' before a setup avoids it`,
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import { readCredential, readJsonFile } from "./credential-input.js";
 import { type Io, colorsFor, writeLine } from "./io.js";
 import { recordStored } from "./ledger.js";
 import { UsageError, clientFrom, expectPositionals, orgArg, providerArg } from "./options.js";
-import { SETUP_OPTIONS, printResult } from "./setup.js";
+import { SETUP_OPTIONS, printResult, warnIfStoredBefore } from "./setup.js";
 
 export const UPDATE_HELP = `Usage: integration-setup update <provider> <org> [--credential-file FILE] [--name NAME] [--metadata-file FILE] [--json]
 
@@ -41,6 +41,7 @@ export async function updateCommand(args: string[], io: Io): Promise<number> {
     });
     if (credential !== undefined && result.credential_id) {
       recordStored(io.env, baseUrl, org!, provider, { credential_id: result.credential_id, operation: "update", at: new Date().toISOString() });
+      warnIfStoredBefore(io, baseUrl, org!, provider);
     }
     const c = colorsFor(io.stderr, io.env);
     for (const warning of result.warnings) writeLine(io.stderr, `${c.yellow("!")} ${warning.message}`);
