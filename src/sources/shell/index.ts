@@ -34,14 +34,14 @@ export async function shellWrites(command: string, context: SourceContext, optio
   const writes: ProposedWrite[] = [];
   for (const [path, effect] of effects.files) {
     const language = languageOfPath(path);
-    if (!language) continue;
+    if (!language || effect.removed) continue;
     const shown = displayPath(path, context.projectDir);
     if (effect.disk.kind === "unreadable") notes.push(`${shown}: cannot be read (${effect.disk.reason}); not checked`);
     else if (effect.after === undefined) notes.push(`${shown}: written with the output of \`${effect.unknownFrom}\`, only known when it runs; not checked`);
     else {
       const odd = unjudgeableText(effect.after.value);
       if (odd) notes.push(`${shown}: ${odd}; not checked`);
-      else writes.push({ displayPath: shown, language, before: effect.disk.kind === "text" ? effect.disk.text : "", after: effect.after.value });
+      else writes.push({ displayPath: shown, language, before: effect.baseline ?? (effect.disk.kind === "text" ? effect.disk.text : ""), after: effect.after.value });
     }
   }
   for (const run of effects.sql) {
