@@ -32,11 +32,6 @@ export interface FileEffect {
   unknownFrom?: string;
   /** The file is gone after the command (mv's source, a deleted file): it introduces nothing. */
   removed?: boolean;
-  /**
-   * What the file's findings are compared with, when not the file on disk: a file moved (mv, a
-   * renaming diff) brings its old findings along, they are not new.
-   */
-  baseline?: string;
 }
 
 export interface SqlRun {
@@ -375,12 +370,10 @@ class ShellState {
       if (languageOfPath(to)) this.writePath(to, undefined, false, name);
       return;
     }
-    const effect = this.writePath(to, source.text, false, name);
-    if (name === "mv") {
-      // A moved file is not a new one: the findings it had are not introduced at its new path.
-      if (languageOfPath(from) === languageOfPath(to)) effect.baseline = source.text.value;
-      this.remove(from);
-    }
+    // What lands at the destination is compared with what the destination holds now (a moved
+    // legacy file brings its violations somewhere new); the source of a move is gone.
+    this.writePath(to, source.text, false, name);
+    if (name === "mv") this.remove(from);
   }
 
   /** Files under a directory (relative paths): on disk, and written earlier in the command. */
@@ -557,11 +550,8 @@ class ShellState {
       this.notes.push(`${from}: a hunk does not apply to ${target}; its added lines were checked at the end of the file`);
       after = `${current.text.value}${current.text.value === "" || current.text.value.endsWith("\n") ? "" : "\n"}${diff.added.join("\n")}\n`;
     }
-    const effect = this.writePath(target, { value: after, literal: current.text.literal }, false, from);
-    if (moved) {
-      if (languageOfPath(source) === languageOfPath(target)) effect.baseline = current.text.value;
-      this.remove(source);
-    }
+    this.writePath(target, { value: after, literal: current.text.literal }, false, from);
+    if (moved) this.remove(source);
   }
 }
 

@@ -41,7 +41,7 @@ export async function shellWrites(command: string, context: SourceContext, optio
     else {
       const odd = unjudgeableText(effect.after.value);
       if (odd) notes.push(`${shown}: ${odd}; not checked`);
-      else writes.push({ displayPath: shown, language, before: effect.baseline ?? (effect.disk.kind === "text" ? effect.disk.text : ""), after: effect.after.value });
+      else writes.push({ displayPath: shown, language, before: effect.disk.kind === "text" ? effect.disk.text : "", after: effect.after.value });
     }
   }
   for (const run of effects.sql) {

@@ -11,10 +11,10 @@
 import { mayMatch, type RuleNeedles } from "../../rules/compile.js";
 
 /** Where a command name can start: the line start, after an operator, a quote (`bash -c '...'`) or a wrapper. */
-const AT_COMMAND = String.raw`(?:^|[;&|(){}\x60'"!\n]|\b(?:then|do|else|sudo|exec|command|env|xargs|nohup|time|builtin)\s)\s*(?:\S*/)?`;
+const AT_COMMAND = String.raw`(?:^|[;&|(){}\x60'"!\n]|\b(?:then|do|else|sudo|exec|command|env|xargs|nohup|time|builtin)\s)\s*\\?(?:\S*/)?`;
 const FILE_WRITER = new RegExp(
   String.raw`${AT_COMMAND}(?:cp|mv|install|ln|patch|apply_patch|applypatch)(?=[\s;&|)'"]|$)` +
-    String.raw`|${AT_COMMAND}sed\s[^;&|\n]*?(?:\s-[a-zA-Z]*i|--in-place)` +
+    String.raw`|${AT_COMMAND}sed(?:\s[^;&|\n]*?)?\s(?:-[a-zA-Z]*i|--in-place)` +
     String.raw`|${AT_COMMAND}git\s(?:[^;&|\n]*?\s)?(?:apply|checkout|restore)(?=[\s;&|)'"]|$)`,
   "m",
 );
