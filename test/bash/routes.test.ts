@@ -111,6 +111,28 @@ describe("cp, mv, install, ln", () => {
     }
   });
 
+  it("an agent's next tries after a deny: quoted command names, dd, git mv, cat and tee from a file, env and paths", () => {
+    const dir = project({ "legacy/store.txt": BAD_TS });
+    for (const command of [
+      "c''p legacy/store.txt a.ts",
+      '"cp" legacy/store.txt a.ts',
+      "/bin/cp legacy/store.txt a.ts",
+      "env LC_ALL=C cp legacy/store.txt a.ts",
+      "dd if=legacy/store.txt of=a.ts status=none",
+      "git mv -f legacy/store.txt a.ts",
+      "cat legacy/store.txt > a.ts",
+      "cat < legacy/store.txt > a.ts",
+      "tee a.ts < legacy/store.txt > /dev/null",
+      "cat legacy/store.txt | tee a.ts",
+      "(umask 022; cp legacy/store.txt ./a.ts) && echo copied",
+      "sh -c \"cd legacy && cp store.txt ../a.ts\"",
+    ]) {
+      expect(findings(bash(command, dir)), command).toEqual([{ location: "a.ts:1", ruleId: TABLE }]);
+    }
+    // The same moves of a clean file, or into a file that is not code: allowed.
+    allowed(bash("c''p legacy/store.txt notes.txt && dd if=legacy/store.txt of=copy.md", dir));
+  });
+
   it("an unknown or missing source is allowed with a note for the after-the-call check", () => {
     const dir = project();
     const unknown = bash('cp "$SRC" a.ts', dir);
@@ -158,6 +180,12 @@ describe("sed", () => {
     const dir = project({ "src/legacy.ts": LEGACY });
     allowed(bash("sed -i 's/n = 1/n = 2/' src/legacy.ts", dir));
     expect(findings(bash("sed 's/n = 1/n = 2/' src/legacy.ts > src/new.ts", dir))).toEqual([{ location: "src/new.ts:2", ruleId: TABLE }]);
+  });
+
+  it("quoted sed names and scripts from a file (-f) are followed", () => {
+    const dir = project({ "src/a.ts": FILE, "fix.sed": 's/api.get("orgs")/supabase.from("cloud_provider_integrations")/\n' });
+    expect(findings(bash(`"sed" -i -f fix.sed src/a.ts`, dir))).toEqual([{ location: "src/a.ts:1", ruleId: TABLE }]);
+    expect(findings(bash(`s\\ed -i~ -f fix.sed -- src/a.ts`, dir))).toEqual([{ location: "src/a.ts:1", ruleId: TABLE }]);
   });
 
   it("other sed scripts are left for the after-the-call check, with a note", () => {

@@ -138,6 +138,9 @@ class ShellState {
       case "patch":
         this.patch(parsePatchArgs(this.expand(args)), stdin, "patch");
         break;
+      case "dd":
+        output = this.dd(this.expand(args), stdin);
+        break;
       case "git":
         output = this.git(this.expand(args), stdin);
         break;
@@ -405,6 +408,19 @@ class ShellState {
     return [...found];
   }
 
+  /** `dd if=A of=B`: a copy; any conversion, skip or count option makes the result unknown. */
+  private dd(args: readonly ShellWord[], stdin: Text | undefined): Text | undefined {
+    const operand = (name: string) => args.find((a) => a.value.startsWith(`${name}=`));
+    const input = operand("if");
+    const output = operand("of");
+    const exact = args.every((a) => /^(if|of|bs|ibs|obs|status)=/.test(a.value));
+    const file = (word: ShellWord): ShellWord => ({ raw: word.raw, value: word.value.slice(3), literal: word.literal && word.glob === undefined });
+    const content = !exact ? undefined : input ? this.read(file(input)) : stdin;
+    if (!output) return content;
+    this.write(file(output), content, false, "dd");
+    return { value: "", literal: true };
+  }
+
   /** sed: `s` scripts run in memory on each file (-i) or on what it prints; other scripts are unknown. */
   private sed(args: readonly ShellWord[], stdin: Text | undefined): Text | undefined {
     const call = parseSedArgs(args);
@@ -446,6 +462,10 @@ class ShellState {
     }
     const sub = args[i]?.value;
     const rest = args.slice(i + 1);
+    if (sub === "mv" && cwd === this.cwd) {
+      this.copy("mv", rest.filter((a) => !/^-[fkvn]+$|^--(force|verbose|dry-run)$/.test(a.value)));
+      return undefined;
+    }
     if (cwd === undefined || (sub !== "apply" && sub !== "checkout" && sub !== "restore" && sub !== "show" && sub !== "cat-file")) return undefined;
     if (sub === "show" || sub === "cat-file") {
       const specs = rest.filter((a) => !a.value.startsWith("-") && a.value !== "blob");
