@@ -133,10 +133,10 @@ class ShellState {
       case "mv":
       case "install":
       case "ln":
-        this.copy(name, this.expand(args));
+        if (!this.afterTheRun(name)) this.copy(name, this.expand(args));
         break;
       case "patch":
-        this.patch(parsePatchArgs(this.expand(args)), stdin, "patch");
+        if (!this.afterTheRun(name)) this.patch(parsePatchArgs(this.expand(args)), stdin, "patch");
         break;
       case "dd":
         output = this.dd(this.expand(args), stdin);
@@ -408,6 +408,16 @@ class ShellState {
     return [...found];
   }
 
+  /**
+   * After the command ran (PostToolUse), the files it copied, moved or edited in place hold the
+   * result and their old text is gone: rebuilding it again from them would be wrong. Those are for
+   * the turn-end check, which knows the files as they were (true: not followed here).
+   */
+  private afterTheRun(name: string): boolean {
+    if (this.ran) this.notes.push(`${name}: what it changed in place is for the turn-end check`);
+    return this.ran;
+  }
+
   /** `dd if=A of=B`: a copy; any conversion, skip or count option makes the result unknown. */
   private dd(args: readonly ShellWord[], stdin: Text | undefined): Text | undefined {
     const operand = (name: string) => args.find((a) => a.value.startsWith(`${name}=`));
@@ -432,6 +442,7 @@ class ShellState {
       else scripts.push(text);
     }
     const program = known ? compileSed(scripts.join("\n"), call) : undefined;
+    if (call.inPlace && this.afterTheRun("sed -i")) return { value: "", literal: true };
     if (call.inPlace) {
       if (!program) this.notes.push(`sed -i with a script this hook does not follow; ${AFTER_THE_CALL}`);
       for (const file of call.files) {
@@ -462,6 +473,7 @@ class ShellState {
     }
     const sub = args[i]?.value;
     const rest = args.slice(i + 1);
+    if ((sub === "mv" || sub === "apply" || sub === "checkout" || sub === "restore") && this.afterTheRun(`git ${sub}`)) return undefined;
     if (sub === "mv" && cwd === this.cwd) {
       this.copy("mv", rest.filter((a) => !/^-[fkvn]+$|^--(force|verbose|dry-run)$/.test(a.value)));
       return undefined;
