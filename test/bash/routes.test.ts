@@ -97,39 +97,34 @@ describe("cp, mv, install, ln", () => {
     allowed(bash("cp legacy/store.ts src/store.ts", dir));
   });
 
-  it("through subshells, bash -c, sudo, || and ; chains", () => {
-    const dir = project({ "legacy/store.ts": BAD_TS });
-    for (const command of [
-      "(cd legacy && cp store.ts ../a.ts)",
-      "bash -c 'cp legacy/store.ts a.ts'",
-      "sudo cp legacy/store.ts a.ts",
-      "false || cp legacy/store.ts a.ts",
-      "echo start; command cp -- legacy/store.ts a.ts; echo done",
-      "\\cp legacy/store.ts a.ts",
-    ]) {
-      expect(findings(bash(command, dir)), command).toEqual([{ location: "a.ts:1", ruleId: TABLE }]);
-    }
+  it.each([
+    // Chains, subshells, nested shells, wrappers.
+    "(cd legacy && cp store.ts ../a.ts)",
+    "bash -c 'cp legacy/store.ts a.ts'",
+    "sudo cp legacy/store.ts a.ts",
+    "false || cp legacy/store.ts a.ts",
+    "echo start; command cp -- legacy/store.ts a.ts; echo done",
+    "\\cp legacy/store.ts a.ts",
+    // An agent's next tries after a deny: quoted names, paths, env, dd, git mv, cat and tee from a file.
+    "c''p legacy/store.txt a.ts",
+    '"cp" legacy/store.txt a.ts',
+    "/bin/cp legacy/store.txt a.ts",
+    "env LC_ALL=C cp legacy/store.txt a.ts",
+    "dd if=legacy/store.txt of=a.ts status=none",
+    "git mv -f legacy/store.txt a.ts",
+    "cat legacy/store.txt > a.ts",
+    "cat < legacy/store.txt > a.ts",
+    "tee a.ts < legacy/store.txt > /dev/null",
+    "cat legacy/store.txt | tee a.ts",
+    "(umask 022; cp legacy/store.txt ./a.ts) && echo copied",
+    'sh -c "cd legacy && cp store.txt ../a.ts"',
+  ])("`%s` is denied", (command) => {
+    const dir = project({ "legacy/store.ts": BAD_TS, "legacy/store.txt": BAD_TS });
+    expect(findings(bash(command, dir))).toEqual([{ location: "a.ts:1", ruleId: TABLE }]);
   });
 
-  it("an agent's next tries after a deny: quoted command names, dd, git mv, cat and tee from a file, env and paths", () => {
+  it("the same moves into a file that is not code are allowed", () => {
     const dir = project({ "legacy/store.txt": BAD_TS });
-    for (const command of [
-      "c''p legacy/store.txt a.ts",
-      '"cp" legacy/store.txt a.ts',
-      "/bin/cp legacy/store.txt a.ts",
-      "env LC_ALL=C cp legacy/store.txt a.ts",
-      "dd if=legacy/store.txt of=a.ts status=none",
-      "git mv -f legacy/store.txt a.ts",
-      "cat legacy/store.txt > a.ts",
-      "cat < legacy/store.txt > a.ts",
-      "tee a.ts < legacy/store.txt > /dev/null",
-      "cat legacy/store.txt | tee a.ts",
-      "(umask 022; cp legacy/store.txt ./a.ts) && echo copied",
-      "sh -c \"cd legacy && cp store.txt ../a.ts\"",
-    ]) {
-      expect(findings(bash(command, dir)), command).toEqual([{ location: "a.ts:1", ruleId: TABLE }]);
-    }
-    // The same moves of a clean file, or into a file that is not code: allowed.
     allowed(bash("c''p legacy/store.txt notes.txt && dd if=legacy/store.txt of=copy.md", dir));
   });
 

@@ -3,6 +3,7 @@
  * a file lands are read (-t DIR, -T, -r / -R / -a, -n, -d, --target-directory=, --parents...);
  * the others (-f, -v, -p, --backup...) only need to be told apart from operands.
  */
+import { readOptions } from "./options.js";
 import type { ShellWord } from "./tree.js";
 
 export type CopyCommand = "cp" | "mv" | "install" | "ln";
@@ -39,48 +40,18 @@ export function parseCopyArgs(command: CopyCommand, args: readonly ShellWord[]):
     sources: [], destination: undefined, intoDirectory: false, noTargetDirectory: false, recursive: command === "mv", noClobber: false,
     symbolic: false, directoriesOnly: false, parents: false, unknown: false,
   };
-  const operands: ShellWord[] = [];
   let target: ShellWord | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const v = arg.value;
-    if (v === "--") {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (!v.startsWith("-") || v === "-") {
-      operands.push(arg);
-      continue;
-    }
-    if (!arg.literal) call.unknown = true;
-    if (v.startsWith("--")) {
-      const eq = v.indexOf("=");
-      const name = eq < 0 ? v : v.slice(0, eq);
-      const value = eq < 0 && LONG_VALUES.has(name) ? args[++i] : { ...arg, value: v.slice(eq + 1) };
-      if (name === "--target-directory") target = value;
-      else if (name === "--no-target-directory") call.noTargetDirectory = true;
-      else if (name === "--recursive" || name === "--archive") call.recursive = true;
-      else if (name === "--no-clobber") call.noClobber = true;
-      else if (name === "--symbolic") call.symbolic = true;
-      else if (name === "--directory") call.directoriesOnly = command === "install";
-      else if (name === "--parents") call.parents = true;
-      else if (name === "--attributes-only") call.directoriesOnly = true;
-      continue;
-    }
-    for (let k = 1; k < v.length; k++) {
-      const flag = v[k]!;
-      if (SHORT_VALUES[command].includes(flag)) {
-        const value = k + 1 < v.length ? { ...arg, value: v.slice(k + 1) } : args[++i];
-        if (flag === "t") target = value;
-        break;
-      }
-      if (flag === "T") call.noTargetDirectory = true;
-      else if ((flag === "r" || flag === "R" || flag === "a") && command === "cp") call.recursive = true;
-      else if (flag === "n" && command !== "ln") call.noClobber = true;
-      else if (flag === "s" && command === "ln") call.symbolic = true;
-      else if (flag === "d" && command === "install") call.directoriesOnly = true;
-    }
-  }
+  const { operands, unknown } = readOptions(args, { short: SHORT_VALUES[command], long: LONG_VALUES }, (option, value) => {
+    if (option === "-t" || option === "--target-directory") target = value;
+    else if (option === "-T" || option === "--no-target-directory") call.noTargetDirectory = true;
+    else if (((option === "-r" || option === "-R" || option === "-a") && command === "cp") || option === "--recursive" || option === "--archive") call.recursive = true;
+    else if ((option === "-n" && command !== "ln") || option === "--no-clobber") call.noClobber = true;
+    else if ((option === "-s" && command === "ln") || option === "--symbolic") call.symbolic = true;
+    else if ((option === "-d" || option === "--directory") && command === "install") call.directoriesOnly = true;
+    else if (option === "--attributes-only") call.directoriesOnly = true;
+    else if (option === "--parents") call.parents = true;
+  });
+  call.unknown = unknown || (target !== undefined && !target.literal);
   if (target) {
     call.intoDirectory = true;
     call.destination = target;
@@ -89,6 +60,5 @@ export function parseCopyArgs(command: CopyCommand, args: readonly ShellWord[]):
     call.destination = operands.length >= 2 ? operands[operands.length - 1] : undefined;
     call.sources = operands.slice(0, -1);
   }
-  if (target && !target.literal) call.unknown = true;
   return call;
 }

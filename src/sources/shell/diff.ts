@@ -9,6 +9,7 @@
  *    context / -removed / +added / \ No newline at end of file
  */
 import type { Hunk } from "../codex/patch.js";
+import { readOptions } from "./options.js";
 import type { ShellWord } from "./tree.js";
 
 export interface FileDiff {
@@ -138,81 +139,45 @@ export interface PatchCall {
   unknown: boolean;
 }
 
+const PATCH_OPTIONS = {
+  short: "pidoFDrBYzVg",
+  long: new Set(["--strip", "--input", "--directory", "--output", "--fuzz", "--ifdef", "--reject-file", "--prefix", "--basename-prefix", "--suffix", "--version-control", "--get", "--quoting-style", "--read-only", "--backup-if-mismatch"]),
+};
+
 /** `patch` arguments. */
 export function parsePatchArgs(args: readonly ShellWord[]): PatchCall {
   const call: PatchCall = { strip: undefined, reverse: false, noWrite: false, directory: undefined, input: undefined, target: undefined, output: undefined, unknown: false };
-  const operands: ShellWord[] = [];
-  const WITH_VALUE = new Set(["-p", "-i", "-d", "-o", "-F", "-D", "-r", "-B", "-Y", "-z", "-V", "-g"]);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const v = arg.value;
-    if (v === "--") {
-      operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (!v.startsWith("-") || v === "-") {
-      operands.push(arg);
-      continue;
-    }
-    if (!arg.literal) call.unknown = true;
-    if (v.startsWith("--")) {
-      const eq = v.indexOf("=");
-      const name = eq < 0 ? v : v.slice(0, eq);
-      const value = (): ShellWord | undefined => (eq < 0 ? args[++i] : { ...arg, value: v.slice(eq + 1) });
-      if (name === "--strip") call.strip = Number(value()?.value ?? 0);
-      else if (name === "--input") call.input = value();
-      else if (name === "--directory") call.directory = value();
-      else if (name === "--output") call.output = value();
-      else if (name === "--reverse") call.reverse = true;
-      else if (name === "--dry-run") call.noWrite = true;
-      else if (["--fuzz", "--ifdef", "--reject-file", "--prefix", "--basename-prefix", "--suffix", "--version-control", "--get", "--quoting-style", "--read-only", "--backup-if-mismatch"].includes(name) && eq < 0) i++;
-      continue;
-    }
-    for (let k = 1; k < v.length; k++) {
-      const flag = `-${v[k]}`;
-      if (WITH_VALUE.has(flag)) {
-        const value = k + 1 < v.length ? { ...arg, value: v.slice(k + 1) } : args[++i];
-        if (flag === "-p") call.strip = Number(value?.value ?? 0);
-        else if (flag === "-i") call.input = value;
-        else if (flag === "-d") call.directory = value;
-        else if (flag === "-o") call.output = value;
-        break;
-      }
-      if (flag === "-R") call.reverse = true;
-    }
-  }
+  const { operands, unknown } = readOptions(args, PATCH_OPTIONS, (option, value) => {
+    if (option === "-p" || option === "--strip") call.strip = Number(value?.value ?? 0);
+    else if (option === "-i" || option === "--input") call.input = value;
+    else if (option === "-d" || option === "--directory") call.directory = value;
+    else if (option === "-o" || option === "--output") call.output = value;
+    else if (option === "-R" || option === "--reverse") call.reverse = true;
+    else if (option === "--dry-run") call.noWrite = true;
+  });
+  call.unknown = unknown;
   call.target = operands[0];
   if (operands[1]) call.input = operands[1];
   return call;
 }
+
+const GIT_APPLY_OPTIONS = { short: "pC", long: new Set(["--directory", "--exclude", "--include", "--whitespace", "--build-fake-ancestor"]) };
 
 /** `git apply` arguments (after `apply`). */
 export function parseGitApplyArgs(args: readonly ShellWord[]): PatchCall & { inputs: ShellWord[] } {
   const call: PatchCall & { inputs: ShellWord[] } = { strip: 1, reverse: false, noWrite: false, directory: undefined, input: undefined, target: undefined, output: undefined, unknown: false, inputs: [] };
   let index = false;
   let cached = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const v = arg.value;
-    if (v === "--") {
-      call.inputs.push(...args.slice(i + 1));
-      break;
-    }
-    if (!v.startsWith("-") || v === "-") {
-      call.inputs.push(arg);
-      continue;
-    }
-    if (!arg.literal) call.unknown = true;
-    const p = /^-p(\d*)$/.exec(v);
-    if (p) call.strip = Number(p[1] || args[++i]?.value || 1);
-    else if (v === "-R" || v === "--reverse") call.reverse = true;
-    else if (["--check", "--stat", "--numstat", "--summary"].includes(v)) call.noWrite = true;
-    else if (v === "--cached") cached = true;
-    else if (v === "--index") index = true;
-    else if (v.startsWith("--directory=")) call.directory = { ...arg, value: v.slice("--directory=".length) };
-    else if (v === "--directory") call.directory = args[++i];
-    else if (v === "-C" || v === "--exclude" || v === "--include" || v === "--whitespace") i++;
-  }
+  const { operands, unknown } = readOptions(args, GIT_APPLY_OPTIONS, (option, value) => {
+    if (option === "-p") call.strip = Number(value?.value ?? 1);
+    else if (option === "-R" || option === "--reverse") call.reverse = true;
+    else if (["--check", "--stat", "--numstat", "--summary"].includes(option)) call.noWrite = true;
+    else if (option === "--cached") cached = true;
+    else if (option === "--index") index = true;
+    else if (option === "--directory") call.directory = value;
+  });
+  call.unknown = unknown;
+  call.inputs = operands;
   // --cached alone changes the index only; the working tree keeps its files.
   if (cached && !index) call.noWrite = true;
   return call;
