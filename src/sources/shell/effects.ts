@@ -503,16 +503,18 @@ class ShellState {
       this.notes.push(`${from}: paths only known when it runs; ${AFTER_THE_CALL}`);
       return;
     }
-    const files = gitFiles(cwd, rev, paths.map((p) => p.value));
+    const files = gitFiles(cwd, rev, paths.map((p) => p.value), (path) => languageOfPath(path) !== undefined);
     if (!files) {
       this.notes.push(`${from}: git cannot list ${paths.map((p) => p.value).join(" ")}${rev ? ` at ${rev}` : ""}; ${AFTER_THE_CALL}`);
       return;
     }
     for (const file of files) {
       const path = absolutePath(file.path, cwd);
-      if (file.text === undefined) {
-        if (languageOfPath(path)) this.writePath(path, undefined, false, from);
-      } else this.writePath(path, { value: file.text, literal: true }, false, from);
+      if (!languageOfPath(path)) continue;
+      const current = this.readPath(path);
+      // `git checkout -- .` restores every file: only those it changes can introduce anything.
+      if (current.kind === "text" && current.text.value === file.text) continue;
+      this.writePath(path, file.text === undefined ? undefined : { value: file.text, literal: true }, false, from);
     }
   }
 

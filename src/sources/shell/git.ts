@@ -27,9 +27,9 @@ export function gitBlob(cwd: string, spec: string): string | undefined {
 
 /**
  * The files `paths` name in `rev` (undefined: the index), relative to cwd, with their text
- * (undefined for a binary blob). undefined when git cannot list them.
+ * (undefined for a binary blob); only those `wanted` keeps are read. undefined when git cannot list them.
  */
-export function gitFiles(cwd: string, rev: string | undefined, paths: readonly string[]): Array<{ path: string; text: string | undefined }> | undefined {
+export function gitFiles(cwd: string, rev: string | undefined, paths: readonly string[], wanted: (path: string) => boolean): Array<{ path: string; text: string | undefined }> | undefined {
   if (rev?.startsWith("-") || paths.length === 0) return undefined;
   const listing = rev === undefined ? git(cwd, ["ls-files", "-s", "-z", "--", ...paths]) : git(cwd, ["ls-tree", "-r", "-z", rev, "--", ...paths]);
   if (!listing) return undefined;
@@ -40,7 +40,8 @@ export function gitFiles(cwd: string, rev: string | undefined, paths: readonly s
     const fields = record.slice(0, tab).split(" ");
     // ls-files -s: mode sha stage; ls-tree: mode type sha.
     const sha = rev === undefined ? fields[1] : fields[1] === "blob" ? fields[2] : undefined;
-    if (sha) entries.push({ path: record.slice(tab + 1), sha });
+    const path = record.slice(tab + 1);
+    if (sha && wanted(path)) entries.push({ path, sha });
   }
   if (entries.length === 0) return [];
   const batch = git(cwd, ["cat-file", "--batch"], `${entries.map((e) => e.sha).join("\n")}\n`);
