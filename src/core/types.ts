@@ -130,6 +130,11 @@ export interface LanguageAdapter {
   /** Async set-up (loading a WASM parser), awaited once by languages/registry.ts before the first extract. */
   prepare?(): Promise<void>;
   extract(doc: Document, options?: ExtractOptions): ExtractResult;
+  /**
+   * Facts of a text too large to parse (over MAX_DOCUMENT_BYTES, core/limits.ts): a linear
+   * token-level scan. Without it, such a text is read by `extract` (SQL: already token-based).
+   */
+  scan?(doc: Document): Fact[];
 }
 
 export type Severity = "block" | "warn";

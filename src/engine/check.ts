@@ -3,6 +3,7 @@
  *
  *   Document --(pre-check)--> adapter.extract --> facts --> compiled rules --> findings
  */
+import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
 import { loadAdapter } from "../languages/registry.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
@@ -31,6 +32,11 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   if (applicable.length === 0 || (!options.resolveImport && !mayMatch(doc.text, applicable))) return { document: doc, findings: [], notes: [] };
 
   const adapter = await loadAdapter(doc.language);
+  // Too large to parse, and it holds a rule's word: a linear scan, never "allowed unchecked".
+  if (doc.text.length > MAX_DOCUMENT_BYTES && adapter.scan) {
+    const note = { message: `${doc.path} is larger than ${MAX_DOCUMENT_BYTES} bytes: checked with the token-level scan, not parsed` };
+    return { document: doc, findings: findingsOf(doc, adapter.scan(doc), applicable), notes: [note] };
+  }
   // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out;
   // not with resolveImport, where (as above) the text alone cannot rule anything out.
   if (!options.resolveImport) options = { ...options, mayMatter: (text) => mayMatch(text, applicable) };

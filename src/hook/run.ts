@@ -42,7 +42,15 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     return EXIT.ok;
   };
 
-  if (typeof input !== "string") return cannotCheck(input.message);
+  if (typeof input !== "string") {
+    // Never allow unchecked what could hold a violation: too large to judge, and it holds a rule's word.
+    if (input.couldMatch) {
+      say(input.message);
+      io.stdout(`${agent.deny(`integration-guard could not check this call: ${input.message}, and it holds words the rules look for. Write the file in smaller parts.`, event)}\n`);
+      return EXIT.ok;
+    }
+    return cannotCheck(input.message);
+  }
   if (json === undefined) return cannotCheck("the payload on stdin is not valid JSON");
   if (typeof json !== "object" || json === null || Array.isArray(json)) return cannotCheck("the payload is not a JSON object");
 

@@ -64,6 +64,23 @@ describe("codex apply_patch", () => {
     expect(findingsIn(reasonOf(codex("apply_patch", { command: wrapped }, dir).output))).toEqual([{ location: "a.ts:1", ruleId: TABLE }]);
   });
 
+  it("a shell command that is an apply_patch / applypatch heredoc (Codex applies it as a patch) is checked as one", () => {
+    const dir = project({ "pkg/src/load.ts": SOURCE });
+    const update = patch("*** Update File: src/load.ts", "@@ export function load(orgId: string) {", "-  return api.get(orgId);", `+  ${BAD_TS}`);
+    const expected = [{ location: "pkg/src/load.ts:4", ruleId: TABLE }];
+    // Run from pkg/, paths are shown relative to it (no project dir in these payloads).
+    const fromPkg = [{ location: "src/load.ts:4", ruleId: TABLE }];
+    // As Codex sends it: tool_name Bash or exec_command, a string or an argv.
+    expect(findingsIn(reasonOf(codex("Bash", { command: `cd pkg && apply_patch <<'EOF'\n${update}EOF` }, dir).output))).toEqual(expected);
+    expect(findingsIn(reasonOf(codex("exec_command", { cmd: `applypatch <<"PATCH"\n${update}PATCH\n` }, join(dir, "pkg")).output))).toEqual(fromPkg);
+    expect(findingsIn(reasonOf(codex("Bash", { command: ["bash", "-lc", `cd "pkg" && apply_patch <<'EOF'\n${update}EOF`] }, dir).output))).toEqual(expected);
+    expect(findingsIn(reasonOf(codex("Bash", { command: ["apply_patch", update] }, join(dir, "pkg")).output))).toEqual(fromPkg);
+    // A hunk that only touches the file's other lines, and a Delete: allowed.
+    const clean = patch("*** Update File: src/load.ts", "@@", "-export const a = 1;", "+export const a = 2;");
+    expect(codex("Bash", { command: `cd pkg && apply_patch <<'EOF'\n${clean}EOF` }, dir)).toMatchObject({ status: 0, stdout: "" });
+    expect(codex("Bash", { command: `apply_patch <<'EOF'\n${patch("*** Delete File: pkg/src/load.ts")}EOF` }, dir)).toMatchObject({ status: 0, stdout: "" });
+  });
+
   it("warnings never reach stdout (Codex rejects unknown fields): stderr only", () => {
     const dir = project();
     const run = codex("apply_patch", { command: patch("*** Add File: a.ts", "+await saveCloudIntegrationStatus(orgId);") }, dir);

@@ -37,6 +37,16 @@ describe("gemini BeforeTool", () => {
     expect(findingsIn(reasonOf(bad.output))).toEqual([{ location: "lib/x.ts:2", ruleId: SAVE }]);
   });
 
+  it("replace with allow_multiple: true (0.61), or expected_replacements N (older), replaces every occurrence", () => {
+    // The first occurrence is in a comment; only the second, in code, makes a violation.
+    const dir = project({ "lib/y.ts": "// TODO: api.list()\nexport const load = () => api.list();\n" });
+    const edit = { file_path: `${dir}/lib/y.ts`, old_string: "api.list()", new_string: 'supabase.from("cloud_provider_integrations").select()' };
+    expect(gemini("replace", edit, dir)).toMatchObject({ status: 0, stdout: "" });
+    expect(gemini("replace", { ...edit, allow_multiple: false }, dir)).toMatchObject({ status: 0, stdout: "" });
+    expect(findingsIn(reasonOf(gemini("replace", { ...edit, allow_multiple: true }, dir).output))).toEqual([{ location: "lib/y.ts:2", ruleId: TABLE }]);
+    expect(findingsIn(reasonOf(gemini("replace", { ...edit, expected_replacements: 2 }, dir).output))).toEqual([{ location: "lib/y.ts:2", ruleId: TABLE }]);
+  });
+
   it("run_shell_command: the shell extractor, relative to dir_path", () => {
     const dir = project();
     const run = gemini("run_shell_command", { command: `cat > a.py <<'EOF'\nclient.table("cloud_provider_integrations").select("*")\nEOF`, dir_path: "svc" }, dir);

@@ -17,6 +17,12 @@ describe("shell pre-check", () => {
     "echo done >> build.log",
     "npm test 2>&1 | tee test.log",
     "teeth --psql2",
+    "npm install && npm test",
+    "git checkout-index --help; git log --stat",
+    "git show HEAD:src/a.ts",
+    "sed -n '1,20p' src/a.ts",
+    "grep -rn 'install the hook' docs | head",
+    'rg -n "patch" src; git diff --stat',
   ])("keeps `%s` away from the parser", (command) => {
     expect(mayWriteOrRunSql(command, rules)).toBe(false);
   });
@@ -28,6 +34,29 @@ describe("shell pre-check", () => {
     'psql -c "select * from cloud_provider_integrations"',
     "psql -f migrations/007.sql",
     "psql \"$DB\" < dump.sql",
+    // Copies, moves, in-place edits and patches: the content is in files, not in the command text.
+    "cp /tmp/x.txt src/a.ts",
+    "mkdir -p src && mv -f old/a.ts src/",
+    "sudo install -m 644 a b",
+    "ln -s ../legacy/a.ts src/a.ts",
+    "dd if=a.txt of=b.ts",
+    "sed -i 's/a/b/' src/a.ts",
+    "sed -E -i.bak -e 's/a/b/' src/a.ts",
+    "sed --in-place 's/a/b/' src/a.ts",
+    "patch -p1 < fix.diff",
+    "git apply fix.diff",
+    "git -C pkg checkout HEAD~3 -- src",
+    "git restore --source=v1 src/a.ts",
+    "git mv a.txt b.ts",
+    "cd pkg && apply_patch <<'EOF'\n*** Begin Patch\n*** End Patch\nEOF",
+    "bash -c 'cp a b'",
+    "c''p a.txt b.ts",
+    '"sed" -i s/a/b/ f.ts',
+    "\\cp a b",
+    "echo done; /bin/cp a b",
+    "git show HEAD~1:src/a.ts > src/a.ts",
+    "cat legacy/a.txt > src/a.ts",
+    "tee src/a.ts < /tmp/a.txt",
   ])("lets `%s` through", (command) => {
     expect(mayWriteOrRunSql(command, rules)).toBe(true);
   });

@@ -207,11 +207,12 @@ describe("input the hook cannot judge: allowed with one line on stderr, never a 
     expect(run.stderr).toMatch(/binary/);
   });
 
-  it("huge input", () => {
+  it("huge input: over 2 MB, scanned instead of parsed, so the violation at its end is denied (test/hook/oversize.test.ts)", () => {
     const dir = project();
     const content = `${"// filler line\n".repeat(200_000)}supabase.from("cloud_provider_integrations");\n`;
     const run = runHook(payload("Write", { file_path: join(dir, "big.ts"), content }, dir));
-    expect(run).toMatchObject({ status: 0, stdout: "" });
+    expect(isDeny(run)).toBe(true);
+    expect(reasonFindings(run)).toEqual([{ location: "big.ts:200001", ruleId: "no-cloud-provider-integrations-table" }]);
     expect(run.stderr).toMatch(/larger than/);
   });
 

@@ -16,10 +16,16 @@ import { AGENT_NAMES, HOOK_EVENTS } from "../../hook/names.js";
 import type { HookOptions } from "../../hook/options.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../../hook/stdin.js";
-import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
+import { MAX_DOCUMENT_BYTES, MAX_SCAN_BYTES } from "../../core/limits.js";
+import { mayMatch } from "../../rules/compile.js";
 
-/** A payload carries at most a 2 MB file plus the old fragments. */
-const MAX_PAYLOAD_BYTES = 3 * MAX_DOCUMENT_BYTES;
+/**
+ * A payload carries at most a text of MAX_SCAN_BYTES plus the old fragments, JSON-escaped. Past
+ * it the payload is still read to its end, to tell whether it could hold a violation (run.ts).
+ */
+const MAX_PAYLOAD_BYTES = 2 * MAX_SCAN_BYTES;
+/** Larger payloads are judged in this process: the daemon's messages are capped (daemon/protocol.ts). */
+const MAX_DAEMON_PAYLOAD = 3 * MAX_DOCUMENT_BYTES;
 const STDIN_TIMEOUT_MS = 5_000;
 
 
@@ -60,7 +66,10 @@ const hook: Command = async (args) => {
 
   let input: string | StdinError;
   try {
-    input = await readStdin({ maxBytes: MAX_PAYLOAD_BYTES, timeoutMs: STDIN_TIMEOUT_MS });
+    // With --rules the words are not known yet: any oversized payload could match.
+    let needles: ReturnType<typeof loadBuiltinNeedles> | undefined;
+    const mayMatter = options.rules === undefined ? (text: string) => mayMatch(text, (needles ??= loadBuiltinNeedles())) : undefined;
+    input = await readStdin({ maxBytes: MAX_PAYLOAD_BYTES, timeoutMs: STDIN_TIMEOUT_MS, mayMatter });
   } catch (error) {
     if (!(error instanceof StdinError)) throw error;
     input = error;
@@ -68,7 +77,7 @@ const hook: Command = async (args) => {
   if (typeof input === "string" && options.rules === undefined && fastPathSaysNothing(input)) return EXIT.ok;
   // Loaded only past the fast path: its socket code pulls in node:net, which an everyday edit need not pay for.
   const { askDaemon, daemonTarget, startDaemon } = await import("../../daemon/client.js");
-  const target = typeof input === "string" && !noDaemon ? daemonTarget(process.env) : undefined;
+  const target = typeof input === "string" && !noDaemon && input.length <= MAX_DAEMON_PAYLOAD ? daemonTarget(process.env) : undefined;
   const cwd = currentDir();
   if (target === undefined || typeof input !== "string" || cwd === undefined) return runInProcess(input, options);
 

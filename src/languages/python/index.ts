@@ -16,6 +16,7 @@ import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
 import { indexModule, type ModuleIndex } from "./scope.js";
 import { calleeOf, setSource } from "./syntax.js";
+import { scanPython } from "./tokens.js";
 import { Evaluator } from "./values.js";
 
 export const pythonAdapter: LanguageAdapter = {
@@ -23,6 +24,7 @@ export const pythonAdapter: LanguageAdapter = {
   extract(doc, options) {
     return extractPython(doc.text, options);
   },
+  scan: scanPython,
 };
 
 export function extractPython(original: string, options: ExtractOptions = {}): ExtractResult {

@@ -33,6 +33,7 @@ export const typescriptAdapter: LanguageAdapter = {
       }
     }
   },
+  scan: (doc) => scanTokens(doc.text, 1),
 };
 
 function extractDocument(doc: Document, options: ExtractOptions): ExtractResult {

@@ -11,6 +11,7 @@ import { callSitesOf } from "./model.js";
 import { traceResponses } from "./reads.js";
 import { parseSelect } from "../postgrest-select.js";
 import { collectWrites } from "./writes.js";
+import { WRITE_METHODS } from "../token-scan.js";
 
 /** `X.from(...)` on these is not a database table (Array.from("..."), Buffer.from("...")...). */
 const NOT_TABLE_RECEIVERS = new Set([
@@ -44,7 +45,6 @@ const NOT_TABLE_RECEIVERS = new Set([
 ]);
 
 /** Supabase methods that write a row (tokens.ts reads the same set). */
-export const WRITE_METHODS = new Set(["insert", "update", "upsert"]);
 const DELETE_METHOD = "delete";
 const FILTER_METHODS = new Set([
   "eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "is", "in", "contains", "containedBy", "overlaps",

@@ -1,7 +1,7 @@
 /** Reading the file a tool call targets: missing, binary and huge files are told apart. */
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
+import { MAX_SCAN_BYTES } from "../../core/limits.js";
 
 
 export type FileRead =
@@ -13,7 +13,8 @@ export function readTargetFile(path: string): FileRead {
   try {
     const stat = statSync(path);
     if (!stat.isFile()) return { kind: "unreadable", reason: "not a regular file" };
-    if (stat.size > MAX_DOCUMENT_BYTES) return { kind: "unreadable", reason: `larger than ${MAX_DOCUMENT_BYTES} bytes` };
+    // Above MAX_DOCUMENT_BYTES the engine scans instead of parsing (core/limits.ts).
+    if (stat.size > MAX_SCAN_BYTES) return { kind: "unreadable", reason: `larger than ${MAX_SCAN_BYTES} bytes` };
     const bytes = readFileSync(path);
     if (bytes.subarray(0, 8192).includes(0)) return { kind: "unreadable", reason: "binary content" };
     return { kind: "text", text: bytes.toString("utf8") };
@@ -26,7 +27,7 @@ export function readTargetFile(path: string): FileRead {
 
 /** A proposed content that is not text worth parsing: the reason, or undefined when fine. */
 export function unjudgeableText(text: string): string | undefined {
-  if (text.length > MAX_DOCUMENT_BYTES) return `content larger than ${MAX_DOCUMENT_BYTES} bytes`;
+  if (text.length > MAX_SCAN_BYTES) return `content larger than ${MAX_SCAN_BYTES} bytes`;
   if (text.includes("\u0000")) return "binary content";
   return undefined;
 }

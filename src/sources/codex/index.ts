@@ -19,11 +19,30 @@ export async function codexWrites(payload: HookPayload, context: SourceContext):
     return patchWrites(patch, context);
   }
   if (payload.tool_name === "Bash" || payload.tool_name === "shell" || payload.tool_name === "exec_command") {
-    const command = shellText(input.command ?? input.cmd);
+    const argv = input.command ?? input.cmd;
+    // `["apply_patch", "<patch>"]`: the argv form Codex also applies as a patch.
+    if (Array.isArray(argv) && argv.length === 2 && PATCH_COMMAND.test(String(argv[0])) && typeof argv[1] === "string") return patchWrites(argv[1], context);
+    const command = shellText(argv);
     if (command === undefined) return { skip: "shell input has no command" };
+    const wrapped = patchInShell(command);
+    if (wrapped) return patchWrites(wrapped.patch, wrapped.dir === undefined ? context : { ...context, cwd: absolutePath(wrapped.dir, context.cwd) });
     return shellWrites(command, context);
   }
   return { skip: `tool ${JSON.stringify(payload.tool_name).slice(0, 80)} is not a file edit this hook checks` };
+}
+
+const PATCH_COMMAND = /^(?:apply_patch|applypatch)$/;
+/**
+ * `apply_patch <<'EOF' ... EOF`, optionally after `cd DIR &&`: Codex takes this shell command for
+ * its own apply_patch and applies the heredoc as a patch (real-clients.md), so it is judged as one.
+ */
+const PATCH_HEREDOC = /^\s*(?:cd[ \t]+('[^']*'|"[^"]*"|[^\s;&|'"]+)[ \t]*&&[ \t]*)?(?:apply_patch|applypatch)[ \t]*<<-?[ \t]*(['"]?)([A-Za-z_][\w.-]*)\2[ \t]*\n([\s\S]*?)\n[ \t]*\3[ \t]*(?:\n\s*)?$/;
+
+function patchInShell(command: string): { patch: string; dir: string | undefined } | undefined {
+  const match = PATCH_HEREDOC.exec(command);
+  if (!match) return undefined;
+  const dir = match[1]?.replace(/^(['"])(.*)\1$/, "$2");
+  return { patch: match[4]!, dir };
 }
 
 /** Codex's shell tool may give an argv (`["bash", "-lc", "script"]`) instead of a string. */

@@ -21,6 +21,8 @@ export interface Hunk {
   oldLines: string[];
   newLines: string[];
   atEndOfFile: boolean;
+  /** Unified diffs (`@@ -N,M`): the line (0-based, in the file before the patch) the old lines start at. */
+  at?: number;
 }
 
 export type PatchOperation =
@@ -98,18 +100,23 @@ export function applyHunks(text: string, hunks: readonly Hunk[]): string | undef
   const endsWithNewline = lines.length > 0 && lines[lines.length - 1] === "";
   if (endsWithNewline) lines.pop();
   let from = 0;
+  // How far the hunks applied so far moved the lines below them (for `at`).
+  let shift = 0;
   for (const hunk of hunks) {
     if (hunk.anchor !== undefined) {
       const at = findSequence(lines, [hunk.anchor], from, false);
       if (at < 0) return undefined;
       from = at + 1;
     }
+    const expected = hunk.at === undefined ? undefined : Math.min(Math.max(from, hunk.at + shift), lines.length);
     let at: number;
-    if (hunk.oldLines.length === 0) at = hunk.atEndOfFile || hunk.anchor === undefined ? lines.length : from;
+    if (hunk.oldLines.length === 0) at = expected ?? (hunk.atEndOfFile || hunk.anchor === undefined ? lines.length : from);
+    else if (expected !== undefined && hunk.oldLines.every((l, k) => lines[expected + k] === l)) at = expected;
     else at = findSequence(lines, hunk.oldLines, from, hunk.atEndOfFile);
     if (at < 0) return undefined;
     lines.splice(at, hunk.oldLines.length, ...hunk.newLines);
     from = at + hunk.newLines.length;
+    shift += hunk.newLines.length - hunk.oldLines.length;
   }
   return lines.join("\n") + (endsWithNewline || text === "" ? "\n" : "");
 }

@@ -1,6 +1,6 @@
 /**
  * Gemini CLI BeforeTool: write_file {file_path, content} and replace {file_path, old_string,
- * new_string, expected_replacements?} are Claude Code's Write and Edit under other names, so they
+ * new_string, allow_multiple? (0.61), expected_replacements? (older)} are Claude Code's Write and Edit under other names, so they
  * are rebuilt by the same code; run_shell_command {command, dir_path?} goes through the shell
  * extractor. Anything else is a Skip.
  */
@@ -18,8 +18,9 @@ export async function geminiWrites(payload: HookPayload, context: SourceContext)
       return asResult(proposedWrites({ ...payload, tool_name: "Write", tool_input: input }, context));
     case "replace":
     case "edit": {
-      // Gemini replaces every occurrence when told to expect more than one.
-      const replaceAll = typeof input.expected_replacements === "number" && input.expected_replacements > 1;
+      // Gemini replaces every occurrence when allowed to (0.61's allow_multiple), or when told to
+      // expect more than one (older versions' expected_replacements: all of them, or none).
+      const replaceAll = input.allow_multiple === true || (typeof input.expected_replacements === "number" && input.expected_replacements > 1);
       return asResult(proposedWrites({ ...payload, tool_name: "Edit", tool_input: { ...input, replace_all: replaceAll } }, context));
     }
     case "run_shell_command": {

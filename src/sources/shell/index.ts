@@ -34,7 +34,7 @@ export async function shellWrites(command: string, context: SourceContext, optio
   const writes: ProposedWrite[] = [];
   for (const [path, effect] of effects.files) {
     const language = languageOfPath(path);
-    if (!language) continue;
+    if (!language || effect.removed) continue;
     const shown = displayPath(path, context.projectDir);
     if (effect.disk.kind === "unreadable") notes.push(`${shown}: cannot be read (${effect.disk.reason}); not checked`);
     else if (effect.after === undefined) notes.push(`${shown}: written with the output of \`${effect.unknownFrom}\`, only known when it runs; not checked`);

@@ -20,6 +20,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Node, Parser } from "web-tree-sitter";
+import { heredocSemicolonsMoved } from "./heredoc-lines.js";
 import { type ShellStep, ShellUnfollowable, stepsOf } from "./tree.js";
 
 /** `invalid`: bash would refuse the text; otherwise it is valid but could not be followed. */
@@ -53,7 +54,14 @@ async function load(): Promise<ShellParse> {
   }
   const parser = new TreeSitter();
   parser.setLanguage(language);
-  return (command) => parseWith(parser, command);
+  return (command) => {
+    const parsed = parseWith(parser, command);
+    if (parsed.ok || !parsed.invalid) return parsed;
+    // `cat > f <<'EOF'; next`: valid bash the grammar refuses (heredoc-lines.ts).
+    const moved = heredocSemicolonsMoved(command);
+    const again = moved === undefined ? undefined : parseWith(parser, moved);
+    return again?.ok ? again : parsed;
+  };
 }
 
 function parseWith(parser: Parser, command: string): ParsedShell {

@@ -1,17 +1,45 @@
 /**
- * The cheap text test that keeps most Bash calls away from the shell parser: only a command that
- * can write a file (a `>` redirection, tee) or run SQL (psql), and that mentions something a rule
- * cares about, is worth parsing. `ls`, `git log`, `grep -r cloud_provider_integrations` stop here.
+ * The cheap text test that keeps most Bash calls away from the shell parser. Worth parsing:
+ *   - a command that copies, moves, patches or edits files in place (`cp`, `mv`, `install`, `ln`,
+ *     `dd`, `sed -i`, `patch`, `git apply` / `checkout` / `restore` / `mv`, Codex's `apply_patch`),
+ *     also with its name quoted (`c''p`, `"sed"`, `\cp`): what it writes comes from files the
+ *     command text does not show, so no word test can rule it out;
+ *   - a command that writes a file (a `>` redirection, tee) or runs SQL (psql) and mentions
+ *     something a rule cares about, or whose output comes from files (`cat`, `sed`, `git show`,
+ *     a `< file` redirection);
+ *   - psql reading a file (`-f`, `<`).
+ * `ls`, `git log`, `grep -r cloud_provider_integrations src`, `npm install` stop here.
  */
 import { mayMatch, type RuleNeedles } from "../../rules/compile.js";
+
+/**
+ * Where a command name can start: the line start, after an operator, a wrapper, or `-c '` (`bash -c
+ * 'cp ...'`); after `NAME=value` assignments; with a path (`/bin/cp`) or a backslash (`\cp`).
+ */
+const AT_COMMAND = String.raw`(?:^|[;&|(){}\x60!\n]|-c\s+['"]|\b(?:then|do|else|sudo|exec|command|env|xargs|nohup|time|builtin)\s)\s*(?:[A-Za-z_]\w*=\S*\s+)*\\?(?:\S*/)?`;
+const FILE_WRITER = new RegExp(
+  String.raw`${AT_COMMAND}(?:cp|mv|install|ln|dd|patch|apply_patch|applypatch)(?=[\s;&|)'"]|$)` +
+    String.raw`|${AT_COMMAND}sed(?:\s[^;&|\n]*?)?\s(?:-[a-zA-Z]*i|--in-place)` +
+    String.raw`|${AT_COMMAND}git\s(?:[^;&|\n]*?\s)?(?:apply|checkout|restore|mv)(?=[\s;&|)'"]|$)`,
+  "m",
+);
+/** Output made of files (`cat f`, `sed`, `git show`, `tee f < g`): redirected, their content is not in the command text. */
+const PRINTS_FILES = /(?:^|[^\w-])(?:cat|sed|git)(?![\w-])|(?:^|[^<])<(?![<(&])/;
 
 export function mayWriteOrRunSql(command: string, rules: readonly RuleNeedles[] | undefined): boolean {
   const writes = command.includes(">") || hasWord(command, "tee");
   const psql = hasWord(command, "psql");
-  if (!writes && !psql) return false;
+  if (!writes && !psql) return writesFiles(command);
   if (rules === undefined || mayMatch(command, rules)) return true;
+  if (writes && PRINTS_FILES.test(command)) return true;
+  if (writesFiles(command)) return true;
   // `psql -f x.sql`, `psql < x.sql`: the SQL is in a file the command text does not show.
   return psql && (command.includes("<") || hasWord(command, "-f") || command.includes("--file"));
+}
+
+/** Quotes and backslashes inside a command name (`c''p`, `"sed"`) do not change the command bash runs. */
+function writesFiles(command: string): boolean {
+  return FILE_WRITER.test(command) || (/['"\\]/.test(command) && FILE_WRITER.test(command.replace(/['"\\]/g, "")));
 }
 
 /** `word` standing alone (not inside `tees` or `mypsql2`). */

@@ -27,6 +27,18 @@ export interface ShellWord {
   value: string;
   /** Nothing in it expands at run time: `value` is exactly what the command sees. */
   literal: boolean;
+  /**
+   * Set when the word is not literal only because of unquoted `*`, `?` or `[`: the pattern bash
+   * expands against the file system, quoted characters backslash-escaped (effects.ts expands it).
+   */
+  glob?: string;
+}
+
+/** A part of a word: its value, and its glob pattern (undefined: expands to something unknown). */
+interface Piece {
+  value: string;
+  literal: boolean;
+  glob: string | undefined;
 }
 
 export interface ShellRedirect {
@@ -237,30 +249,30 @@ class StepReader {
   }
 
   private word(nodes: readonly Node[]): ShellWord {
-    let value = "";
-    let literal = true;
+    const parts: Piece[] = [];
     nodes.forEach((node, i) => {
       // `$"..."` (a translated string) is the string.
       if (node.type === "$" && nodes[i + 1]?.type === "string") return;
-      const part = this.piece(node, i === 0);
-      value += part.value;
-      literal &&= part.literal;
+      parts.push(this.piece(node, i === 0));
     });
-    return { raw: this.text.slice(nodes[0]!.startIndex, nodes[nodes.length - 1]!.endIndex), value, literal };
+    const { value, literal, glob } = joined(parts);
+    const word: ShellWord = { raw: this.text.slice(nodes[0]!.startIndex, nodes[nodes.length - 1]!.endIndex), value, literal };
+    if (!literal && glob !== undefined) word.glob = glob;
+    return word;
   }
 
   /** One part of a word, quotes removed. `first`: at the start of the word (where `~` expands). */
-  private piece(node: Node, first: boolean): { value: string; literal: boolean } {
+  private piece(node: Node, first: boolean): Piece {
     const text = node.text;
     if (EXPANSIONS.has(node.type)) {
       if (SUBSTITUTIONS.has(node.type)) this.substitutions.push(node);
-      return { value: placeholder(text.length), literal: false };
+      return unknown(text.length);
     }
     switch (node.type) {
       case "raw_string":
-        return { value: text.slice(1, -1), literal: true };
+        return quoted(text.slice(1, -1));
       case "ansi_c_string":
-        return { value: ansiC(text.slice(2, -1)), literal: true };
+        return quoted(ansiC(text.slice(2, -1)));
       case "string":
         return this.spans(node, node.startIndex + 1, node.endIndex - 1, doubleQuoted);
       case "concatenation":
@@ -276,27 +288,22 @@ class StepReader {
         return unquoted(text, first);
       default:
         // brace expansions, regexes: known only when the command runs.
-        return { value: placeholder(text.length), literal: false };
+        return unknown(text.length);
     }
   }
 
   /** The text from `from` to `to`: child nodes read as pieces, the text between them by `gap`. */
-  private spans(node: Node, from: number, to: number, gap: (text: string, at: number) => { value: string; literal: boolean }): { value: string; literal: boolean } {
-    let value = "";
-    let literal = true;
+  private spans(node: Node, from: number, to: number, gap: (text: string, at: number) => Piece): Piece {
+    const parts: Piece[] = [];
     let at = from;
-    const add = (part: { value: string; literal: boolean }) => {
-      value += part.value;
-      literal &&= part.literal;
-    };
     for (const child of node.children) {
       if (!child || child.startIndex < at || child.endIndex > to || !child.isNamed) continue;
-      if (child.startIndex > at) add(gap(this.text.slice(at, child.startIndex), at));
-      add(child.type === "string_content" ? doubleQuoted(child.text) : this.piece(child, at === from));
+      if (child.startIndex > at) parts.push(gap(this.text.slice(at, child.startIndex), at));
+      parts.push(child.type === "string_content" ? doubleQuoted(child.text) : this.piece(child, at === from));
       at = child.endIndex;
     }
-    if (at < to) add(gap(this.text.slice(at, to), at));
-    return { value, literal };
+    if (at < to) parts.push(gap(this.text.slice(at, to), at));
+    return joined(parts);
   }
 
   /**
@@ -421,25 +428,56 @@ function placeholder(length: number): string {
   return "_".repeat(Math.max(1, length));
 }
 
-/** Unquoted text: `\x` is x, `\`-newline is nothing; globs and a leading `~` change the word when it runs. */
-function unquoted(text: string, first: boolean): { value: string; literal: boolean } {
+function unknown(length: number): Piece {
+  return { value: placeholder(length), literal: false, glob: undefined };
+}
+
+/** Quoted text: literal, and never a glob. */
+function quoted(value: string): Piece {
+  return { value, literal: true, glob: escapeGlob(value) };
+}
+
+function joined(parts: readonly Piece[]): Piece {
   let value = "";
-  let literal = !(first && text.startsWith("~"));
+  let literal = true;
+  let glob: string | undefined = "";
+  for (const part of parts) {
+    value += part.value;
+    literal &&= part.literal;
+    glob = glob === undefined || part.glob === undefined ? undefined : glob + part.glob;
+  }
+  return { value, literal, glob };
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, "\\$&");
+}
+
+/** Unquoted text: `\x` is x, `\`-newline is nothing; globs and a leading `~` change the word when it runs. */
+function unquoted(text: string, first: boolean): Piece {
+  let value = "";
+  const tilde = first && text.startsWith("~");
+  let literal = !tilde;
+  let glob = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === "\\" && i + 1 < text.length) {
-      if (text[i + 1] !== "\n") value += text[i + 1];
+      if (text[i + 1] !== "\n") {
+        value += text[i + 1];
+        glob += escapeGlob(text[i + 1]!);
+      }
       i++;
     } else {
       if (c === "*" || c === "?" || c === "[") literal = false;
       value += c;
+      glob += c === "]" || c === "*" || c === "?" || c === "[" ? c : escapeGlob(c);
     }
   }
-  return { value, literal };
+  return { value, literal, glob: tilde ? undefined : glob };
 }
 
 /** Inside "...": `\` escapes only `$`, backquote, `"`, `\` and newline. */
-function doubleQuoted(text: string): { value: string; literal: boolean } {
+function doubleQuoted(text: string): Piece {
   let value = "";
   for (let i = 0; i < text.length; i++) {
     if (text[i] === "\\" && i + 1 < text.length && '$`"\\\n'.includes(text[i + 1]!)) {
@@ -447,7 +485,7 @@ function doubleQuoted(text: string): { value: string; literal: boolean } {
       i++;
     } else value += text[i];
   }
-  return { value, literal: true };
+  return quoted(value);
 }
 
 /** The inside of `$'...'` (ANSI-C quoting). */
