@@ -53,6 +53,13 @@ interface QueryPart {
   clients?: readonly string[];
 }
 
+/**
+ * A `clients` entry that names a key the client was made with rather than a factory:
+ * `createClient(url, SUPABASE_SERVICE_ROLE_KEY)` has the origins `createClient` and
+ * `key:SUPABASE_SERVICE_ROLE_KEY` (rules match these with a client-query's `keys`).
+ */
+export const KEY_ORIGIN = "key:";
+
 export interface TableFact extends FactBase, QueryPart {
   kind: "table";
   name: ResolvedName;

@@ -3,6 +3,7 @@
  * renames, destructuring, object literals, same-file helpers (their return values) and
  * parameters (the arguments of every same-file call site). Memoised, with a cycle guard.
  */
+import { KEY_ORIGIN } from "../../core/types.js";
 import { memberName, type Node, parentOf, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
 import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
 
@@ -96,15 +97,16 @@ export class ClientOrigins {
         const compute = (): readonly string[] => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, path)));
         return key ? this.memoised(key, compute) : compute();
       }
-      // A global or imported factory: its name is the origin (a property of its result has no other).
-      return path.length === 0 ? [callee.name] : NONE;
+      // A global or imported factory: its name is the origin (a property of its result has no other),
+      // with the names its arguments carry (`createClient(url, SUPABASE_SERVICE_ROLE_KEY)`: the key it was made with).
+      return path.length === 0 ? [callee.name, ...keyOrigins(this.model, call)] : NONE;
     }
     if (callee.type === "MemberExpression") {
       // Builder methods (`client.schema("public")`) keep the receiver's origin; `lib.createClient()` is named.
       const receiver = this.ofPath(callee.object, []);
       const name = memberName(callee);
       if (receiver.length > 0 || (name !== undefined && BUILDER_METHODS.has(name))) return path.length === 0 ? receiver : NONE;
-      return name && path.length === 0 ? [name] : NONE;
+      return name && path.length === 0 ? [name, ...keyOrigins(this.model, call)] : NONE;
     }
     return NONE;
   }
@@ -150,6 +152,48 @@ export class ClientOrigins {
     this.memo.set(key, result);
     return result;
   }
+}
+
+const MAX_KEY_NAMES = 12;
+
+/** Names the arguments of a factory call carry: identifiers, members, strings, through constants. */
+function keyOrigins(model: Model, call: Node): string[] {
+  const names = new Set<string>();
+  const visit = (node: Node | null | undefined, depth: number): void => {
+    if (!node || depth > 4 || names.size >= MAX_KEY_NAMES) return;
+    const n = unwrapAwait(node);
+    switch (n.type) {
+      case "Identifier": {
+        names.add(n.name);
+        const binding = model.bindingOf(n);
+        if (binding?.init && (binding.kind === "const" || !binding.reassigned)) visit(binding.init, depth + 1);
+        return;
+      }
+      case "MemberExpression": {
+        const name = memberName(n);
+        if (name !== undefined) names.add(name);
+        visit(n.object, depth + 1);
+        return;
+      }
+      case "Literal":
+        if (typeof n.value === "string" && /^[A-Za-z0-9_]{1,64}$/.test(n.value)) names.add(n.value);
+        return;
+      case "LogicalExpression":
+      case "ConditionalExpression":
+        visit(n.left ?? n.consequent, depth + 1);
+        visit(n.right ?? n.alternate, depth + 1);
+        return;
+      case "CallExpression":
+        for (const argument of n.arguments as Node[]) visit(argument, depth + 1);
+        return;
+      case "TemplateLiteral":
+        for (const expression of n.expressions as Node[]) visit(expression, depth + 1);
+        return;
+      default:
+    }
+  };
+  for (const argument of call.arguments as Node[]) if (argument.type !== "SpreadElement") visit(argument, 0);
+  return [...names].map((name) => KEY_ORIGIN + name);
 }
 
 function propertyValue(object: Node, step: PathStep | undefined): Node | undefined {

@@ -78,7 +78,8 @@ function dedupe(facts: Fact[]): Fact[] {
   return facts.filter((fact) => {
     // Only query facts can be reached twice; definitions and calls are recorded once per node.
     if (fact.kind !== "table" && fact.kind !== "column") return true;
-    const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}`;
+    // Alternatives of one name (`custom ?? "t"`) are separate facts at one span: keep each.
+    const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}:${fact.name.join("\u0001")}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

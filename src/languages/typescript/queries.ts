@@ -3,7 +3,9 @@
  * variable the chain is stored in). Emits the table, the written keys of insert/update/upsert,
  * the columns named by select text and filters; reads.ts follows the response's data.
  */
-import { isUseful } from "./constants.js";
+import { type Access, NAME_HOLE, type Span } from "../../core/types.js";
+import { isUseful, TableRef } from "./constants.js";
+import { type CallSink, COLUMN_WRITE_METHODS, type DefinitionSink, type MethodSink, type ObjectPropertySink, ROW_DELETE_METHODS, TABLE_SINKS, type TableSink } from "./sinks.js";
 import { addQueryFact, type Context, type Query } from "./context.js";
 import { calleeMember, enclosingFunction, isFunction, memberName, type Node, outerParent, staticKeyName, unwrap } from "./ast.js";
 import { literalText } from "./embedded.js";
@@ -39,45 +41,152 @@ const NOT_TABLE_RECEIVERS = new Set([
   "Float64Array",
   "BigInt64Array",
   "BigUint64Array",
+  "console",
   // supabase.storage.from("bucket") names a storage bucket, not a table.
   "storage",
 ]);
 
-/** Supabase methods that write a row (tokens.ts reads the same set). */
-export const WRITE_METHODS = new Set(["insert", "update", "upsert"]);
-const DELETE_METHOD = "delete";
+/** Methods whose first argument is a filter column (supabase-js). */
 const FILTER_METHODS = new Set([
   "eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "is", "in", "contains", "containedBy", "overlaps",
   "rangeGt", "rangeGte", "rangeLt", "rangeLte", "rangeAdjacent", "textSearch", "order", "filter", "not",
   "likeAllOf", "likeAnyOf", "ilikeAllOf", "ilikeAnyOf",
 ]);
+/** Supabase methods that write a row (tokens.ts reads the same set). */
+export const WRITE_METHODS = new Set(["insert", "update", "upsert"]);
+
+const METHOD_SINKS = new Map<string, MethodSink>();
+for (const sink of TABLE_SINKS) if (sink.form === "method") for (const method of sink.methods) METHOD_SINKS.set(method, sink);
+const CALL_SINKS = TABLE_SINKS.filter((s): s is CallSink => s.form === "call");
+const DEFINITION_SINKS = TABLE_SINKS.filter((s): s is DefinitionSink => s.form === "definition");
+const EVENT_SINKS = TABLE_SINKS.filter((s): s is ObjectPropertySink => s.form === "event-filter");
+
+/** A call that names a table, by one of the TABLE_SINKS rows. */
+interface SinkCall {
+  sink: TableSink;
+  call: Node;
+  /** The node holding the table name. */
+  argument: Node;
+  /** The value the query runs on (for client origins), if any. */
+  receiver: Node | undefined;
+  /** Where the table fact is reported. */
+  span: Span;
+}
 
 export function extractQueries(ctx: Context): void {
   for (const call of ctx.model.calls) {
-    const member = calleeMember(call);
-    if (!member || memberName(member) !== "from" || call.arguments.length !== 1) continue;
-    const argument = call.arguments[0] as Node;
-    if (argument.type === "SpreadElement" || isNotTableReceiver(ctx, member.object)) continue;
+    const found = sinkCall(ctx, call);
+    if (!found) continue;
+    const { sink, argument, receiver, span } = found;
+    const names = ctx.constants.alternatives(argument).filter(isUseful).map(withoutAlias);
+    if (sink.form === "method" && sink.tableObjectOnly && !(ctx.constants.value(argument) instanceof TableRef)) continue;
     const query: Query = {
       id: ctx.nextQuery++,
-      clients: ctx.origins.of(member.object),
-      calls: [],
+      clients: receiver ? ctx.origins.of(receiver) : [],
+      calls: precedingCalls(call),
       responses: [],
       responsePatterns: [],
     };
-    followChain(ctx, call, query, new Set());
-    const table = ctx.constants.strings(argument);
-    if (isUseful(table)) {
-      const access = query.calls.some((c) => isWrite(memberName(calleeMember(c)!))) ? "write" : "read";
-      addQueryFact(ctx, query, "table", table, access, { start: member.property.start, end: call.end });
-    }
+    if (sink.form !== "definition" && sink.form !== "event-filter") followChain(ctx, call, query, new Set());
+    const access: Access =
+      sink.access !== "chain" ? sink.access : query.calls.some((c) => isWrite(methodName(ctx, c))) ? "write" : "read";
+    for (const table of names) addQueryFact(ctx, query, "table", table, access, span);
     for (const method of query.calls) extractMethod(ctx, query, method);
     traceResponses(ctx, query);
   }
 }
 
+function sinkCall(ctx: Context, call: Node): SinkCall | undefined {
+  const first = call.arguments[0] as Node | undefined;
+  if (!first || first.type === "SpreadElement") return undefined;
+  const method = resolvedMethod(ctx, call);
+  if (method) {
+    const sink = METHOD_SINKS.get(method.name);
+    if (sink && (call.arguments.length === 1 || sink.tableObjectOnly) && !isNotTableReceiver(ctx, method.receiver)) {
+      return { sink, call, argument: first, receiver: method.receiver, span: { start: method.nameStart, end: call.end } };
+    }
+    for (const event of EVENT_SINKS) {
+      if (!event.methods.includes(method.name) || ctx.constants.strings(first)?.[0] !== event.event) continue;
+      const filter = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
+      const table = filter?.type === "ObjectExpression" ? propertyValue(filter, event.property) : undefined;
+      if (table) return { sink: event, call, argument: table, receiver: method.receiver, span: { start: table.start, end: table.end } };
+    }
+    return undefined;
+  }
+  const callee = unwrap(call.callee);
+  if (callee.type !== "Identifier") return undefined;
+  for (const sink of DEFINITION_SINKS) {
+    if (sink.callees.includes(callee.name)) return { sink, call, argument: first, receiver: undefined, span: { start: first.start, end: first.end } };
+  }
+  // `knex("t")`, or `db("t")` where `const db = knex(config)`.
+  const origins = CALL_SINKS.length > 0 ? [callee.name, ...ctx.origins.of(callee)] : [];
+  for (const sink of CALL_SINKS) {
+    if (origins.some((name) => sink.callees.includes(name))) {
+      return { sink, call, argument: first, receiver: callee, span: { start: callee.start, end: call.end } };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The method a call invokes and its receiver: `x.m()`, `x["m"]()`, `x[M.name]()` with a constant
+ * key, and `f()` where `const f = x.m.bind(x)`.
+ */
+function resolvedMethod(ctx: Context, call: Node): { name: string; receiver: Node; nameStart: number } | undefined {
+  let callee = unwrap(call.callee);
+  if (callee.type === "Identifier") {
+    const binding = ctx.model.bindingOf(callee);
+    const init = binding?.kind === "const" && binding.path.length === 0 && binding.init ? unwrap(binding.init) : undefined;
+    const bound = init?.type === "CallExpression" ? calleeMember(init) : undefined;
+    if (!bound || memberName(bound) !== "bind") return undefined;
+    const target = unwrap(bound.object);
+    if (target.type !== "MemberExpression") return undefined;
+    const name = memberMethodName(ctx, target);
+    return name === undefined ? undefined : { name, receiver: target.object, nameStart: callee.start };
+  }
+  if (callee.type !== "MemberExpression") return undefined;
+  const name = methodName(ctx, call);
+  return name === undefined ? undefined : { name, receiver: callee.object, nameStart: callee.property.start };
+}
+
+/** The name of the method a call invokes, a computed constant key included (`x[M.from](...)`). */
+function methodName(ctx: Context, call: Node): string | undefined {
+  const member = calleeMember(call);
+  return member ? memberMethodName(ctx, member) : undefined;
+}
+
+function memberMethodName(ctx: Context, member: Node): string | undefined {
+  const name = memberName(member);
+  if (name !== undefined || !member.computed) return name;
+  const keys = ctx.constants.strings(member.property);
+  return keys?.length === 1 && !keys[0]!.includes(NAME_HOLE) ? keys[0] : undefined;
+}
+
+/** `db.insert(row).into("t")`: the builder calls before the sink belong to the same query. */
+function precedingCalls(call: Node): Node[] {
+  const calls: Node[] = [];
+  let current = calleeMember(call) ? unwrap(calleeMember(call)!.object) : undefined;
+  while (current?.type === "CallExpression" && calleeMember(current)) {
+    calls.unshift(current);
+    current = unwrap(calleeMember(current)!.object);
+  }
+  return calls;
+}
+
+/** kysely / knex accept `"t as alias"`: the table is the part before the alias. */
+function withoutAlias(names: readonly string[]): readonly string[] {
+  return names.map((name) => name.replace(/\s+as\s+[A-Za-z0-9_$]+\s*$/i, "").trim());
+}
+
+function propertyValue(object: Node, key: string): Node | undefined {
+  for (const prop of object.properties as Node[]) {
+    if (prop.type === "Property" && staticKeyName(prop.key, prop.computed) === key) return prop.value;
+  }
+  return undefined;
+}
+
 function isWrite(name: string | undefined): boolean {
-  return name !== undefined && (WRITE_METHODS.has(name) || name === DELETE_METHOD);
+  return name !== undefined && (COLUMN_WRITE_METHODS.has(name) || ROW_DELETE_METHODS.has(name));
 }
 
 function isNotTableReceiver(ctx: Context, receiver: Node): boolean {
@@ -135,11 +244,11 @@ function followChain(ctx: Context, start: Node, query: Query, seen: Set<Node>): 
 }
 
 function extractMethod(ctx: Context, query: Query, call: Node): void {
-  const name = memberName(calleeMember(call)!);
+  const name = methodName(ctx, call);
   if (name === undefined) return;
   const first = call.arguments[0] as Node | undefined;
   if (!first) return;
-  if (WRITE_METHODS.has(name)) {
+  if (COLUMN_WRITE_METHODS.has(name)) {
     collectWrites(ctx, first, (names, span) => addQueryFact(ctx, query, "column", names, "write", span));
   } else if (name === "select") {
     selectColumns(ctx, query, first);

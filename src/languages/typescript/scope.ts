@@ -75,6 +75,15 @@ interface PendingAssignment {
   value: Node | undefined;
 }
 
+/** A call that wraps a function (`withAuth(async () => ...)`, `f.bind(null)`), a few calls deep. */
+function wrapsFunction(node: Node, depth: number): boolean {
+  const call = unwrap(node);
+  if (call.type !== "CallExpression" || depth > 3) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.name === "bind") return true;
+  return (call.arguments as Node[]).some((argument) => isFunction(unwrap(argument)) || wrapsFunction(argument, depth + 1));
+}
+
 export function buildModel(program: Node): Model {
   return new ModelBuilder().build(program);
 }
@@ -299,6 +308,12 @@ class ModelBuilder implements Model {
         if (node.exportKind === "type") return;
         if (node.declaration) this.visit(node.declaration, node, scope);
         if (!node.source) for (const spec of node.specifiers) this.visit(spec.local, spec, scope);
+        // `export { persist as saveXIntegrationStatus }`: the module now has a function by that name.
+        for (const spec of node.specifiers) {
+          if (spec.exportKind === "type" || staticKeyName(spec.exported, false) === staticKeyName(spec.local, false)) continue;
+          setParent(spec.exported, spec);
+          this.define(spec.exported);
+        }
         return;
       case "ExportAllDeclaration":
         return;
@@ -390,6 +405,11 @@ class ModelBuilder implements Model {
     if (!node.computed && isMethod) this.define(node.key);
     if (node.type === "PropertyDefinition" && !node.computed) this.addClassMember(parentOf(parentOf(node)!), staticKeyName(node.key, false), value);
     this.visit(value, node, scope);
+    // `get table() { return "t"; }`: reading `this.table` gives what the getter returns.
+    if (node.type === "MethodDefinition" && node.kind === "get" && !node.computed) {
+      const cls = parentOf(parentOf(node)!);
+      for (const returned of this.returnsOf(value)) this.addClassMember(cls, staticKeyName(node.key, false), returned);
+    }
   }
 
   private visitVariables(node: Node, scope: Scope): void {
@@ -404,6 +424,9 @@ class ModelBuilder implements Model {
       if (declarator.id.type === "Identifier" && init && isFunction(unwrap(init))) {
         this.define(declarator.id);
         if (bindings[0]) this.functionBindings.set(unwrap(init), bindings[0]);
+      } else if (declarator.id.type === "Identifier" && init && wrapsFunction(init, 0)) {
+        // `const saveX = withAuth(async () => ...)`, `const saveX = persist.bind(null)`: a function by that name.
+        this.define(declarator.id);
       }
     }
   }
