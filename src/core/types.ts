@@ -113,6 +113,16 @@ export interface EmbeddedText {
   offset: number;
   /** Client origins of the call that runs the text (`admin.query("...")`): given to its query facts. */
   clients?: readonly string[];
+  /**
+   * A string found outside any query position (`const LIST_SQL = "SELECT ..."`): only SQL that
+   * parses counts, so prose such as "Update the integrations table" is never read as a query.
+   */
+  requireParse?: boolean;
+  /**
+   * Set when `text` is not 1:1 with the host (constants folded into a template): every fact of
+   * the text is reported at this span of the host instead.
+   */
+  anchor?: Span;
 }
 
 /** Constants a caller knows from outside the document (lint --project resolves imports with them). */

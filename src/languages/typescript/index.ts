@@ -13,6 +13,7 @@ import { Constants } from "./constants.js";
 import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
+import { extractHttp } from "./http.js";
 import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
@@ -55,7 +56,7 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
   // Recovery may have closed brackets past the end of the text: no span may point there.
   const end = doc.text.length;
   for (const fact of facts) if (fact.span.end > end) fact.span = { start: Math.min(fact.span.start, end), end };
-  const inText = embedded?.filter((part) => part.offset + part.text.length <= end) ?? [];
+  const inText = embedded?.filter((part) => (part.anchor ? part.anchor.end : part.offset + part.text.length) <= end) ?? [];
   return { facts: dedupe(facts), parseErrors, ...(inText.length > 0 ? { embedded: inText } : {}) };
 }
 
@@ -68,8 +69,9 @@ function extractProgram(
   const origins = new ClientOrigins(model);
   const ctx: Context = { text, model, constants: new Constants(model, options), origins, facts: [...model.definitions], nextQuery: 1 };
   extractQueries(ctx);
+  extractHttp(ctx);
   extractCalls(model, ctx.facts);
-  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins), nextQuery: ctx.nextQuery };
+  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
 }
 
 /** The same fact reached by two paths (a row read through two aliases) is one fact. */

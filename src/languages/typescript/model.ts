@@ -40,6 +40,8 @@ export interface Model {
   /** Every CallExpression (an outer call comes before the calls inside it). */
   readonly calls: Node[];
   readonly taggedTemplates: Node[];
+  /** String literals and template literals that may hold a statement (embedded.ts reads them as SQL). */
+  readonly strings: Node[];
   readonly definitions: FunctionDefinitionFact[];
   /** Binding of a reference or declaration identifier; undefined for globals. */
   bindingOf(identifier: Node): Binding | undefined;

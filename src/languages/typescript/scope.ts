@@ -68,6 +68,8 @@ interface DeclarationInfo {
 }
 const NO_INFO: DeclarationInfo = {};
 const NO_PATH: readonly PathStep[] = [];
+/** Strings shorter than this cannot be a statement naming a table. */
+const MIN_STATEMENT = 10;
 
 interface PendingAssignment {
   target: Node;
@@ -92,6 +94,7 @@ class ModelBuilder implements Model {
   program!: Node;
   readonly calls: Node[] = [];
   readonly taggedTemplates: Node[] = [];
+  readonly strings: Node[] = [];
   readonly definitions: FunctionDefinitionFact[] = [];
   private readonly functionBindings = new Map<Node, Binding>();
   private readonly returns = new Map<Node, Node[]>();
@@ -291,6 +294,14 @@ class ModelBuilder implements Model {
         return;
       case "TaggedTemplateExpression":
         this.taggedTemplates.push(node);
+        this.visitChildren(node, scope);
+        return;
+      case "Literal":
+        // The shortest statement that names a table is longer than this ("DROP TABLE t").
+        if (typeof node.value === "string" && node.value.length >= MIN_STATEMENT) this.strings.push(node);
+        return;
+      case "TemplateLiteral":
+        if (node.end - node.start >= MIN_STATEMENT) this.strings.push(node);
         this.visitChildren(node, scope);
         return;
       case "ReturnStatement":
