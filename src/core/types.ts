@@ -16,6 +16,11 @@ export interface Document {
   path: string;
   text: string;
   language: LanguageId;
+  /**
+   * The file's absolute path on disk, when `path` is relative to somewhere else than the process's
+   * cwd (the hook: the project dir). Imported constants are read from modules next to it.
+   */
+  diskPath?: string;
 }
 
 /** Half-open range of UTF-16 code unit offsets into Document.text. */
@@ -132,6 +137,11 @@ export interface ExtractOptions {
    * strings / nested objects) or undefined when unknown. Used by `lint --project`; the hook never sets it.
    */
   resolveImport?: (source: string, exportedName: string) => ConstantValue | undefined;
+  /**
+   * Without resolveImport, adapters that can read imported constants from the project's modules on
+   * disk do so (the hook and plain `lint`); false turns that off (a text with no file behind it).
+   */
+  diskImports?: boolean;
   /**
    * The engine's text pre-check for one self-contained part of a document (an SQL statement):
    * false when no rule can match anything in that text, so the adapter may skip parsing it.

@@ -4,7 +4,9 @@
  *   Document --(pre-check)--> adapter.extract --> facts --> compiled rules --> findings
  */
 import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
+import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
+import { importsMayMatter } from "../languages/typescript/module-paths.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { LineIndex } from "./positions.js";
 import { applySuppressions } from "./suppressions.js";
@@ -27,7 +29,13 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   const applicable = rules.filter((r) => r.languages.has(doc.language));
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
-  if (applicable.length === 0 || (!options.resolveImport && !mayMatch(doc.text, applicable))) return { document: doc, findings: [], notes: [] };
+  // Without it, a TS/JS file with a query sink is checked when a module it imports may hold a rule's word.
+  if (
+    applicable.length === 0 ||
+    (!options.resolveImport && !mayMatch(doc.text, applicable) && !importsMayMatch(doc, applicable, options))
+  ) {
+    return { document: doc, findings: [], notes: [] };
+  }
 
   const adapter = await loadAdapter(doc.language);
   // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out;
@@ -39,6 +47,12 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
     ? [{ message: `${doc.path} did not parse cleanly (${parseErrors[0]!.message}); checked with error recovery`, span: parseErrors[0]!.span }]
     : [];
   return { document: doc, findings: findingsOf(doc, facts, applicable), notes };
+}
+
+/** The text pre-check across imports, for the languages whose adapter reads imported constants from disk. */
+function importsMayMatch(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): boolean {
+  if (options.diskImports === false || (doc.language !== "typescript" && doc.language !== "javascript")) return false;
+  return importsMayMatter(doc.diskPath ?? resolve(doc.path), doc.text, (text) => mayMatch(text, rules));
 }
 
 /**

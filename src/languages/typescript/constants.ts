@@ -20,7 +20,7 @@ import { TABLE_SINKS } from "./sinks.js";
 import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
 
 /** Candidates of a string, a constant object (or array), or a table object (drizzle `pgTable`). */
-export type Value = readonly string[] | ObjectValue | TableRef;
+export type Value = readonly string[] | ObjectValue | TableRef | FunctionRef;
 
 export class ObjectValue {
   constructor(
@@ -28,6 +28,21 @@ export class ObjectValue {
     /** An array literal: props are "0", "1", ... */
     readonly isArray = false,
   ) {}
+}
+
+/** A function of another module (an imported helper): calling it gives what it returns there. */
+export class FunctionRef {
+  constructor(
+    readonly constants: Constants,
+    readonly fn: Node,
+  ) {}
+}
+
+/** Where imported names get their values: lint --project's resolver, or modules read from disk. */
+export interface ImportSources {
+  resolveImport?: ExtractOptions["resolveImport"];
+  /** `import { name } from specifier` as a Value (modules.ts), when resolveImport is not given. */
+  importedValue?: (specifier: string, name: string) => Value | undefined;
 }
 
 /** A table definition object (`pgTable("t", {...})`): names a table wherever a query uses it. */
@@ -53,7 +68,7 @@ export class Constants {
 
   constructor(
     private readonly model: Model,
-    private readonly options: ExtractOptions,
+    private readonly options: ImportSources,
   ) {}
 
   /** Every string the expression can be, with NAME_HOLE for unknown parts; undefined when unknown. */
@@ -148,7 +163,7 @@ export class Constants {
     const callee = unwrap(call.callee);
     const binding = callee.type === "Identifier" ? this.model.bindingOf(callee) : undefined;
     const fn = binding ? localFunction(binding) : undefined;
-    if (!fn || this.calling.has(fn)) return binding?.kind === "import" ? this.importedCall(binding, call) : undefined;
+    if (!fn || this.calling.has(fn)) return binding?.kind === "import" ? this.importedCall(binding) : undefined;
     this.frames.push({ fn, args: call.arguments as Node[] });
     try {
       return this.returnedBy(fn);
@@ -158,7 +173,7 @@ export class Constants {
   }
 
   /** What a function returns (strings, or one object / table), with recursion guarded. */
-  private returnedBy(fn: Node): Value | undefined {
+  returnedBy(fn: Node): Value | undefined {
     if (this.calling.has(fn)) return undefined;
     this.calling.add(fn);
     try {
@@ -174,9 +189,10 @@ export class Constants {
     }
   }
 
-  /** An imported helper resolved to its returned value (a ConstantValue of strings only). */
-  private importedCall(_binding: Binding, _call: Node): Value | undefined {
-    return undefined;
+  /** An imported helper: what it returns in its own module (its parameters are unknown there). */
+  private importedCall(binding: Binding): Value | undefined {
+    const value = this.identifierValue(binding);
+    return value instanceof FunctionRef ? value.constants.returnedBy(value.fn) : undefined;
   }
 
   private template(n: Node): readonly string[] | undefined {
@@ -215,8 +231,16 @@ export class Constants {
     return value;
   }
 
+  /** The value of a binding (memoised like an identifier's). */
+  private identifierValue(binding: Binding): Value | undefined {
+    return this.identifier(binding.id);
+  }
+
   private bindingValue(binding: Binding): Value | undefined {
     if (binding.kind === "import") return this.imported(binding);
+    // A function is a value only for another module that calls it (importedCall).
+    const fn = localFunction(binding);
+    if (fn) return new FunctionRef(this, fn);
     if (binding.kind === "enum") return binding.init ? this.enumValue(binding.init) : undefined;
     if (binding.kind === "param") return combine(this.parameterValues(binding));
     const constant = binding.kind === "const" || ((binding.kind === "let" || binding.kind === "var") && !binding.reassigned);
@@ -318,6 +342,13 @@ export class Constants {
 
   private imported(binding: Binding): Value | undefined {
     const resolve = this.options.resolveImport;
+    if (!resolve && this.options.importedValue && binding.importSource && binding.importName) {
+      try {
+        return this.options.importedValue(binding.importSource, binding.importName);
+      } catch {
+        return undefined;
+      }
+    }
     if (!resolve || !binding.importSource || !binding.importName || binding.importName === "*") return undefined;
     let resolved: ConstantValue | undefined;
     try {

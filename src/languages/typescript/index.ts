@@ -9,7 +9,9 @@
 import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
-import { Constants } from "./constants.js";
+import { resolve } from "node:path";
+import { Constants, type ImportSources } from "./constants.js";
+import { importedValue } from "./modules.js";
 import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
@@ -45,7 +47,7 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
   let embedded: ExtractResult["embedded"];
   let nextQuery = 1;
   if (parsed) {
-    const result = extractProgram(doc.text, parsed.program, options);
+    const result = extractProgram(doc, doc.text, parsed.program, options);
     facts = result.facts;
     embedded = result.embedded;
     nextQuery = result.nextQuery;
@@ -61,17 +63,25 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
 }
 
 function extractProgram(
+  doc: Document,
   text: string,
   program: Node,
   options: ExtractOptions,
 ): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
   const model = buildModel(program);
   const origins = new ClientOrigins(model);
-  const ctx: Context = { text, model, constants: new Constants(model, options), origins, facts: [...model.definitions], nextQuery: 1 };
+  const ctx: Context = { text, model, constants: new Constants(model, importSources(doc, options)), origins, facts: [...model.definitions], nextQuery: 1 };
   extractQueries(ctx);
   extractHttp(ctx);
   extractCalls(model, ctx.facts);
   return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
+}
+
+/** lint --project's resolver when given; else the project's modules on disk, next to the document. */
+function importSources(doc: Document, options: ExtractOptions): ImportSources {
+  if (options.resolveImport || options.diskImports === false) return { resolveImport: options.resolveImport };
+  const file = doc.diskPath ?? resolve(doc.path);
+  return { importedValue: (specifier, name) => importedValue(file, specifier, name) };
 }
 
 /** The same fact reached by two paths (a row read through two aliases) is one fact. */
