@@ -5,7 +5,7 @@
  */
 import { KEY_ORIGIN } from "../../core/types.js";
 import { memberName, type Node, parentOf, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
-import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
+import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep, receiverClass } from "./model.js";
 
 const NONE: readonly string[] = [];
 const MAX_DEPTH = 40;
@@ -15,7 +15,25 @@ const BUILDER_METHODS = new Set(["schema", "from", "select", "rpc", "auth", "sto
 export class ClientOrigins {
   private readonly memo = new Map<Binding | Node, readonly string[]>();
 
-  constructor(private readonly model: Model) {}
+  constructor(
+    private readonly model: Model,
+    /** Origins of an imported value (`of: "value"`) or of what an imported function returns (`of: "call"`): modules.ts. */
+    private readonly imported?: (specifier: string, name: string, of: "value" | "call") => readonly string[],
+  ) {}
+
+  private importedOrigins(binding: Binding | undefined, of: "value" | "call"): readonly string[] {
+    if (!this.imported || binding?.kind !== "import" || !binding.importSource || !binding.importName || binding.importName === "*") return NONE;
+    try {
+      return this.imported(binding.importSource, binding.importName, of);
+    } catch {
+      return NONE;
+    }
+  }
+
+  /** Origins of a function's returned values (for another module calling it). */
+  returnedBy(fn: Node): readonly string[] {
+    return this.memoised(fn, () => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, []))));
+  }
 
   /** Names of the factories the value of `expr` can come from (sorted, unique). */
   of(expr: Node): readonly string[] {
@@ -92,19 +110,20 @@ export class ClientOrigins {
     if (callee.type === "Identifier") {
       const binding = this.model.bindingOf(callee);
       const fn = binding ? localFunction(binding) : undefined;
-      if (fn) {
-        const key = path.length === 0 ? fn : undefined;
-        const compute = (): readonly string[] => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, path)));
-        return key ? this.memoised(key, compute) : compute();
-      }
+      if (fn) return this.memoisedPath(fn, path, () => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, path))));
       // A global or imported factory: its name is the origin (a property of its result has no other),
-      // with the names its arguments carry (`createClient(url, SUPABASE_SERVICE_ROLE_KEY)`: the key it was made with).
-      return path.length === 0 ? [callee.name, ...keyOrigins(this.model, call)] : NONE;
+      // with the names its arguments carry (`createClient(url, SUPABASE_SERVICE_ROLE_KEY)`: the key it was made with),
+      // and for a project module's function, what it returns there.
+      return path.length === 0 ? merge([[callee.name, ...keyOrigins(this.model, call)], this.importedOrigins(binding, "call")]) : NONE;
     }
     if (callee.type === "MemberExpression") {
+      // `Db.getInstance()`, `this.admin()`: a same-file class's method returns the client.
+      const cls = receiverClass(this.model, callee);
+      const name = memberName(callee);
+      const method = cls && name !== undefined ? this.model.classMethod(cls, name) : undefined;
+      if (method) return this.memoisedPath(method, path, () => merge(this.model.returnsOf(method).map((r) => this.ofPath(r, path))));
       // Builder methods (`client.schema("public")`) keep the receiver's origin; `lib.createClient()` is named.
       const receiver = this.ofPath(callee.object, []);
-      const name = memberName(callee);
       if (receiver.length > 0 || (name !== undefined && BUILDER_METHODS.has(name))) return path.length === 0 ? receiver : NONE;
       return name && path.length === 0 ? [name, ...keyOrigins(this.model, call)] : NONE;
     }
@@ -128,6 +147,8 @@ export class ClientOrigins {
         if (holder?.type === "AssignmentPattern" && holder.left === binding.id) parts.push(this.ofPath(holder.right, full));
         return merge(parts);
       }
+      case "import":
+        return path.length === 0 ? this.importedOrigins(binding, "value") : NONE;
       default:
         return NONE;
     }
@@ -141,6 +162,11 @@ export class ClientOrigins {
       if (argument && argument.type !== "SpreadElement") parts.push(this.ofPath(argument, path));
     }
     return merge(parts);
+  }
+
+  /** Memoised for the value itself (no path); a path into it is computed each time. */
+  private memoisedPath(fn: Node, path: readonly PathStep[], compute: () => readonly string[]): readonly string[] {
+    return path.length === 0 ? this.memoised(fn, compute) : compute();
   }
 
   private memoised<K extends Binding | Node>(key: K | undefined, compute: (key: K) => readonly string[]): readonly string[] {

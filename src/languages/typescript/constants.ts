@@ -17,7 +17,7 @@
 import { type ConstantValue, type ExtractOptions, NAME_HOLE } from "../../core/types.js";
 import { isFunction, memberName, type Node, parentOf, staticKeyName, unwrap } from "./ast.js";
 import { TABLE_SINKS } from "./sinks.js";
-import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
+import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep, receiverClass } from "./model.js";
 
 /** Candidates of a string, a constant object (or array), or a table object (drizzle `pgTable`). */
 export type Value = readonly string[] | ObjectValue | TableRef | FunctionRef;
@@ -112,6 +112,11 @@ export class Constants {
         return this.array(n);
       case "CallExpression":
         return this.call(n);
+      case "NewExpression": {
+        // `new URL("/rest/v1/t", base)`: the path is what names a PostgREST table (http.ts).
+        const callee = unwrap(n.callee);
+        return callee.type === "Identifier" && callee.name === "URL" && n.arguments[0] ? this.strings(n.arguments[0]) : undefined;
+      }
       case "TSEnumDeclaration":
         return this.enumValue(n);
       default:
@@ -145,14 +150,17 @@ export class Constants {
     return this.returned(n);
   }
 
-  /** `Object.keys/values/entries(OBJ)` as an array with one element that stands for all of them. */
+  /** `Object.keys/values/entries(OBJ)` as an array: one element per property (a `[key, value]` pair for entries). */
   private objectList(object: Value | undefined, kind: string): Value | undefined {
     if (!(object instanceof ObjectValue)) return undefined;
-    const keys = [...object.props.keys()];
-    const values = combine([...object.props.values()]);
-    const element: Value | undefined =
-      kind === "keys" ? keys : kind === "values" ? values : new ObjectValue(new Map<string, Value | undefined>([["0", keys], ["1", values]]), true);
-    return element ? new ObjectValue(new Map([["0", element]]), true) : undefined;
+    const elements = new Map<string, Value | undefined>();
+    let index = 0;
+    for (const [key, value] of object.props) {
+      const element: Value | undefined =
+        kind === "keys" ? [key] : kind === "values" ? value : new ObjectValue(new Map<string, Value | undefined>([["0", [key]], ["1", value]]), true);
+      elements.set(String(index++), element);
+    }
+    return new ObjectValue(elements, true);
   }
 
   /** Arguments of the helper calls being inlined: a parameter inside takes this call's argument. */
@@ -162,7 +170,10 @@ export class Constants {
   private returned(call: Node): Value | undefined {
     const callee = unwrap(call.callee);
     const binding = callee.type === "Identifier" ? this.model.bindingOf(callee) : undefined;
-    const fn = binding ? localFunction(binding) : undefined;
+    // `this.tableName()`, `Repo.table()`: a method of a same-file class.
+    const cls = callee.type === "MemberExpression" ? receiverClass(this.model, callee) : undefined;
+    const name = callee.type === "MemberExpression" ? memberName(callee) : undefined;
+    const fn = binding ? localFunction(binding) : cls && name !== undefined ? this.model.classMethod(cls, name) : undefined;
     if (!fn || this.calling.has(fn)) return binding?.kind === "import" ? this.importedCall(binding) : undefined;
     this.frames.push({ fn, args: call.arguments as Node[] });
     try {
@@ -260,24 +271,24 @@ export class Constants {
     const fn = binding.fn;
     if (!fn || binding.paramIndex < 0) return [];
     const values: Value[] = [];
-    const add = (node: Node | undefined): void => {
-      if (!node || node.type === "SpreadElement") return;
-      const value = follow(this.value(node), binding.path);
+    const add = (value: Value | undefined): void => {
       if (value !== undefined) values.push(value);
     };
     const frame = this.frames.findLast((f) => f.fn === fn);
+    const argument = (node: Node | undefined): Value | undefined =>
+      node && node.type !== "SpreadElement" ? follow(this.value(node), binding.path) : undefined;
     if (frame) {
-      add(frame.args[binding.paramIndex]);
+      add(argument(frame.args[binding.paramIndex]));
     } else {
-      for (const call of callSitesOf(this.model, fn)) add(call.arguments[binding.paramIndex] as Node | undefined);
+      for (const call of callSitesOf(this.model, fn)) add(argument(call.arguments[binding.paramIndex] as Node | undefined));
+      // `TABLES.forEach((t) => ...)`: each element of the array, on its own.
       const array = binding.paramIndex === 0 ? arrayOfCallback(fn) : undefined;
-      if (array) {
-        const element = follow(elementOf(this.value(array)), binding.path);
-        if (element !== undefined) values.push(element);
-      }
+      const elements = array ? this.value(array) : undefined;
+      if (elements instanceof ObjectValue && elements.isArray) for (const element of elements.props.values()) add(follow(element, binding.path));
     }
+    // `(table = "t") =>`, `({ table = "t" }) =>`: the default of this very binding.
     const holder = parentOf(binding.id);
-    if (holder?.type === "AssignmentPattern" && holder.left === binding.id) add(holder.right);
+    if (holder?.type === "AssignmentPattern" && holder.left === binding.id) add(this.value(holder.right));
     return values;
   }
 
@@ -412,6 +423,12 @@ export class Constants {
       if (prop.type === "SpreadElement") {
         const spread = this.value(prop.argument);
         if (spread instanceof ObjectValue) for (const [k, v] of spread.props) props.set(k, v);
+        continue;
+      }
+      if (prop.kind === "get" && !prop.computed && isFunction(unwrap(prop.value))) {
+        // `{ get table() { return "t"; } }`
+        const key = staticKeyName(prop.key, false);
+        if (key !== undefined) props.set(key, this.returnedBy(unwrap(prop.value)));
         continue;
       }
       if (prop.kind !== "init" || prop.method) continue;

@@ -11,7 +11,7 @@ import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
 import { resolve } from "node:path";
 import { Constants, type ImportSources } from "./constants.js";
-import { importedValue } from "./modules.js";
+import { importedOrigins, importedValue } from "./modules.js";
 import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
@@ -69,19 +69,20 @@ function extractProgram(
   options: ExtractOptions,
 ): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
   const model = buildModel(program);
-  const origins = new ClientOrigins(model);
-  const ctx: Context = { text, model, constants: new Constants(model, importSources(doc, options)), origins, facts: [...model.definitions], nextQuery: 1 };
+  const file = fromDisk(doc, options);
+  const origins = new ClientOrigins(model, file ? (specifier, name, of) => importedOrigins(file, specifier, name, of) : undefined);
+  const sources: ImportSources = file ? { importedValue: (specifier, name) => importedValue(file, specifier, name) } : { resolveImport: options.resolveImport };
+  const ctx: Context = { text, model, constants: new Constants(model, sources), origins, facts: [...model.definitions], nextQuery: 1 };
   extractQueries(ctx);
   extractHttp(ctx);
   extractCalls(model, ctx.facts);
   return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
 }
 
-/** lint --project's resolver when given; else the project's modules on disk, next to the document. */
-function importSources(doc: Document, options: ExtractOptions): ImportSources {
-  if (options.resolveImport || options.diskImports === false) return { resolveImport: options.resolveImport };
-  const file = doc.diskPath ?? resolve(doc.path);
-  return { importedValue: (specifier, name) => importedValue(file, specifier, name) };
+/** Where the document is on disk, to read the modules it imports; undefined with lint --project's resolver or diskImports: false. */
+function fromDisk(doc: Document, options: ExtractOptions): string | undefined {
+  if (options.resolveImport || options.diskImports === false) return undefined;
+  return doc.diskPath ?? resolve(doc.path);
 }
 
 /** The same fact reached by two paths (a row read through two aliases) is one fact. */

@@ -9,7 +9,9 @@
  */
 import { statSync } from "node:fs";
 import type { Node } from "./ast.js";
+import { ClientOrigins } from "./clients.js";
 import { Constants, ObjectValue, type Value } from "./constants.js";
+import { localFunction, type Model } from "./model.js";
 import { readModuleText, resolveModulePath } from "./module-paths.js";
 import { parseText } from "./parse.js";
 import { buildModel } from "./scope.js";
@@ -20,7 +22,10 @@ const MAX_DEPTH = 4;
 interface ParsedModule {
   mtimeMs: number;
   size: number;
+  model: Model;
   constants: Constants;
+  /** Made on the first question about a client exported by the module. */
+  origins?: ClientOrigins;
   /** Exported name -> the node holding its value (a declaration id, an expression). */
   locals: Map<string, Node>;
   /** Exported name -> [specifier, imported name] (`export { a as b } from "./x"`). */
@@ -62,6 +67,39 @@ function exportedValue(path: string, name: string, depth: number): Value | undef
   }
 }
 
+/**
+ * Client origins of `import { name } from specifier` written in `fromFile`: of the value itself, or
+ * (`of: "call"`) of what calling it returns (`export function createAdminClient() { return createClient(...) }`).
+ */
+export function importedOrigins(fromFile: string, specifier: string, name: string, of: "value" | "call", depth = 0): readonly string[] {
+  if (depth > MAX_DEPTH) return [];
+  const path = resolveModulePath(specifier, fromFile);
+  const module = path ? load(path, depth) : undefined;
+  if (!path || !module) return [];
+  const key = `${path}\u0000${name}\u0000${of}`;
+  if (active.has(key)) return [];
+  active.add(key);
+  try {
+    const local = module.locals.get(name);
+    const reexport = module.reexports.get(name);
+    if (!local) {
+      if (reexport) return importedOrigins(path, reexport[0], reexport[1], of, depth + 1);
+      for (const star of module.stars) {
+        const found = importedOrigins(path, star, name, of, depth + 1);
+        if (found.length > 0) return found;
+      }
+      return [];
+    }
+    module.origins ??= new ClientOrigins(module.model, (s, n, o) => importedOrigins(path, s, n, o, depth + 1));
+    if (of === "value") return module.origins.of(local);
+    const binding = local.type === "Identifier" ? module.model.bindingOf(local) : undefined;
+    const fn = binding ? localFunction(binding) : undefined;
+    return fn ? module.origins.returnedBy(fn) : [];
+  } finally {
+    active.delete(key);
+  }
+}
+
 function load(path: string, depth: number): ParsedModule | undefined {
   let stat;
   try {
@@ -77,7 +115,7 @@ function load(path: string, depth: number): ParsedModule | undefined {
   if (parsed.errors.length > 0 && parsed.program.body.length === 0) return undefined;
   const model = buildModel(parsed.program);
   const constants = new Constants(model, { importedValue: (specifier, name) => importedValue(path, specifier, name, depth + 1) });
-  const module: ParsedModule = { mtimeMs: stat.mtimeMs, size: stat.size, constants, locals: new Map(), reexports: new Map(), stars: [] };
+  const module: ParsedModule = { mtimeMs: stat.mtimeMs, size: stat.size, model, constants, locals: new Map(), reexports: new Map(), stars: [] };
   for (const statement of parsed.program.body as Node[]) readExports(statement, module);
   modules.set(path, module);
   return module;

@@ -5,7 +5,7 @@
  */
 import { type Access, NAME_HOLE, type Span } from "../../core/types.js";
 import { isUseful, TableRef } from "./constants.js";
-import { type CallSink, COLUMN_WRITE_METHODS, type DefinitionSink, type MethodSink, type ObjectPropertySink, ROW_DELETE_METHODS, TABLE_SINKS, type TableSink } from "./sinks.js";
+import { type CallSink, COLUMN_WRITE_METHODS, type DefinitionSink, type MethodSink, type OptionsSink, ROW_DELETE_METHODS, TABLE_SINKS, type TableSink } from "./sinks.js";
 import { addQueryFact, type Context, type Query } from "./context.js";
 import { calleeMember, enclosingFunction, isFunction, memberName, type Node, outerParent, staticKeyName, unwrap } from "./ast.js";
 import { literalText } from "./embedded.js";
@@ -59,7 +59,7 @@ const METHOD_SINKS = new Map<string, MethodSink>();
 for (const sink of TABLE_SINKS) if (sink.form === "method") for (const method of sink.methods) METHOD_SINKS.set(method, sink);
 const CALL_SINKS = TABLE_SINKS.filter((s): s is CallSink => s.form === "call");
 const DEFINITION_SINKS = TABLE_SINKS.filter((s): s is DefinitionSink => s.form === "definition");
-const EVENT_SINKS = TABLE_SINKS.filter((s): s is ObjectPropertySink => s.form === "event-filter");
+const OPTIONS_SINKS = TABLE_SINKS.filter((s): s is OptionsSink => s.form === "options");
 
 /** A call that names a table, by one of the TABLE_SINKS rows. */
 interface SinkCall {
@@ -87,7 +87,7 @@ export function extractQueries(ctx: Context): void {
       responses: [],
       responsePatterns: [],
     };
-    if (sink.form !== "definition" && sink.form !== "event-filter") followChain(ctx, call, query, new Set());
+    if (sink.form === "method" || sink.form === "call") followChain(ctx, call, query, new Set());
     const access: Access =
       sink.access !== "chain" ? sink.access : query.calls.some((c) => isWrite(methodName(ctx, c))) ? "write" : "read";
     for (const table of names) addQueryFact(ctx, query, "table", table, access, span);
@@ -100,26 +100,26 @@ function sinkCall(ctx: Context, call: Node): SinkCall | undefined {
   const first = call.arguments[0] as Node | undefined;
   if (!first || first.type === "SpreadElement") return undefined;
   const method = resolvedMethod(ctx, call);
+  const callee = unwrap(call.callee);
+  const calleeName = !method && callee.type === "Identifier" ? callee.name : undefined;
+  for (const sink of OPTIONS_SINKS) {
+    const named = method ? sink.methods?.includes(method.name) : calleeName !== undefined && sink.callees?.includes(calleeName);
+    if (!named || (sink.event !== undefined && ctx.constants.strings(first)?.[0] !== sink.event)) continue;
+    const options = call.arguments[sink.argument] ? unwrap(call.arguments[sink.argument]) : undefined;
+    const table = options?.type === "ObjectExpression" ? propertyValue(options, sink.property) : undefined;
+    if (table) return { sink, call, argument: table, receiver: method?.receiver, span: { start: table.start, end: table.end } };
+  }
   if (method) {
     const sink = METHOD_SINKS.get(method.name);
-    if (sink && (call.arguments.length === 1 || sink.tableObjectOnly) && !isNotTableReceiver(ctx, method.receiver)) {
-      return { sink, call, argument: first, receiver: method.receiver, span: { start: method.nameStart, end: call.end } };
-    }
-    for (const event of EVENT_SINKS) {
-      if (!event.methods.includes(method.name) || ctx.constants.strings(first)?.[0] !== event.event) continue;
-      const filter = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
-      const table = filter?.type === "ObjectExpression" ? propertyValue(filter, event.property) : undefined;
-      if (table) return { sink: event, call, argument: table, receiver: method.receiver, span: { start: table.start, end: table.end } };
-    }
-    return undefined;
+    if (!sink || (sink.arity !== undefined && call.arguments.length !== sink.arity) || isNotTableReceiver(ctx, method.receiver)) return undefined;
+    return { sink, call, argument: first, receiver: method.receiver, span: { start: method.nameStart, end: call.end } };
   }
-  const callee = unwrap(call.callee);
-  if (callee.type !== "Identifier") return undefined;
+  if (calleeName === undefined) return undefined;
   for (const sink of DEFINITION_SINKS) {
-    if (sink.callees.includes(callee.name)) return { sink, call, argument: first, receiver: undefined, span: { start: first.start, end: first.end } };
+    if (sink.callees.includes(calleeName)) return { sink, call, argument: first, receiver: undefined, span: { start: first.start, end: first.end } };
   }
   // `knex("t")`, or `db("t")` where `const db = knex(config)`.
-  const origins = CALL_SINKS.length > 0 ? [callee.name, ...ctx.origins.of(callee)] : [];
+  const origins = [calleeName, ...ctx.origins.of(callee)];
   for (const sink of CALL_SINKS) {
     if (origins.some((name) => sink.callees.includes(name))) {
       return { sink, call, argument: first, receiver: callee, span: { start: callee.start, end: call.end } };

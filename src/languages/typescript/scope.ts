@@ -6,7 +6,7 @@
  */
 import type { FunctionDefinitionFact } from "../../core/types.js";
 import { isFunction, type Node, parentOf, setParent, staticKeyName, unwrap } from "./ast.js";
-import { type Binding, type BindingKind, enclosingClass, type Model, type PathStep } from "./model.js";
+import { type Binding, type BindingKind, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
 
 class Scope {
   /** Created on the first declaration: most block scopes declare nothing. */
@@ -99,11 +99,13 @@ class ModelBuilder implements Model {
   private readonly functionBindings = new Map<Node, Binding>();
   private readonly returns = new Map<Node, Node[]>();
   private readonly classMembers = new Map<Node, Map<string, Node[]>>();
+  private readonly classMethods = new Map<Node, Map<string, Node>>();
   private readonly pendingRefs: Node[] = [];
   private readonly pendingRefScopes: Scope[] = [];
   private readonly pendingAssignments: PendingAssignment[] = [];
   private readonly pendingMutations: { member: Node; target: Node; scope: Scope }[] = [];
   private readonly pendingAssignCalls: { call: Node; target: Node; scope: Scope }[] = [];
+  private readonly pendingAliases: { name: Node; target: Node; scope: Scope }[] = [];
   private currentFunction: Node | undefined;
   /**
    * The fields of each node type that may hold child nodes. Per document: oxc gives every node of
@@ -135,6 +137,10 @@ class ModelBuilder implements Model {
     return this.classMembers.get(cls)?.get(name) ?? [];
   }
 
+  classMethod(cls: Node, name: string): Node | undefined {
+    return this.classMethods.get(cls)?.get(name);
+  }
+
   private addClassMember(cls: Node | undefined, name: string | undefined, value: Node): void {
     if (!cls || name === undefined) return;
     let members = this.classMembers.get(cls);
@@ -163,6 +169,10 @@ class ModelBuilder implements Model {
       if (value) binding.assigned.push(value);
     }
     for (const { member, target, scope } of this.pendingMutations) scope.lookup(target.name)?.mutations.push(member);
+    for (const { name, target, scope } of this.pendingAliases) {
+      const binding = scope.lookup(target.name);
+      if (binding && (binding.kind === "function" || localFunction(binding))) this.define(name);
+    }
     for (const { call, target, scope } of this.pendingAssignCalls) scope.lookup(target.name)?.assignCalls.push(call);
   }
 
@@ -236,6 +246,8 @@ class ModelBuilder implements Model {
           setParent(node.id, node);
           this.declare(node.id, node.type === "ClassDeclaration" ? scope : inner, "class");
         }
+        // `@Entity({ name: "t" })`: decorators are calls like any other.
+        if (node.decorators) this.visitList(node.decorators, node, scope);
         if (node.superClass) this.visit(node.superClass, node, scope);
         this.visit(node.body, node, inner);
         return;
@@ -414,8 +426,21 @@ class ModelBuilder implements Model {
     if (!value) return;
     const isMethod = node.type === "MethodDefinition" ? node.kind !== "constructor" : isFunction(unwrap(value));
     if (!node.computed && isMethod) this.define(node.key);
+    // `{ saveX: persist }`: a property naming a function by another name.
+    if (node.type === "Property" && !node.computed && !node.shorthand && unwrap(value).type === "Identifier") {
+      this.pendingAliases.push({ name: node.key, target: unwrap(value), scope });
+    }
     if (node.type === "PropertyDefinition" && !node.computed) this.addClassMember(parentOf(parentOf(node)!), staticKeyName(node.key, false), value);
     this.visit(value, node, scope);
+    if (node.type === "MethodDefinition" && node.kind === "method" && !node.computed) {
+      const cls = parentOf(parentOf(node)!)!;
+      const name = staticKeyName(node.key, false);
+      if (name !== undefined) {
+        let methods = this.classMethods.get(cls);
+        if (!methods) this.classMethods.set(cls, (methods = new Map()));
+        methods.set(name, value);
+      }
+    }
     // `get table() { return "t"; }`: reading `this.table` gives what the getter returns.
     if (node.type === "MethodDefinition" && node.kind === "get" && !node.computed) {
       const cls = parentOf(parentOf(node)!);
@@ -438,6 +463,9 @@ class ModelBuilder implements Model {
       } else if (declarator.id.type === "Identifier" && init && wrapsFunction(init, 0)) {
         // `const saveX = withAuth(async () => ...)`, `const saveX = persist.bind(null)`: a function by that name.
         this.define(declarator.id);
+      } else if (declarator.id.type === "Identifier" && init && unwrap(init).type === "Identifier") {
+        // `const saveX = persist`: a function by that name when `persist` is one (known after the walk).
+        this.pendingAliases.push({ name: declarator.id, target: unwrap(init), scope });
       }
     }
   }

@@ -14,6 +14,8 @@ export interface MethodSink {
   readonly form: "method";
   readonly methods: readonly string[];
   readonly access: SinkAccess;
+  /** The exact number of arguments, when the method name alone is too common (`.from(T)`). */
+  readonly arity?: number;
   /** Only when the argument is a table object (drizzle `db.insert(table)`), never a plain string. */
   readonly tableObjectOnly?: boolean;
   /** Which library the row stands for (documentation only). */
@@ -36,33 +38,52 @@ export interface DefinitionSink {
   readonly library: string;
 }
 
-export interface ObjectPropertySink {
-  /** `x.method(event, { property: T })` where the first argument is `event` (Supabase realtime). */
-  readonly form: "event-filter";
-  readonly methods: readonly string[];
-  readonly event: string;
+export interface OptionsSink {
+  /**
+   * A property of an options object names the table: `x.on("postgres_changes", { table: T })`,
+   * `@Entity({ name: T })`, `Model.init(attrs, { tableName: T })`. Called as `x.method(...)`
+   * (methods) or `callee(...)` (callees); `event`: the first argument must be this string.
+   */
+  readonly form: "options";
+  readonly methods?: readonly string[];
+  readonly callees?: readonly string[];
+  readonly event?: string;
+  /** Index of the options argument. */
+  readonly argument: number;
   readonly property: string;
   readonly access: SinkAccess;
   readonly library: string;
 }
 
-export type TableSink = MethodSink | CallSink | DefinitionSink | ObjectPropertySink;
+export type TableSink = MethodSink | CallSink | DefinitionSink | OptionsSink;
 
 export const TABLE_SINKS: readonly TableSink[] = [
-  { form: "method", methods: ["from"], access: "chain", library: "supabase-js, knex, drizzle" },
-  { form: "method", methods: ["into"], access: "write", library: "knex" },
-  { form: "method", methods: ["table"], access: "chain", library: "knex" },
-  { form: "method", methods: ["selectFrom"], access: "read", library: "kysely" },
-  { form: "method", methods: ["insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto"], access: "write", library: "kysely" },
+  { form: "method", methods: ["from"], arity: 1, access: "chain", library: "supabase-js, knex, drizzle" },
+  { form: "method", methods: ["into"], arity: 1, access: "write", library: "knex" },
+  { form: "method", methods: ["table"], arity: 1, access: "chain", library: "knex" },
+  {
+    form: "method",
+    methods: ["createTable", "createTableIfNotExists", "createTableLike", "dropTable", "dropTableIfExists", "alterTable", "renameTable", "hasTable"],
+    access: "schema",
+    library: "knex schema builder, kysely schema",
+  },
+  { form: "method", methods: ["selectFrom"], arity: 1, access: "read", library: "kysely" },
+  { form: "method", methods: ["insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto"], arity: 1, access: "write", library: "kysely" },
   { form: "method", methods: ["insert", "update", "delete"], access: "write", tableObjectOnly: true, library: "drizzle" },
+  { form: "method", methods: ["define"], access: "schema", library: "sequelize" },
   { form: "call", callees: ["knex", "Knex"], access: "chain", library: "knex" },
+  { form: "call", callees: ["Entity", "ViewEntity"], access: "schema", library: "typeorm" },
   {
     form: "definition",
     callees: ["pgTable", "mysqlTable", "sqliteTable", "pgView", "pgMaterializedView", "mysqlView", "sqliteView"],
     access: "schema",
     library: "drizzle",
   },
-  { form: "event-filter", methods: ["on"], event: "postgres_changes", property: "table", access: "read", library: "supabase realtime" },
+  { form: "options", methods: ["on"], event: "postgres_changes", argument: 1, property: "table", access: "read", library: "supabase realtime" },
+  { form: "options", callees: ["Entity", "ViewEntity"], argument: 0, property: "name", access: "schema", library: "typeorm" },
+  { form: "options", callees: ["Table"], argument: 0, property: "tableName", access: "schema", library: "sequelize-typescript" },
+  { form: "options", methods: ["init"], argument: 1, property: "tableName", access: "schema", library: "sequelize" },
+  { form: "options", methods: ["define"], argument: 2, property: "tableName", access: "schema", library: "sequelize" },
 ];
 
 /** Methods that write the columns of the object they are given (supabase, knex; kysely/drizzle `set`/`values`). */
