@@ -16,6 +16,7 @@ import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
 import { extractHttp } from "./http.js";
+import { extractModelAccessors } from "./orm.js";
 import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
@@ -75,6 +76,7 @@ function extractProgram(
   const ctx: Context = { text, model, constants: new Constants(model, sources), origins, facts: [...model.definitions], nextQuery: 1 };
   extractQueries(ctx);
   extractHttp(ctx);
+  extractModelAccessors(ctx);
   extractCalls(model, ctx.facts);
   return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
 }

@@ -249,7 +249,10 @@ function extractMethod(ctx: Context, query: Query, call: Node): void {
   const first = call.arguments[0] as Node | undefined;
   if (!first) return;
   if (COLUMN_WRITE_METHODS.has(name)) {
-    collectWrites(ctx, first, (names, span) => addQueryFact(ctx, query, "column", names, "write", span));
+    // knex `update("col", value)`: the column by name.
+    const column = call.arguments.length >= 2 ? ctx.constants.strings(first) : undefined;
+    if (isUseful(column)) addQueryFact(ctx, query, "column", column, "write", { start: first.start, end: first.end });
+    else collectWrites(ctx, first, (names, span) => addQueryFact(ctx, query, "column", names, "write", span));
   } else if (name === "select") {
     selectColumns(ctx, query, first);
   } else if (name === "match") {

@@ -533,7 +533,8 @@ class ModelBuilder implements Model {
       if (object.type === "Identifier") this.pendingMutations.push({ member: target, target: object, scope });
       if (object.type === "ThisExpression" && !target.computed) this.addClassMember(enclosingClass(node), target.property.name, node.right);
       // `exports.save = function () {}`, `module.exports.save = () => {}`, `this.save = ...`
-      if (!target.computed && isFunction(unwrap(node.right))) this.define(target.property);
+      if (!target.computed && (isFunction(unwrap(node.right)) || wrapsFunction(node.right, 0))) this.define(target.property);
+      else if (!target.computed && unwrap(node.right).type === "Identifier") this.pendingAliases.push({ name: target.property, target: unwrap(node.right), scope });
       return;
     }
     this.markPatternAssigned(left, node, scope);

@@ -137,3 +137,36 @@ export const HTTP_SINKS: readonly HttpSink[] = [
   { callee: "ky", call: { url: 0, options: 1 }, methods: KY_LIKE, library: "ky" },
   { callee: "got", call: { url: 0, options: 1 }, methods: KY_LIKE, library: "got" },
 ];
+
+/**
+ * ORM model accessors: `client.<model>.<method>(args)` where the model names the table
+ * (`prisma.cloud_provider_integrations.findMany()`; a camelCase model `cloudProviderIntegration`
+ * stands for `cloud_provider_integration` and `cloud_provider_integrations`). Read by orm.ts.
+ */
+export interface ModelAccessorSink {
+  /** Method -> the access it makes. */
+  readonly methods: Readonly<Record<string, Access>>;
+  /** The client: a value made by one of these factories, or a receiver named like one of these. */
+  readonly clients: readonly string[];
+  readonly receivers: readonly string[];
+  /** Argument properties holding written columns (`data`), read columns (`select`, `where`). */
+  readonly writeProperties: readonly string[];
+  readonly readProperties: readonly string[];
+  readonly library: string;
+}
+
+export const MODEL_ACCESSOR_SINKS: readonly ModelAccessorSink[] = [
+  {
+    methods: {
+      findMany: "read", findFirst: "read", findFirstOrThrow: "read", findUnique: "read", findUniqueOrThrow: "read",
+      count: "read", aggregate: "read", groupBy: "read",
+      create: "write", createMany: "write", createManyAndReturn: "write", update: "write", updateMany: "write",
+      upsert: "write", delete: "write", deleteMany: "write",
+    },
+    clients: ["PrismaClient"],
+    receivers: ["prisma", "tx", "prismaClient", "db"],
+    writeProperties: ["data", "create", "update"],
+    readProperties: ["select", "where", "orderBy"],
+    library: "prisma",
+  },
+];
