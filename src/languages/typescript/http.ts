@@ -16,7 +16,8 @@ const REST_PATH = /\/rest\/v1\/([A-Za-z0-9_\u0000]+)(\?[^#]*)?/;
 const WRITE_VERBS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 const BODY_VERBS = new Set(["POST", "PATCH", "PUT"]);
 const CALLS = new Map(HTTP_SINKS.flatMap((sink) => (sink.call ? [[sink.callee, sink.call] as const] : [])));
-/** Method shapes by method name, for any receiver (`api.patch(...)` on an axios instance). */
+/** Method shapes by receiver name (`ky.patch`), and by method name for any other receiver (`api.patch(...)` on an axios instance). */
+const SINKS_BY_CALLEE = new Map(HTTP_SINKS.map((sink) => [sink.callee, sink] as const));
 const METHODS = new Map<string, HttpMethodShape>();
 for (const sink of HTTP_SINKS) for (const [name, shape] of Object.entries(sink.methods ?? {})) if (!METHODS.has(name)) METHODS.set(name, shape);
 
@@ -55,7 +56,10 @@ function shapeOf(call: Node): HttpMethodShape | undefined {
   if (callee.type === "Identifier") return CALLS.get(callee.name);
   const member = calleeMember(call);
   const name = member ? memberName(member) : undefined;
-  return name === undefined ? undefined : METHODS.get(name);
+  if (!member || name === undefined) return undefined;
+  const receiver = unwrap(member.object);
+  const own = receiver.type === "Identifier" ? SINKS_BY_CALLEE.get(receiver.name)?.methods : undefined;
+  return own ? own[name] : METHODS.get(name);
 }
 
 /** The columns of a `select=` in a URL's query string. */
