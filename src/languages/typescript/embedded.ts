@@ -22,6 +22,8 @@ const SQL_START = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:select|insert|up
 /** Calls whose string arguments are messages, never queries. */
 const MESSAGE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "notice", "verbose"]);
 const MESSAGE_OBJECTS = new Set(["console", "logger", "log", "Sentry", "toast"]);
+/** Names of variables and properties that hold prose, not queries. */
+const MESSAGE_NAME = /message|msg|error|warning|description|label|title|hint|help|note|comment|reason|summary|tooltip|placeholder|caption|doc/i;
 
 export function extractEmbedded(text: string, model: Model, origins: ClientOrigins, constants: Constants): EmbeddedText[] {
   const out: EmbeddedText[] = [];
@@ -80,7 +82,14 @@ function isMessage(node: Node): boolean {
   // `"..." + detail`, `\`...\`` inside a template: the message is the whole expression.
   while (parent && (parent.type === "BinaryExpression" || parent.type === "TemplateLiteral")) ({ parent, child } = outerParent(parent));
   if (!parent) return false;
-  if (parent.type === "ThrowStatement") return true;
+  if (parent.type === "ThrowStatement" || parent.type === "JSXAttribute" || parent.type === "JSXExpressionContainer") return true;
+  // `const message = "..."`, `{ description: "..." }`, `err.hint = "..."`: prose by its name.
+  const name =
+    parent.type === "VariableDeclarator" && parent.init === child ? parent.id.name
+    : parent.type === "Property" && parent.value === child ? staticKeyName(parent.key, parent.computed)
+    : parent.type === "AssignmentExpression" && parent.right === child && unwrap(parent.left).type === "MemberExpression" ? memberName(unwrap(parent.left))
+    : undefined;
+  if (typeof name === "string" && MESSAGE_NAME.test(name)) return true;
   if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== child) {
     const callee = unwrap(parent.callee);
     if (callee.type === "Identifier") return /Error$/.test(callee.name) || callee.name === "alert";
