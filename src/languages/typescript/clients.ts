@@ -4,7 +4,7 @@
  * parameters (the arguments of every same-file call site). Memoised, with a cycle guard.
  */
 import { KEY_ORIGIN } from "../../core/types.js";
-import { memberName, type Node, parentOf, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
+import { memberName, type Node, parentOf, propertyValue, unwrap, unwrapAwait } from "./ast.js";
 import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep, receiverClass } from "./model.js";
 
 const NONE: readonly string[] = [];
@@ -75,7 +75,7 @@ export class ClientOrigins {
       }
       case "ObjectExpression": {
         if (path.length === 0) return NONE;
-        const value = propertyValue(n, path[0]);
+        const value = typeof path[0] === "string" ? propertyValue(n, path[0]) : undefined;
         return value ? this.ofPath(value, path.slice(1)) : NONE;
       }
       case "ArrayExpression": {
@@ -222,13 +222,6 @@ function keyOrigins(model: Model, call: Node): string[] {
   return [...names].map((name) => KEY_ORIGIN + name);
 }
 
-function propertyValue(object: Node, step: PathStep | undefined): Node | undefined {
-  if (typeof step !== "string") return undefined;
-  for (const prop of object.properties as Node[]) {
-    if (prop.type === "Property" && staticKeyName(prop.key, prop.computed) === step) return prop.value;
-  }
-  return undefined;
-}
 
 function merge(parts: readonly (readonly string[])[]): readonly string[] {
   const nonEmpty = parts.filter((p) => p.length > 0);

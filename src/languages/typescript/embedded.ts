@@ -11,7 +11,7 @@
  */
 import type { EmbeddedText } from "../../core/types.js";
 import { NAME_HOLE } from "../../core/types.js";
-import { calleeMember, memberName, type Node, outerParent, staticKeyName, unwrap } from "./ast.js";
+import { calleeMember, memberName, type Node, outerParent, propertyValue, staticKeyName, unwrap } from "./ast.js";
 import type { ClientOrigins } from "./clients.js";
 import type { Constants } from "./constants.js";
 import type { Model } from "./model.js";
@@ -61,12 +61,8 @@ function queryText(model: Model, node: Node, depth = 0): Node | undefined {
   if ((node.type === "Literal" && typeof node.value === "string") || node.type === "TemplateLiteral") return node;
   if (depth > 3) return undefined;
   if (node.type === "ObjectExpression") {
-    for (const prop of node.properties as Node[]) {
-      if (prop.type === "Property" && (staticKeyName(prop.key, prop.computed) === "text" || staticKeyName(prop.key, prop.computed) === "sql")) {
-        return queryText(model, unwrap(prop.value), depth + 1);
-      }
-    }
-    return undefined;
+    const text = propertyValue(node, "text") ?? propertyValue(node, "sql");
+    return text ? queryText(model, unwrap(text), depth + 1) : undefined;
   }
   if (node.type === "TaggedTemplateExpression") return node.quasi;
   if (node.type === "Identifier") {

@@ -5,7 +5,7 @@
  */
 import type { Access } from "../../core/types.js";
 import { NAME_HOLE } from "../../core/types.js";
-import { calleeMember, memberName, type Node, staticKeyName, unwrap } from "./ast.js";
+import { calleeMember, memberName, type Node, propertyValue, unwrap } from "./ast.js";
 import { isUseful } from "./constants.js";
 import { addQueryFact, type Context, type Query } from "./context.js";
 import { HTTP_SINKS, type HttpMethodShape } from "./sinks.js";
@@ -30,23 +30,23 @@ export function extractHttp(ctx: Context): void {
     if (!urlArg || urlArg.type === "SpreadElement") continue;
     const options = shape.options !== undefined ? objectOf(ctx, args[shape.options]) : undefined;
     // `axios({ url, method, data })` / `axios.request({...})`: the URL is a property of the config.
-    const urlNode = shape.options === shape.url && options ? property(options, "url") : urlArg;
+    const urlNode = shape.options === shape.url && options ? propertyValue(options, "url") : urlArg;
     if (!urlNode) continue;
     const urls = ctx.constants.strings(urlNode);
     const paths = (urls ?? []).map((url) => REST_PATH.exec(url)).filter((m): m is RegExpExecArray => m !== null);
     if (paths.length === 0) continue;
-    const verb = (shape.verb ?? stringOf(ctx, options && property(options, "method")) ?? "GET").toUpperCase();
+    const verb = (shape.verb ?? stringOf(ctx, options && propertyValue(options, "method")) ?? "GET").toUpperCase();
     const query: Query = { id: ctx.nextQuery++, clients: [], calls: [], responses: [], responsePatterns: [] };
     const span = { start: urlNode.start, end: urlNode.end };
     const access: Access = WRITE_VERBS.has(verb) ? "write" : "read";
     const tables = [...new Set(paths.map((m) => m[1]!))];
     if (isUseful(tables) && tables.every((t) => !t.includes(NAME_HOLE))) for (const table of tables) addQueryFact(ctx, query, "table", [table], access, span);
     for (const match of paths) for (const column of selectOf(match[2])) addQueryFact(ctx, query, "column", [column], "read", span);
-    const params = options && objectOf(ctx, property(options, "params") ?? property(options, "searchParams"));
-    const select = params && stringOf(ctx, property(params, "select"));
+    const params = options && objectOf(ctx, propertyValue(options, "params") ?? propertyValue(options, "searchParams"));
+    const select = params && stringOf(ctx, propertyValue(params, "select"));
     if (select) for (const item of parseSelect(select)) addQueryFact(ctx, query, "column", [item.name], "read", span);
     if (!BODY_VERBS.has(verb)) continue;
-    const body = shape.body !== undefined ? args[shape.body] : options && (property(options, "body") ?? property(options, "json") ?? property(options, "data"));
+    const body = shape.body !== undefined ? args[shape.body] : options && (propertyValue(options, "body") ?? propertyValue(options, "json") ?? propertyValue(options, "data"));
     if (body && body.type !== "SpreadElement") collectWrites(ctx, body, (names, at) => addQueryFact(ctx, query, "column", names, "write", at));
   }
 }
@@ -83,13 +83,6 @@ function objectOf(ctx: Context, node: Node | undefined): Node | undefined {
   const binding = ctx.model.bindingOf(n);
   const init = binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned) ? unwrap(binding.init) : undefined;
   return init?.type === "ObjectExpression" ? init : undefined;
-}
-
-function property(object: Node, key: string): Node | undefined {
-  for (const prop of object.properties as Node[]) {
-    if (prop.type === "Property" && staticKeyName(prop.key, prop.computed) === key) return prop.value;
-  }
-  return undefined;
 }
 
 function stringOf(ctx: Context, node: Node | undefined): string | undefined {

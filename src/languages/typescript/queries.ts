@@ -7,7 +7,7 @@ import { type Access, NAME_HOLE, type Span } from "../../core/types.js";
 import { isUseful, TableRef } from "./constants.js";
 import { type CallSink, COLUMN_WRITE_METHODS, type DefinitionSink, type MethodSink, type OptionsSink, ROW_DELETE_METHODS, TABLE_SINKS, type TableSink } from "./sinks.js";
 import { addQueryFact, type Context, type Query } from "./context.js";
-import { calleeMember, enclosingFunction, isFunction, memberName, type Node, outerParent, staticKeyName, unwrap } from "./ast.js";
+import { calleeMember, enclosingFunction, isFunction, memberName, type Node, outerParent, propertyValue, staticKeyName, unwrap } from "./ast.js";
 import { literalText } from "./embedded.js";
 import { callSitesOf } from "./model.js";
 import { traceResponses } from "./reads.js";
@@ -176,13 +176,6 @@ function precedingCalls(call: Node): Node[] {
 /** kysely / knex accept `"t as alias"`: the table is the part before the alias. */
 function withoutAlias(names: readonly string[]): readonly string[] {
   return names.map((name) => name.replace(/\s+as\s+[A-Za-z0-9_$]+\s*$/i, "").trim());
-}
-
-function propertyValue(object: Node, key: string): Node | undefined {
-  for (const prop of object.properties as Node[]) {
-    if (prop.type === "Property" && staticKeyName(prop.key, prop.computed) === key) return prop.value;
-  }
-  return undefined;
 }
 
 function isWrite(name: string | undefined): boolean {

@@ -42,7 +42,7 @@ describe("embedded SQL", () => {
   });
 
   test("SQL outside a query position is read only when it parses (requireParse)", () => {
-    const parts = extract(`const LIST = "select * from t";\nconst note = "Update the settings page";`).embedded ?? [];
+    const parts = extract(`const LIST = "select * from t";\nconst heading = "Update the settings page";\nconst note = "select * from t";`).embedded ?? [];
     expect(parts.map((p) => [p.text, p.requireParse])).toEqual([
       ["select * from t", true],
       ["Update the settings page", true],
