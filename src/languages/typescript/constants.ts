@@ -47,7 +47,11 @@ export interface ImportSources {
 
 /** A table definition object (`pgTable("t", {...})`): names a table wherever a query uses it. */
 export class TableRef {
-  constructor(readonly names: readonly string[]) {}
+  constructor(
+    readonly names: readonly string[],
+    /** The table's columns by property name (`integrationOpenaiStatus: text("integration_openai_status")`). */
+    readonly columns: ReadonlyMap<string, string> = new Map(),
+  ) {}
 }
 
 /** Calls that define a table object and name it by their first argument (drizzle, and kin). */
@@ -131,9 +135,14 @@ export class Constants {
   private call(n: Node): Value | undefined {
     const callee = unwrap(n.callee);
     const first = n.arguments[0] as Node | undefined;
+    // `const { TABLES } = require("./tables")`: the module's exports, as for `import * as`.
+    if (callee.type === "Identifier" && callee.name === "require" && !this.model.bindingOf(callee) && first) {
+      const specifier = this.strings(first);
+      return specifier?.length === 1 ? this.options.importedValue?.(specifier[0]!, "*") : undefined;
+    }
     if (callee.type === "Identifier" && TABLE_DEFINERS.has(callee.name) && first) {
       const names = this.strings(first);
-      return names ? new TableRef(names) : undefined;
+      return names ? new TableRef(names, this.tableColumns(n.arguments[1] as Node | undefined)) : undefined;
     }
     if (callee.type === "MemberExpression" && unwrap(callee.object).type === "Identifier" && unwrap(callee.object).name === "Object" && first) {
       const name = memberName(callee);
@@ -148,6 +157,23 @@ export class Constants {
       return element ? new ObjectValue(new Map([["0", element]]), true) : undefined;
     }
     return this.returned(n);
+  }
+
+  /** Drizzle column definitions: property name -> the column name its builder call gives (`text("col")`). */
+  private tableColumns(definitions: Node | undefined): Map<string, string> {
+    const columns = new Map<string, string>();
+    const object = definitions ? unwrap(definitions) : undefined;
+    if (object?.type !== "ObjectExpression") return columns;
+    for (const prop of object.properties as Node[]) {
+      const key = prop.type === "Property" ? staticKeyName(prop.key, prop.computed) : undefined;
+      if (key === undefined) continue;
+      // `text("col").notNull().default(...)`: the innermost call names the column.
+      let call = unwrap(prop.value);
+      while (call.type === "CallExpression" && calleeMemberObject(call)?.type === "CallExpression") call = calleeMemberObject(call)!;
+      const name = call.type === "CallExpression" && call.arguments[0] ? this.strings(call.arguments[0]) : undefined;
+      if (name?.length === 1 && !name[0]!.includes(NAME_HOLE)) columns.set(key, name[0]!);
+    }
+    return columns;
   }
 
   /** `Object.keys/values/entries(OBJ)` as an array: one element per property (a `[key, value]` pair for entries). */
@@ -450,6 +476,12 @@ export class Constants {
   }
 }
 
+/** `a.b(...)`: the unwrapped `a` of a member call, if any. */
+function calleeMemberObject(call: Node): Node | undefined {
+  const callee = unwrap(call.callee);
+  return callee.type === "MemberExpression" ? unwrap(callee.object) : undefined;
+}
+
 /** `for (const t of X)` / `for (const [k, v] of X)`: X, for a binding the loop declares. */
 function loopSource(binding: Binding): Node | undefined {
   let node = parentOf(binding.id);
@@ -481,7 +513,10 @@ function combine(values: readonly (Value | undefined)[]): Value | undefined {
   if (known.length === 0 || known.length !== values.length) return undefined;
   if (known.length === 1) return known[0];
   if (known.every((v) => Array.isArray(v))) return union(known as (readonly string[])[]);
-  if (known.every((v) => v instanceof TableRef)) return new TableRef(union(known.map((v) => (v as TableRef).names)) ?? []);
+  if (known.every((v) => v instanceof TableRef)) {
+    const tables = known as TableRef[];
+    return new TableRef(union(tables.map((v) => v.names)) ?? [], new Map(tables.flatMap((v) => [...v.columns])));
+  }
   if (known.every((v) => v instanceof ObjectValue)) {
     const keys = new Set<string>();
     for (const v of known as ObjectValue[]) for (const key of v.props.keys()) keys.add(key);

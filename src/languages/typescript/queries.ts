@@ -79,13 +79,15 @@ export function extractQueries(ctx: Context): void {
     if (!found) continue;
     const { sink, argument, receiver, span } = found;
     const names = ctx.constants.alternatives(argument).filter(isUseful).map(withoutAlias);
-    if (sink.form === "method" && sink.tableObjectOnly && !(ctx.constants.value(argument) instanceof TableRef)) continue;
+    const value = ctx.constants.value(argument);
+    if (sink.form === "method" && sink.tableObjectOnly && !(value instanceof TableRef)) continue;
     const query: Query = {
       id: ctx.nextQuery++,
       clients: receiver ? ctx.origins.of(receiver) : [],
       calls: precedingCalls(call),
       responses: [],
       responsePatterns: [],
+      ...(value instanceof TableRef && value.columns.size > 0 ? { columns: value.columns } : {}),
     };
     if (sink.form === "method" || sink.form === "call") followChain(ctx, call, query, new Set());
     const access: Access =
@@ -245,7 +247,7 @@ function extractMethod(ctx: Context, query: Query, call: Node): void {
     // knex `update("col", value)`: the column by name.
     const column = call.arguments.length >= 2 ? ctx.constants.strings(first) : undefined;
     if (isUseful(column)) addQueryFact(ctx, query, "column", column, "write", { start: first.start, end: first.end });
-    else collectWrites(ctx, first, (names, span) => addQueryFact(ctx, query, "column", names, "write", span));
+    else collectWrites(ctx, first, (names, span) => addQueryFact(ctx, query, "column", names.map((n) => query.columns?.get(n) ?? n), "write", span));
   } else if (name === "select") {
     selectColumns(ctx, query, first);
   } else if (name === "match") {

@@ -59,6 +59,11 @@ describe("written columns through helpers", () => {
     expect(writesOf(code)).toEqual(expected);
   });
 
+  test("drizzle: a property of a table object writes the column its builder names", () => {
+    const code = `const orgs = pgTable("organizations", { id: uuid("id"), openaiStatus: text("integration_openai_status").notNull() });\ndb.update(orgs).set({ openaiStatus: "VALID" });\ndb.update(orgs).set({ id: "1" });`;
+    expect(writesOf(code)).toEqual(["column:write:integration_openai_status@2:23", "column:write:id@3:23"]);
+  });
+
   test("clean: lodash set on an object that never reaches a query", () => {
     expect(writesOf("const row = {};\nset(row, `integration_${p}_status`, 1);\nrender(row);")).toEqual([]);
   });

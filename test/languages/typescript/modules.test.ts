@@ -57,6 +57,8 @@ describe("imported constants, read from disk", () => {
     ["a tsconfig paths alias", `import { CLOUD_TABLE } from "@db/tables";\nsb.from(CLOUD_TABLE);`, [`table:read:${T}@2:4`]],
     ["the conventional @/ alias", `import { CLOUD_TABLE } from "@/db/tables";\nsb.from(CLOUD_TABLE);`, [`table:read:${T}@2:4`]],
     ["a namespace import", `import * as db from "../db/tables";\nsb.from(db.TABLES.cloud);`, [`table:read:${T}@2:4`]],
+    ["CommonJS require", `const { TABLES } = require("../db/tables");
+sb.from(TABLES.cloud);`, [`table:read:${T}@2:4`]],
     ["a constant built from another import", `import { LEGACY } from "../db/derived";\nsb.from(LEGACY);`, [`table:read:${T}@2:4`]],
     ["an imported drizzle table", `import { cloud } from "../db/schema";\ndb.select().from(cloud);\ndb.insert(cloud).values({ id: "1" });`, [`table:read:${T}@2:13`, `table:write:${T}@3:4`, "column:write:id@3:27"]],
     [
