@@ -89,14 +89,23 @@ function fromDisk(doc: Document, options: ExtractOptions): string | undefined {
 
 /** The same fact reached by two paths (a row read through two aliases) is one fact. */
 function dedupe(facts: Fact[]): Fact[] {
-  const seen = new Set<string>();
+  // Alternatives of one name (`custom ?? "t"`) are separate facts at one span: each is kept.
+  const seen = new Map<string, (readonly string[])[]>();
   return facts.filter((fact) => {
     // Only query facts can be reached twice; definitions and calls are recorded once per node.
     if (fact.kind !== "table" && fact.kind !== "column") return true;
-    // Alternatives of one name (`custom ?? "t"`) are separate facts at one span: keep each.
-    const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}:${fact.name.join("\u0001")}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}`;
+    const names = seen.get(key);
+    if (!names) {
+      seen.set(key, [fact.name]);
+      return true;
+    }
+    if (names.some((name) => sameName(name, fact.name))) return false;
+    names.push(fact.name);
     return true;
   });
+}
+
+function sameName(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((candidate, i) => candidate === b[i]);
 }

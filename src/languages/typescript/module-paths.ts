@@ -42,6 +42,8 @@ export function readModuleText(path: string): string | undefined {
     stat = statSync(path);
   } catch {
     texts.delete(path);
+    // A module that is gone: resolve its specifiers again next time.
+    for (const [key, entry] of resolutions) if (entry.path === path) resolutions.delete(key);
     return undefined;
   }
   const cached = texts.get(path);
@@ -56,8 +58,25 @@ export function readModuleText(path: string): string | undefined {
   return value;
 }
 
+/**
+ * Resolutions by folder and specifier. A found file is checked again when read (it may be gone);
+ * "not found" is trusted for a moment only, so a long-lived daemon sees a module written since.
+ */
+const resolutions = new Map<string, { path: string | undefined; at: number }>();
+const NOT_FOUND_TTL_MS = 1000;
+
 /** The file an import specifier names, from the importing file, or undefined (a package, not found). */
 export function resolveModulePath(specifier: string, fromFile: string): string | undefined {
+  const key = `${dirname(fromFile)}\u0000${specifier}`;
+  const cached = resolutions.get(key);
+  const now = Date.now();
+  if (cached && (cached.path !== undefined || now - cached.at < NOT_FOUND_TTL_MS)) return cached.path;
+  const path = resolveUncached(specifier, fromFile);
+  resolutions.set(key, { path, at: now });
+  return path;
+}
+
+function resolveUncached(specifier: string, fromFile: string): string | undefined {
   if (specifier.startsWith(".")) return withExtension(resolve(dirname(fromFile), specifier));
   if (isAbsolute(specifier)) return undefined;
   const config = projectConfig(dirname(fromFile));

@@ -120,7 +120,9 @@ function sinkCall(ctx: Context, call: Node): SinkCall | undefined {
   for (const sink of DEFINITION_SINKS) {
     if (sink.callees.includes(calleeName)) return { sink, call, argument: first, receiver: undefined, span: { start: first.start, end: first.end } };
   }
-  // `knex("t")`, or `db("t")` where `const db = knex(config)`.
+  // `knex("t")`, or `db("t")` where `const db = knex(config)`: a name, never a function or an object literal.
+  const kind = unwrap(first).type;
+  if (kind === "ObjectExpression" || kind === "ArrowFunctionExpression" || kind === "FunctionExpression" || kind === "ArrayExpression") return undefined;
   const origins = [calleeName, ...ctx.origins.of(callee)];
   for (const sink of CALL_SINKS) {
     if (origins.some((name) => sink.callees.includes(name))) {
