@@ -53,6 +53,8 @@ export interface Model {
   classMemberValues(cls: Node, name: string): readonly Node[];
   /** The function of a class's method `name` (static or not), if the class has one. */
   classMethod(cls: Node, name: string): Node | undefined;
+  /** `new Cls(...)` and subclasses' `super(...)`: the calls of a class's constructor. */
+  constructorCalls(cls: Node): readonly Node[];
 }
 
 /** The class whose body holds `node` (for `this`), if any. */
@@ -94,6 +96,12 @@ export function receiverClass(model: Model, member: Node): Node | undefined {
 
 /** Calls of a same-file function by its name: `f(...)`. */
 export function callSitesOf(model: Model, fn: Node): Node[] {
+  // A constructor: `new Cls(...)` and `super(...)` of subclasses.
+  const method = fn.parent as Node | undefined;
+  if (method?.type === "MethodDefinition" && method.kind === "constructor") {
+    const cls = method.parent?.parent as Node | undefined;
+    return cls ? [...model.constructorCalls(cls)] : [];
+  }
   const binding = model.bindingOfFunction(fn);
   if (!binding) return [];
   const calls: Node[] = [];

@@ -100,6 +100,8 @@ class ModelBuilder implements Model {
   private readonly returns = new Map<Node, Node[]>();
   private readonly classMembers = new Map<Node, Map<string, Node[]>>();
   private readonly classMethods = new Map<Node, Map<string, Node>>();
+  private readonly classes: Node[] = [];
+  private readonly constructions: Node[] = [];
   private readonly pendingRefs: Node[] = [];
   private readonly pendingRefScopes: Scope[] = [];
   private readonly pendingAssignments: PendingAssignment[] = [];
@@ -134,11 +136,41 @@ class ModelBuilder implements Model {
   }
 
   classMemberValues(cls: Node, name: string): readonly Node[] {
-    return this.classMembers.get(cls)?.get(name) ?? [];
+    const own = this.classMembers.get(cls)?.get(name) ?? [];
+    // `this.table` in a base class may be a subclass's `table = "t"`.
+    const inherited = this.subclassesOf(cls).flatMap((sub) => this.classMembers.get(sub)?.get(name) ?? []);
+    return inherited.length > 0 ? [...own, ...inherited] : own;
   }
 
   classMethod(cls: Node, name: string): Node | undefined {
     return this.classMethods.get(cls)?.get(name);
+  }
+
+  constructorCalls(cls: Node): readonly Node[] {
+    const calls: Node[] = [];
+    for (const construction of this.constructions) {
+      const callee = unwrap(construction.callee);
+      if (callee.type === "Identifier" && this.bindingOf(callee)?.id.parent === cls) calls.push(construction);
+    }
+    // `super(...)` in a subclass's constructor.
+    for (const call of this.calls) {
+      if (call.callee.type !== "Super") continue;
+      const sub = enclosingClass(call);
+      if (sub && this.superOf(sub) === cls) calls.push(call);
+    }
+    return calls;
+  }
+
+  /** The same-file class a class extends, if any. */
+  private superOf(cls: Node): Node | undefined {
+    const base = cls.superClass ? unwrap(cls.superClass) : undefined;
+    return base?.type === "Identifier" ? this.bindingOf(base)?.id.parent : undefined;
+  }
+
+  private subclassesOf(cls: Node, depth = 0): Node[] {
+    if (depth > 8) return [];
+    const subs = this.classes.filter((other) => other !== cls && this.superOf(other) === cls);
+    return [...subs, ...subs.flatMap((sub) => this.subclassesOf(sub, depth + 1))];
   }
 
   private addClassMember(cls: Node | undefined, name: string | undefined, value: Node): void {
@@ -241,6 +273,7 @@ class ModelBuilder implements Model {
       case "ClassDeclaration":
       case "ClassExpression": {
         if (node.declare) return;
+        this.classes.push(node);
         const inner = new Scope(scope, false);
         if (node.id) {
           setParent(node.id, node);
@@ -302,6 +335,10 @@ class ModelBuilder implements Model {
       case "CallExpression":
         this.calls.push(node);
         this.noteObjectAssign(node, scope);
+        this.visitChildren(node, scope);
+        return;
+      case "NewExpression":
+        this.constructions.push(node);
         this.visitChildren(node, scope);
         return;
       case "TaggedTemplateExpression":

@@ -158,3 +158,26 @@ describe("definitions through wrappers and aliases", () => {
     expect(definitions(code)).toEqual([]);
   });
 });
+
+describe("class hierarchies", () => {
+  test.each([
+    [
+      "a base repository given the table by super()",
+      `class Base {\n  constructor(protected table: string) {}\n  all() { return sb.from(this.table).select("*"); }\n}\nclass Creds extends Base { constructor() { super("${T}"); } }`,
+      [`table:read:${T}@3:21`],
+    ],
+    [
+      "a subclass field read by the base",
+      `class Base {\n  protected table = "org_members";\n  all() { return sb.from(this.table); }\n}\nclass Creds extends Base { protected table = "${T}"; }`,
+      ["table:read:org_members@3:21", `table:read:${T}@3:21`],
+    ],
+    ["new with a constant", `class Repo {\n  constructor(private t: string) {}\n  all() { return sb.from(this.t); }\n}\nnew Repo("${T}");`, [`table:read:${T}@3:21`]],
+  ])("%s", (_, code, expected) => {
+    expect(tablesOf(code)).toEqual(expected);
+  });
+
+  test("clean: a base repository whose subclasses name other tables", () => {
+    const code = `class Base {\n  constructor(protected table: string) {}\n  all() { return sb.from(this.table); }\n}\nclass M extends Base { constructor() { super("org_members"); } }`;
+    expect(tablesOf(code)).toEqual(["table:read:org_members@3:21"]);
+  });
+});
