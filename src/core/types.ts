@@ -16,6 +16,11 @@ export interface Document {
   path: string;
   text: string;
   language: LanguageId;
+  /**
+   * The file's absolute path on disk, when `path` is relative to somewhere else than the process's
+   * cwd (the hook: the project dir). Imported constants are read from modules next to it.
+   */
+  diskPath?: string;
 }
 
 /** Half-open range of UTF-16 code unit offsets into Document.text. */
@@ -52,6 +57,13 @@ interface QueryPart {
   query?: number;
   clients?: readonly string[];
 }
+
+/**
+ * A `clients` entry that names a key the client was made with rather than a factory:
+ * `createClient(url, SUPABASE_SERVICE_ROLE_KEY)` has the origins `createClient` and
+ * `key:SUPABASE_SERVICE_ROLE_KEY` (rules match these with a client-query's `keys`).
+ */
+export const KEY_ORIGIN = "key:";
 
 export interface TableFact extends FactBase, QueryPart {
   kind: "table";
@@ -106,6 +118,16 @@ export interface EmbeddedText {
   offset: number;
   /** Client origins of the call that runs the text (`admin.query("...")`): given to its query facts. */
   clients?: readonly string[];
+  /**
+   * A string found outside any query position (`const LIST_SQL = "SELECT ..."`): only SQL that
+   * parses counts, so prose such as "Update the integrations table" is never read as a query.
+   */
+  requireParse?: boolean;
+  /**
+   * Set when `text` is not 1:1 with the host (constants folded into a template): every fact of
+   * the text is reported at this span of the host instead.
+   */
+  anchor?: Span;
 }
 
 /** Constants a caller knows from outside the document (lint --project resolves imports with them). */
@@ -115,6 +137,11 @@ export interface ExtractOptions {
    * strings / nested objects) or undefined when unknown. Used by `lint --project`; the hook never sets it.
    */
   resolveImport?: (source: string, exportedName: string) => ConstantValue | undefined;
+  /**
+   * Without resolveImport, adapters that can read imported constants from the project's modules on
+   * disk do so (the hook and plain `lint`); false turns that off (a text with no file behind it).
+   */
+  diskImports?: boolean;
   /**
    * The engine's text pre-check for one self-contained part of a document (an SQL statement):
    * false when no rule can match anything in that text, so the adapter may skip parsing it.

@@ -5,7 +5,9 @@
  */
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
+import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
+import { importsMayMatter } from "../languages/typescript/module-paths.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
@@ -29,7 +31,13 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   const applicable = rules.filter((r) => r.languages.has(doc.language));
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
-  if (applicable.length === 0 || (!options.resolveImport && !mayMatch(doc.text, applicable))) return { document: doc, findings: [], notes: [] };
+  // Without it, a TS/JS file with a query sink is checked when a module it imports may hold a rule's word.
+  if (
+    applicable.length === 0 ||
+    (!options.resolveImport && !mayMatch(doc.text, applicable) && !importsMayMatch(doc, applicable, options))
+  ) {
+    return { document: doc, findings: [], notes: [] };
+  }
 
   const adapter = await loadAdapter(doc.language);
   // Too large to parse, and it holds a rule's word: a linear scan, never "allowed unchecked".
@@ -48,6 +56,12 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   return { document: doc, findings: findingsOf(doc, facts, applicable), notes };
 }
 
+/** The text pre-check across imports, for the languages whose adapter reads imported constants from disk. */
+function importsMayMatch(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): boolean {
+  if (options.diskImports === false || (doc.language !== "typescript" && doc.language !== "javascript")) return false;
+  return importsMayMatter(doc.diskPath ?? resolve(doc.path), doc.text, (text) => mayMatch(text, rules));
+}
+
 /**
  * Facts of texts in another language inside the document (SQL in a TypeScript string), with
  * spans moved to the host document and query ids kept apart from the host's.
@@ -57,9 +71,10 @@ async function extractEmbedded(host: Document, embedded: readonly EmbeddedText[]
   for (const [index, part] of embedded.entries()) {
     const adapter = await loadAdapter(part.language);
     const result = adapter.extract({ path: host.path, text: part.text, language: part.language }, options);
+    if (part.requireParse && result.parseErrors.length > 0) continue;
     const queryBase = (index + 1) * EMBEDDED_QUERY_STRIDE;
     for (const fact of result.facts) {
-      const span = { start: fact.span.start + part.offset, end: fact.span.end + part.offset };
+      const span = part.anchor ?? { start: fact.span.start + part.offset, end: fact.span.end + part.offset };
       facts.push(
         fact.kind === "table" || fact.kind === "column"
           ? {

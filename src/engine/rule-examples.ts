@@ -38,7 +38,7 @@ export async function runRuleExamples(rule: Rule): Promise<ExampleReport> {
     const fail = (problem: string) => failures.push({ ruleId: rule.id, kind, index, file, problem });
     const language = languageOfPath(file);
     if (!language) return fail(`no language reads ${file}`);
-    const { findings, notes } = await checkDocument({ path: file, text: example.code, language }, [compiled]);
+    const { findings, notes } = await checkDocument({ path: file, text: example.code, language }, [compiled], { diskImports: false });
     const lines = [...new Set(findings.map((f) => f.line))].sort((a, b) => a - b);
     if (kind === "valid" && findings.length > 0) return fail(`expected no finding, got line(s) ${lines.join(", ")}`);
     if (kind === "invalid") {

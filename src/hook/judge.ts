@@ -2,6 +2,7 @@
  * The agent-neutral core of the hook: check each proposed write before and after, keep what the
  * call introduces, split it into blocking findings and warnings.
  */
+import { resolve } from "node:path";
 import type { CheckResult, Document } from "../core/types.js";
 import { checkDocument } from "../engine/check.js";
 import type { CompiledRule } from "../rules/compile.js";
@@ -13,6 +14,8 @@ export interface JudgeOptions {
   acceptBaselined?: (findings: CheckResult["findings"]) => CheckResult["findings"];
   /** Fingerprints of documents checked by earlier calls (the daemon's; see CheckMemo). */
   memo?: CheckMemo;
+  /** The project the agent works in: relative display paths are relative to it. */
+  projectDir?: string;
   /** Another thread that checks the file before the call while this one checks it after (the daemon's). */
   parallel?: ParallelChecker;
 }
@@ -36,7 +39,9 @@ export interface CheckMemo {
 export async function judge(writes: readonly ProposedWrite[], rules: readonly CompiledRule[], options: JudgeOptions = {}): Promise<Verdict> {
   const verdict: Verdict = { blocking: [], warnings: [], notes: [] };
   for (const write of writes) {
-    const doc = (text: string): Document => ({ path: write.displayPath, text, language: write.language });
+    // Imported constants are read next to the file: displayPath is relative to the project, not to our cwd.
+    const diskPath = options.projectDir ? resolve(options.projectDir, write.displayPath) : undefined;
+    const doc = (text: string): Document => ({ path: write.displayPath, text, language: write.language, ...(diskPath ? { diskPath } : {}) });
     const beforeDoc = write.before === "" ? undefined : doc(write.before);
     const known = beforeDoc && options.memo?.recall(beforeDoc);
     // Started before the "after" check so both run at once; a failure there means "check it here".

@@ -71,6 +71,7 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, context.projectDir) : {};
     // The memo and the helper thread know the built-in rules only.
     if (options.rules === undefined) Object.assign(judging, warm);
+    judging.projectDir = context.projectDir;
     const verdict = await judge(writes, rules, judging);
     for (const note of verdict.notes) say(note);
     // Warnings also reach stderr (some agents have no channel for them), in one line.

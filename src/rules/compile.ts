@@ -2,7 +2,7 @@
  * Turns rule definitions (data) into matchers over facts, and into the text pre-check.
  * A rule never sees an AST: see core/types.ts for the facts.
  */
-import type { Access, Fact, Severity } from "../core/types.js";
+import { type Access, type Fact, KEY_ORIGIN, type Severity } from "../core/types.js";
 import type { LanguageId } from "../core/types.js";
 import { compileNamePatterns, matchesResolvedName, type NameMatcher, needleOf } from "./patterns.js";
 import type { Matcher, RuleDefinition } from "./schema.js";
@@ -98,7 +98,11 @@ function compileMatcher(m: Matcher, ruleSeverity: Severity): CompiledMatcher {
  * One finding per query, at its table reference when it has one (rules.md: "report it at the query").
  */
 function clientQuerySelector(m: Extract<Matcher, { kind: "client-query" }>): CompiledMatcher["select"] {
-  const clients = compileNamePatterns(m.clients);
+  const factories = compileNamePatterns(m.clients);
+  const keys = m.keys ? compileNamePatterns(m.keys) : undefined;
+  // Adapters list the names a client's key argument carried as `key:<name>` origins.
+  const clients = (origin: string): boolean =>
+    origin.startsWith(KEY_ORIGIN) ? keys !== undefined && keys(origin.slice(KEY_ORIGIN.length)) : factories(origin);
   const tables: NameMatcher | undefined = m.tables ? compileNamePatterns(m.tables) : undefined;
   const columns: NameMatcher | undefined = m.columns ? compileNamePatterns(m.columns) : undefined;
   return (facts) => {

@@ -37,6 +37,8 @@ const ColumnMatcher = z.strictObject({
 const ClientQueryMatcher = z.strictObject({
   kind: z.literal("client-query"),
   clients: NamePatterns,
+  /** A client made by any factory with a key named like these (`createClient(url, SUPABASE_SERVICE_ROLE_KEY)`). */
+  keys: z.optional(NamePatterns),
   tables: z.optional(NamePatterns),
   columns: z.optional(NamePatterns),
   severity: z.optional(Severity),

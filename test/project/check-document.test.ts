@@ -49,8 +49,13 @@ describe("checkDocument with a project resolver", () => {
     expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["no-cloud-provider-integrations-table", 3]]);
   });
 
-  it("does not know the imported name without it", async () => {
+  it("without it, reads the imported constant from the modules on disk (oxc, same alias and barrel)", async () => {
     const { findings } = await checkDocument(doc(), rules);
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["no-cloud-provider-integrations-table", 3]]);
+  });
+
+  it("does not know the imported name with neither a resolver nor disk imports", async () => {
+    const { findings } = await checkDocument(doc(), rules, { diskImports: false });
     expect(findings).toEqual([]);
   });
 });

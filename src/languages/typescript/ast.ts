@@ -100,3 +100,11 @@ export function enclosingFunction(node: Node): Node | undefined {
   for (let current = parentOf(node); current; current = parentOf(current)) if (isFunction(current)) return current;
   return undefined;
 }
+
+/** The value of property `key` of an object literal (`{ key: value }`, `{ "key": value }`), if written there. */
+export function propertyValue(object: Node, key: string): Node | undefined {
+  for (const prop of object.properties as Node[]) {
+    if (prop.type === "Property" && staticKeyName(prop.key, prop.computed) === key) return prop.value;
+  }
+  return undefined;
+}

@@ -3,8 +3,9 @@
  * renames, destructuring, object literals, same-file helpers (their return values) and
  * parameters (the arguments of every same-file call site). Memoised, with a cycle guard.
  */
-import { memberName, type Node, parentOf, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
-import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
+import { KEY_ORIGIN } from "../../core/types.js";
+import { memberName, type Node, parentOf, propertyValue, unwrap, unwrapAwait } from "./ast.js";
+import { type Binding, callSitesOf, enclosingClass, localFunction, type Model, type PathStep, receiverClass } from "./model.js";
 
 const NONE: readonly string[] = [];
 const MAX_DEPTH = 40;
@@ -14,7 +15,25 @@ const BUILDER_METHODS = new Set(["schema", "from", "select", "rpc", "auth", "sto
 export class ClientOrigins {
   private readonly memo = new Map<Binding | Node, readonly string[]>();
 
-  constructor(private readonly model: Model) {}
+  constructor(
+    private readonly model: Model,
+    /** Origins of an imported value (`of: "value"`) or of what an imported function returns (`of: "call"`): modules.ts. */
+    private readonly imported?: (specifier: string, name: string, of: "value" | "call") => readonly string[],
+  ) {}
+
+  private importedOrigins(binding: Binding | undefined, of: "value" | "call"): readonly string[] {
+    if (!this.imported || binding?.kind !== "import" || !binding.importSource || !binding.importName || binding.importName === "*") return NONE;
+    try {
+      return this.imported(binding.importSource, binding.importName, of);
+    } catch {
+      return NONE;
+    }
+  }
+
+  /** Origins of a function's returned values (for another module calling it). */
+  returnedBy(fn: Node): readonly string[] {
+    return this.memoised(fn, () => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, []))));
+  }
 
   /** Names of the factories the value of `expr` can come from (sorted, unique). */
   of(expr: Node): readonly string[] {
@@ -56,7 +75,7 @@ export class ClientOrigins {
       }
       case "ObjectExpression": {
         if (path.length === 0) return NONE;
-        const value = propertyValue(n, path[0]);
+        const value = typeof path[0] === "string" ? propertyValue(n, path[0]) : undefined;
         return value ? this.ofPath(value, path.slice(1)) : NONE;
       }
       case "ArrayExpression": {
@@ -91,20 +110,22 @@ export class ClientOrigins {
     if (callee.type === "Identifier") {
       const binding = this.model.bindingOf(callee);
       const fn = binding ? localFunction(binding) : undefined;
-      if (fn) {
-        const key = path.length === 0 ? fn : undefined;
-        const compute = (): readonly string[] => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, path)));
-        return key ? this.memoised(key, compute) : compute();
-      }
-      // A global or imported factory: its name is the origin (a property of its result has no other).
-      return path.length === 0 ? [callee.name] : NONE;
+      if (fn) return this.memoisedPath(fn, path, () => merge(this.model.returnsOf(fn).map((r) => this.ofPath(r, path))));
+      // A global or imported factory: its name is the origin (a property of its result has no other),
+      // with the names its arguments carry (`createClient(url, SUPABASE_SERVICE_ROLE_KEY)`: the key it was made with),
+      // and for a project module's function, what it returns there.
+      return path.length === 0 ? merge([[callee.name, ...keyOrigins(this.model, call)], this.importedOrigins(binding, "call")]) : NONE;
     }
     if (callee.type === "MemberExpression") {
+      // `Db.getInstance()`, `this.admin()`: a same-file class's method returns the client.
+      const cls = receiverClass(this.model, callee);
+      const name = memberName(callee);
+      const method = cls && name !== undefined ? this.model.classMethod(cls, name) : undefined;
+      if (method) return this.memoisedPath(method, path, () => merge(this.model.returnsOf(method).map((r) => this.ofPath(r, path))));
       // Builder methods (`client.schema("public")`) keep the receiver's origin; `lib.createClient()` is named.
       const receiver = this.ofPath(callee.object, []);
-      const name = memberName(callee);
       if (receiver.length > 0 || (name !== undefined && BUILDER_METHODS.has(name))) return path.length === 0 ? receiver : NONE;
-      return name && path.length === 0 ? [name] : NONE;
+      return name && path.length === 0 ? [name, ...keyOrigins(this.model, call)] : NONE;
     }
     return NONE;
   }
@@ -126,6 +147,8 @@ export class ClientOrigins {
         if (holder?.type === "AssignmentPattern" && holder.left === binding.id) parts.push(this.ofPath(holder.right, full));
         return merge(parts);
       }
+      case "import":
+        return path.length === 0 ? this.importedOrigins(binding, "value") : NONE;
       default:
         return NONE;
     }
@@ -141,6 +164,11 @@ export class ClientOrigins {
     return merge(parts);
   }
 
+  /** Memoised for the value itself (no path); a path into it is computed each time. */
+  private memoisedPath(fn: Node, path: readonly PathStep[], compute: () => readonly string[]): readonly string[] {
+    return path.length === 0 ? this.memoised(fn, compute) : compute();
+  }
+
   private memoised<K extends Binding | Node>(key: K | undefined, compute: (key: K) => readonly string[]): readonly string[] {
     if (key === undefined) return NONE;
     const cached = this.memo.get(key);
@@ -152,13 +180,48 @@ export class ClientOrigins {
   }
 }
 
-function propertyValue(object: Node, step: PathStep | undefined): Node | undefined {
-  if (typeof step !== "string") return undefined;
-  for (const prop of object.properties as Node[]) {
-    if (prop.type === "Property" && staticKeyName(prop.key, prop.computed) === step) return prop.value;
-  }
-  return undefined;
+const MAX_KEY_NAMES = 12;
+
+/** Names the arguments of a factory call carry: identifiers, members, strings, through constants. */
+function keyOrigins(model: Model, call: Node): string[] {
+  const names = new Set<string>();
+  const visit = (node: Node | null | undefined, depth: number): void => {
+    if (!node || depth > 4 || names.size >= MAX_KEY_NAMES) return;
+    const n = unwrapAwait(node);
+    switch (n.type) {
+      case "Identifier": {
+        names.add(n.name);
+        const binding = model.bindingOf(n);
+        if (binding?.init && (binding.kind === "const" || !binding.reassigned)) visit(binding.init, depth + 1);
+        return;
+      }
+      case "MemberExpression": {
+        const name = memberName(n);
+        if (name !== undefined) names.add(name);
+        visit(n.object, depth + 1);
+        return;
+      }
+      case "Literal":
+        if (typeof n.value === "string" && /^[A-Za-z0-9_]{1,64}$/.test(n.value)) names.add(n.value);
+        return;
+      case "LogicalExpression":
+      case "ConditionalExpression":
+        visit(n.left ?? n.consequent, depth + 1);
+        visit(n.right ?? n.alternate, depth + 1);
+        return;
+      case "CallExpression":
+        for (const argument of n.arguments as Node[]) visit(argument, depth + 1);
+        return;
+      case "TemplateLiteral":
+        for (const expression of n.expressions as Node[]) visit(expression, depth + 1);
+        return;
+      default:
+    }
+  };
+  for (const argument of call.arguments as Node[]) if (argument.type !== "SpreadElement") visit(argument, 0);
+  return [...names].map((name) => KEY_ORIGIN + name);
 }
+
 
 function merge(parts: readonly (readonly string[])[]): readonly string[] {
   const nonEmpty = parts.filter((p) => p.length > 0);

@@ -24,6 +24,8 @@ export interface Query {
   readonly responses: Node[];
   /** Patterns bound to the response (`.then(({ data }) => ...)`). */
   readonly responsePatterns: Node[];
+  /** Column names by property name, when the table is a drizzle table object (`.set({ integrationXStatus })`). */
+  readonly columns?: ReadonlyMap<string, string>;
 }
 
 export function addQueryFact(

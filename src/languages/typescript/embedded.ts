@@ -1,42 +1,127 @@
 /**
- * SQL inside code, for the SQL adapter: sql`...` / SQL`...` tagged templates and the string or
- * template first argument of `.query()`, `.execute()`, `.unsafe()`, `.raw()`, `.sql()`.
- * Interpolations become `_` runs of the same length, so offsets map 1:1 to the document.
+ * SQL inside code, for the SQL adapter (rules.md: "SQL text wherever it is"):
+ * - in a query position: sql`...` / SQL`...` / Prisma `$queryRaw`...`` tagged templates; the string,
+ *   template or `{ text }` config given to `.query()`, `.execute()`, `.unsafe()`, `.raw()`, `.sql()`,
+ *   Prisma `$queryRaw(Unsafe)` / `$executeRaw(Unsafe)`, directly or through a constant;
+ * - anywhere else, any string or template that reads as SQL (`const LIST_SQL = "SELECT ..."`,
+ *   String.raw`...`): kept only when the SQL parser accepts it, so prose that starts with "Update"
+ *   never counts; log and error messages are never SQL.
+ * Interpolations become `_` runs of the same length, so offsets map 1:1 to the document; when every
+ * interpolation is a known constant, the folded text is read instead and its facts point at the template.
  */
 import type { EmbeddedText } from "../../core/types.js";
-import { calleeMember, memberName, type Node, unwrap } from "./ast.js";
+import { NAME_HOLE } from "../../core/types.js";
+import { calleeMember, memberName, type Node, outerParent, propertyValue, staticKeyName, unwrap } from "./ast.js";
 import type { ClientOrigins } from "./clients.js";
+import type { Constants } from "./constants.js";
 import type { Model } from "./model.js";
 
-const SQL_TAGS = new Set(["sql", "SQL"]);
-const SQL_METHODS = new Set(["query", "execute", "unsafe", "raw", "sql"]);
-const SQL_START = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:select|insert|update|delete|with|create|alter|drop)\b/i;
+const SQL_TAGS = new Set(["sql", "SQL", "$queryRaw", "$executeRaw"]);
+const SQL_METHODS = new Set(["query", "execute", "unsafe", "raw", "sql", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
+const SQL_START = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:select|insert|update|delete|with|create|alter|drop|comment|truncate|merge)\b/i;
+/** Calls whose string arguments are messages, never queries. */
+const MESSAGE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "notice", "verbose"]);
+const MESSAGE_OBJECTS = new Set(["console", "logger", "log", "Sentry", "toast"]);
+/** Names of variables and properties that hold prose, not queries. */
+const MESSAGE_NAME = /message|msg|error|warning|description|label|title|hint|help|note|comment|reason|summary|tooltip|placeholder|caption|doc/i;
 
-export function extractEmbedded(text: string, model: Model, origins: ClientOrigins): EmbeddedText[] {
+export function extractEmbedded(text: string, model: Model, origins: ClientOrigins, constants: Constants): EmbeddedText[] {
   const out: EmbeddedText[] = [];
+  const done = new Set<Node>();
+  const emit = (node: Node, clients: readonly string[], requireParse: boolean): void => {
+    if (done.has(node)) return;
+    done.add(node);
+    push(out, text, node, clients, requireParse, constants);
+  };
   for (const tagged of model.taggedTemplates) {
     const tag = unwrap(tagged.tag);
     const name = tag.type === "Identifier" ? tag.name : tag.type === "MemberExpression" ? memberName(tag) : undefined;
     if (name === undefined || !SQL_TAGS.has(name)) continue;
     // `db.sql\`...\``: the client's origin; `const sql = postgres(url)`: the tag's own origin.
     const clients = origins.of(tag.type === "MemberExpression" ? tag.object : tag);
-    push(out, literalText(text, tagged.quasi), clients);
+    emit(tagged.quasi, clients, false);
   }
   for (const call of model.calls) {
     const member = calleeMember(call);
     const name = member ? memberName(member) : undefined;
     if (!member || name === undefined || !SQL_METHODS.has(name)) continue;
     const first = call.arguments[0] as Node | undefined;
-    if (!first) continue;
-    const literal = literalText(text, unwrap(first));
-    if (literal) push(out, literal, origins.of(member.object));
+    const literal = first ? queryText(model, unwrap(first)) : undefined;
+    if (literal) emit(literal, origins.of(member.object), false);
+  }
+  for (const node of model.strings) {
+    if (done.has(node) || isMessage(node)) continue;
+    emit(node, [], true);
   }
   return out;
 }
 
-function push(out: EmbeddedText[], literal: { text: string; offset: number } | undefined, clients: readonly string[]): void {
+/** The literal holding a query: itself, a `{ text }` config, or the constant it names. */
+function queryText(model: Model, node: Node, depth = 0): Node | undefined {
+  if ((node.type === "Literal" && typeof node.value === "string") || node.type === "TemplateLiteral") return node;
+  if (depth > 3) return undefined;
+  if (node.type === "ObjectExpression") {
+    const text = propertyValue(node, "text") ?? propertyValue(node, "sql");
+    return text ? queryText(model, unwrap(text), depth + 1) : undefined;
+  }
+  if (node.type === "TaggedTemplateExpression") return node.quasi;
+  if (node.type === "Identifier") {
+    const binding = model.bindingOf(node);
+    if (binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned)) return queryText(model, unwrap(binding.init), depth + 1);
+  }
+  return undefined;
+}
+
+/** A string given to a logger or an error: a message about SQL, not SQL run against a database. */
+function isMessage(node: Node): boolean {
+  let { parent, child } = outerParent(node);
+  // `"..." + detail`, `\`...\`` inside a template: the message is the whole expression.
+  while (parent && (parent.type === "BinaryExpression" || parent.type === "TemplateLiteral")) ({ parent, child } = outerParent(parent));
+  if (!parent) return false;
+  if (parent.type === "ThrowStatement" || parent.type === "JSXAttribute" || parent.type === "JSXExpressionContainer") return true;
+  // `const message = "..."`, `{ description: "..." }`, `err.hint = "..."`: prose by its name.
+  const name =
+    parent.type === "VariableDeclarator" && parent.init === child ? parent.id.name
+    : parent.type === "Property" && parent.value === child ? staticKeyName(parent.key, parent.computed)
+    : parent.type === "AssignmentExpression" && parent.right === child && unwrap(parent.left).type === "MemberExpression" ? memberName(unwrap(parent.left))
+    : undefined;
+  if (typeof name === "string" && MESSAGE_NAME.test(name)) return true;
+  if ((parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee !== child) {
+    const callee = unwrap(parent.callee);
+    if (callee.type === "Identifier") return /Error$/.test(callee.name) || callee.name === "alert";
+    if (callee.type === "MemberExpression") {
+      const object = unwrap(callee.object);
+      const method = memberName(callee);
+      return (method !== undefined && MESSAGE_METHODS.has(method)) || (object.type === "Identifier" && MESSAGE_OBJECTS.has(object.name));
+    }
+  }
+  return false;
+}
+
+function push(
+  out: EmbeddedText[],
+  source: string,
+  node: Node,
+  clients: readonly string[],
+  requireParse: boolean,
+  constants: Constants,
+): void {
+  const literal = literalText(source, node);
   if (!literal || !SQL_START.test(literal.text)) return;
-  out.push({ language: "sql", text: literal.text, offset: literal.offset, ...(clients.length > 0 ? { clients } : {}) });
+  const extra = { ...(clients.length > 0 ? { clients } : {}), ...(requireParse ? { requireParse: true } : {}) };
+  const folded = node.type === "TemplateLiteral" && node.expressions.length > 0 ? foldedTemplate(node, constants) : undefined;
+  if (folded !== undefined) {
+    out.push({ language: "sql", text: folded, offset: literal.offset, anchor: { start: node.start, end: node.end }, ...extra });
+    return;
+  }
+  out.push({ language: "sql", text: literal.text, offset: literal.offset, ...extra });
+}
+
+/** A template whose every interpolation folds to one known string, as that string; else undefined. */
+function foldedTemplate(node: Node, constants: Constants): string | undefined {
+  const value = constants.strings(node);
+  if (value?.length !== 1 || value[0]!.includes(NAME_HOLE)) return undefined;
+  return value[0];
 }
 
 /** Content of a string literal or template as written, interpolations blanked with `_`. */

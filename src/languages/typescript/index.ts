@@ -9,10 +9,14 @@
 import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
-import { Constants } from "./constants.js";
+import { resolve } from "node:path";
+import { Constants, type ImportSources } from "./constants.js";
+import { importedOrigins, importedValue } from "./modules.js";
 import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
+import { extractHttp } from "./http.js";
+import { extractModelAccessors } from "./orm.js";
 import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
@@ -45,7 +49,7 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
   let embedded: ExtractResult["embedded"];
   let nextQuery = 1;
   if (parsed) {
-    const result = extractProgram(doc.text, parsed.program, options);
+    const result = extractProgram(doc, doc.text, parsed.program, options);
     facts = result.facts;
     embedded = result.embedded;
     nextQuery = result.nextQuery;
@@ -56,32 +60,53 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
   // Recovery may have closed brackets past the end of the text: no span may point there.
   const end = doc.text.length;
   for (const fact of facts) if (fact.span.end > end) fact.span = { start: Math.min(fact.span.start, end), end };
-  const inText = embedded?.filter((part) => part.offset + part.text.length <= end) ?? [];
+  const inText = embedded?.filter((part) => (part.anchor ? part.anchor.end : part.offset + part.text.length) <= end) ?? [];
   return { facts: dedupe(facts), parseErrors, ...(inText.length > 0 ? { embedded: inText } : {}) };
 }
 
 function extractProgram(
+  doc: Document,
   text: string,
   program: Node,
   options: ExtractOptions,
 ): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
   const model = buildModel(program);
-  const origins = new ClientOrigins(model);
-  const ctx: Context = { text, model, constants: new Constants(model, options), origins, facts: [...model.definitions], nextQuery: 1 };
+  const file = fromDisk(doc, options);
+  const origins = new ClientOrigins(model, file ? (specifier, name, of) => importedOrigins(file, specifier, name, of) : undefined);
+  const sources: ImportSources = file ? { importedValue: (specifier, name) => importedValue(file, specifier, name) } : { resolveImport: options.resolveImport };
+  const ctx: Context = { text, model, constants: new Constants(model, sources), origins, facts: [...model.definitions], nextQuery: 1 };
   extractQueries(ctx);
+  extractHttp(ctx);
+  extractModelAccessors(ctx);
   extractCalls(model, ctx.facts);
-  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins), nextQuery: ctx.nextQuery };
+  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
+}
+
+/** Where the document is on disk, to read the modules it imports; undefined with lint --project's resolver or diskImports: false. */
+function fromDisk(doc: Document, options: ExtractOptions): string | undefined {
+  if (options.resolveImport || options.diskImports === false) return undefined;
+  return doc.diskPath ?? resolve(doc.path);
 }
 
 /** The same fact reached by two paths (a row read through two aliases) is one fact. */
 function dedupe(facts: Fact[]): Fact[] {
-  const seen = new Set<string>();
+  // Alternatives of one name (`custom ?? "t"`) are separate facts at one span: each is kept.
+  const seen = new Map<string, (readonly string[])[]>();
   return facts.filter((fact) => {
     // Only query facts can be reached twice; definitions and calls are recorded once per node.
     if (fact.kind !== "table" && fact.kind !== "column") return true;
     const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const names = seen.get(key);
+    if (!names) {
+      seen.set(key, [fact.name]);
+      return true;
+    }
+    if (names.some((name) => sameName(name, fact.name))) return false;
+    names.push(fact.name);
     return true;
   });
+}
+
+function sameName(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((candidate, i) => candidate === b[i]);
 }

@@ -3,7 +3,7 @@
  * their references, values and mutations, function returns, class members, and small queries on them.
  */
 import type { FunctionDefinitionFact } from "../../core/types.js";
-import { type Node, outerParent, unwrapAwait } from "./ast.js";
+import { type Node, outerParent, unwrap, unwrapAwait } from "./ast.js";
 
 export type BindingKind = "const" | "let" | "var" | "param" | "function" | "class" | "import" | "catch" | "enum";
 
@@ -40,6 +40,8 @@ export interface Model {
   /** Every CallExpression (an outer call comes before the calls inside it). */
   readonly calls: Node[];
   readonly taggedTemplates: Node[];
+  /** String literals and template literals that may hold a statement (embedded.ts reads them as SQL). */
+  readonly strings: Node[];
   readonly definitions: FunctionDefinitionFact[];
   /** Binding of a reference or declaration identifier; undefined for globals. */
   bindingOf(identifier: Node): Binding | undefined;
@@ -49,6 +51,10 @@ export interface Model {
   returnsOf(fn: Node): readonly Node[];
   /** Values given to `this.<name>` in a class: its property initializer and `this.name = v` assignments. */
   classMemberValues(cls: Node, name: string): readonly Node[];
+  /** The function of a class's method `name` (static or not), if the class has one. */
+  classMethod(cls: Node, name: string): Node | undefined;
+  /** `new Cls(...)` and subclasses' `super(...)`: the calls of a class's constructor. */
+  constructorCalls(cls: Node): readonly Node[];
 }
 
 /** The class whose body holds `node` (for `this`), if any. */
@@ -68,12 +74,34 @@ export function localFunction(binding: Binding): Node | undefined {
   if ((binding.kind === "const" || binding.kind === "let" || binding.kind === "var") && binding.init && binding.path.length === 0) {
     const init = unwrapAwait(binding.init);
     if (init.type === "FunctionExpression" || init.type === "ArrowFunctionExpression") return init;
+    // `const getAdmin = cache(() => createServiceRoleClient())`: the wrapped function.
+    if (init.type === "CallExpression") {
+      for (const argument of init.arguments as Node[]) {
+        const inner = unwrap(argument);
+        if (inner.type === "FunctionExpression" || inner.type === "ArrowFunctionExpression") return inner;
+      }
+    }
   }
   return undefined;
 }
 
+/** The class a member call's receiver names: `this` inside it, or a same-file class by name. */
+export function receiverClass(model: Model, member: Node): Node | undefined {
+  const object = unwrap(member.object);
+  if (object.type === "ThisExpression") return enclosingClass(member);
+  if (object.type !== "Identifier") return undefined;
+  const binding = model.bindingOf(object);
+  return binding?.kind === "class" ? binding.id.parent : undefined;
+}
+
 /** Calls of a same-file function by its name: `f(...)`. */
 export function callSitesOf(model: Model, fn: Node): Node[] {
+  // A constructor: `new Cls(...)` and `super(...)` of subclasses.
+  const method = fn.parent as Node | undefined;
+  if (method?.type === "MethodDefinition" && method.kind === "constructor") {
+    const cls = method.parent?.parent as Node | undefined;
+    return cls ? [...model.constructorCalls(cls)] : [];
+  }
   const binding = model.bindingOfFunction(fn);
   if (!binding) return [];
   const calls: Node[] = [];

@@ -6,7 +6,7 @@
  */
 import type { FunctionDefinitionFact } from "../../core/types.js";
 import { isFunction, type Node, parentOf, setParent, staticKeyName, unwrap } from "./ast.js";
-import { type Binding, type BindingKind, enclosingClass, type Model, type PathStep } from "./model.js";
+import { type Binding, type BindingKind, enclosingClass, localFunction, type Model, type PathStep } from "./model.js";
 
 class Scope {
   /** Created on the first declaration: most block scopes declare nothing. */
@@ -68,11 +68,22 @@ interface DeclarationInfo {
 }
 const NO_INFO: DeclarationInfo = {};
 const NO_PATH: readonly PathStep[] = [];
+/** Strings shorter than this cannot be a statement naming a table. */
+const MIN_STATEMENT = 10;
 
 interface PendingAssignment {
   target: Node;
   scope: Scope;
   value: Node | undefined;
+}
+
+/** A call that wraps a function (`withAuth(async () => ...)`, `f.bind(null)`), a few calls deep. */
+function wrapsFunction(node: Node, depth: number): boolean {
+  const call = unwrap(node);
+  if (call.type !== "CallExpression" || depth > 3) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.name === "bind") return true;
+  return (call.arguments as Node[]).some((argument) => isFunction(unwrap(argument)) || wrapsFunction(argument, depth + 1));
 }
 
 export function buildModel(program: Node): Model {
@@ -83,15 +94,20 @@ class ModelBuilder implements Model {
   program!: Node;
   readonly calls: Node[] = [];
   readonly taggedTemplates: Node[] = [];
+  readonly strings: Node[] = [];
   readonly definitions: FunctionDefinitionFact[] = [];
   private readonly functionBindings = new Map<Node, Binding>();
   private readonly returns = new Map<Node, Node[]>();
   private readonly classMembers = new Map<Node, Map<string, Node[]>>();
+  private readonly classMethods = new Map<Node, Map<string, Node>>();
+  private readonly classes: Node[] = [];
+  private readonly constructions: Node[] = [];
   private readonly pendingRefs: Node[] = [];
   private readonly pendingRefScopes: Scope[] = [];
   private readonly pendingAssignments: PendingAssignment[] = [];
   private readonly pendingMutations: { member: Node; target: Node; scope: Scope }[] = [];
   private readonly pendingAssignCalls: { call: Node; target: Node; scope: Scope }[] = [];
+  private readonly pendingAliases: { name: Node; target: Node; scope: Scope }[] = [];
   private currentFunction: Node | undefined;
   /**
    * The fields of each node type that may hold child nodes. Per document: oxc gives every node of
@@ -120,7 +136,41 @@ class ModelBuilder implements Model {
   }
 
   classMemberValues(cls: Node, name: string): readonly Node[] {
-    return this.classMembers.get(cls)?.get(name) ?? [];
+    const own = this.classMembers.get(cls)?.get(name) ?? [];
+    // `this.table` in a base class may be a subclass's `table = "t"`.
+    const inherited = this.subclassesOf(cls).flatMap((sub) => this.classMembers.get(sub)?.get(name) ?? []);
+    return inherited.length > 0 ? [...own, ...inherited] : own;
+  }
+
+  classMethod(cls: Node, name: string): Node | undefined {
+    return this.classMethods.get(cls)?.get(name);
+  }
+
+  constructorCalls(cls: Node): readonly Node[] {
+    const calls: Node[] = [];
+    for (const construction of this.constructions) {
+      const callee = unwrap(construction.callee);
+      if (callee.type === "Identifier" && this.bindingOf(callee)?.id.parent === cls) calls.push(construction);
+    }
+    // `super(...)` in a subclass's constructor.
+    for (const call of this.calls) {
+      if (call.callee.type !== "Super") continue;
+      const sub = enclosingClass(call);
+      if (sub && this.superOf(sub) === cls) calls.push(call);
+    }
+    return calls;
+  }
+
+  /** The same-file class a class extends, if any. */
+  private superOf(cls: Node): Node | undefined {
+    const base = cls.superClass ? unwrap(cls.superClass) : undefined;
+    return base?.type === "Identifier" ? this.bindingOf(base)?.id.parent : undefined;
+  }
+
+  private subclassesOf(cls: Node, depth = 0): Node[] {
+    if (depth > 8) return [];
+    const subs = this.classes.filter((other) => other !== cls && this.superOf(other) === cls);
+    return [...subs, ...subs.flatMap((sub) => this.subclassesOf(sub, depth + 1))];
   }
 
   private addClassMember(cls: Node | undefined, name: string | undefined, value: Node): void {
@@ -151,6 +201,10 @@ class ModelBuilder implements Model {
       if (value) binding.assigned.push(value);
     }
     for (const { member, target, scope } of this.pendingMutations) scope.lookup(target.name)?.mutations.push(member);
+    for (const { name, target, scope } of this.pendingAliases) {
+      const binding = scope.lookup(target.name);
+      if (binding && (binding.kind === "function" || localFunction(binding))) this.define(name);
+    }
     for (const { call, target, scope } of this.pendingAssignCalls) scope.lookup(target.name)?.assignCalls.push(call);
   }
 
@@ -219,11 +273,14 @@ class ModelBuilder implements Model {
       case "ClassDeclaration":
       case "ClassExpression": {
         if (node.declare) return;
+        this.classes.push(node);
         const inner = new Scope(scope, false);
         if (node.id) {
           setParent(node.id, node);
           this.declare(node.id, node.type === "ClassDeclaration" ? scope : inner, "class");
         }
+        // `@Entity({ name: "t" })`: decorators are calls like any other.
+        if (node.decorators) this.visitList(node.decorators, node, scope);
         if (node.superClass) this.visit(node.superClass, node, scope);
         this.visit(node.body, node, inner);
         return;
@@ -280,8 +337,20 @@ class ModelBuilder implements Model {
         this.noteObjectAssign(node, scope);
         this.visitChildren(node, scope);
         return;
+      case "NewExpression":
+        this.constructions.push(node);
+        this.visitChildren(node, scope);
+        return;
       case "TaggedTemplateExpression":
         this.taggedTemplates.push(node);
+        this.visitChildren(node, scope);
+        return;
+      case "Literal":
+        // The shortest statement that names a table is longer than this ("DROP TABLE t").
+        if (typeof node.value === "string" && node.value.length >= MIN_STATEMENT) this.strings.push(node);
+        return;
+      case "TemplateLiteral":
+        if (node.end - node.start >= MIN_STATEMENT) this.strings.push(node);
         this.visitChildren(node, scope);
         return;
       case "ReturnStatement":
@@ -299,6 +368,12 @@ class ModelBuilder implements Model {
         if (node.exportKind === "type") return;
         if (node.declaration) this.visit(node.declaration, node, scope);
         if (!node.source) for (const spec of node.specifiers) this.visit(spec.local, spec, scope);
+        // `export { persist as saveXIntegrationStatus }`: the module now has a function by that name.
+        for (const spec of node.specifiers) {
+          if (spec.exportKind === "type" || staticKeyName(spec.exported, false) === staticKeyName(spec.local, false)) continue;
+          setParent(spec.exported, spec);
+          this.define(spec.exported);
+        }
         return;
       case "ExportAllDeclaration":
         return;
@@ -388,8 +463,26 @@ class ModelBuilder implements Model {
     if (!value) return;
     const isMethod = node.type === "MethodDefinition" ? node.kind !== "constructor" : isFunction(unwrap(value));
     if (!node.computed && isMethod) this.define(node.key);
+    // `{ saveX: persist }`: a property naming a function by another name.
+    if (node.type === "Property" && !node.computed && !node.shorthand && unwrap(value).type === "Identifier") {
+      this.pendingAliases.push({ name: node.key, target: unwrap(value), scope });
+    }
     if (node.type === "PropertyDefinition" && !node.computed) this.addClassMember(parentOf(parentOf(node)!), staticKeyName(node.key, false), value);
     this.visit(value, node, scope);
+    if (node.type === "MethodDefinition" && node.kind === "method" && !node.computed) {
+      const cls = parentOf(parentOf(node)!)!;
+      const name = staticKeyName(node.key, false);
+      if (name !== undefined) {
+        let methods = this.classMethods.get(cls);
+        if (!methods) this.classMethods.set(cls, (methods = new Map()));
+        methods.set(name, value);
+      }
+    }
+    // `get table() { return "t"; }`: reading `this.table` gives what the getter returns.
+    if (node.type === "MethodDefinition" && node.kind === "get" && !node.computed) {
+      const cls = parentOf(parentOf(node)!);
+      for (const returned of this.returnsOf(value)) this.addClassMember(cls, staticKeyName(node.key, false), returned);
+    }
   }
 
   private visitVariables(node: Node, scope: Scope): void {
@@ -404,6 +497,12 @@ class ModelBuilder implements Model {
       if (declarator.id.type === "Identifier" && init && isFunction(unwrap(init))) {
         this.define(declarator.id);
         if (bindings[0]) this.functionBindings.set(unwrap(init), bindings[0]);
+      } else if (declarator.id.type === "Identifier" && init && wrapsFunction(init, 0)) {
+        // `const saveX = withAuth(async () => ...)`, `const saveX = persist.bind(null)`: a function by that name.
+        this.define(declarator.id);
+      } else if (declarator.id.type === "Identifier" && init && unwrap(init).type === "Identifier") {
+        // `const saveX = persist`: a function by that name when `persist` is one (known after the walk).
+        this.pendingAliases.push({ name: declarator.id, target: unwrap(init), scope });
       }
     }
   }
@@ -471,7 +570,8 @@ class ModelBuilder implements Model {
       if (object.type === "Identifier") this.pendingMutations.push({ member: target, target: object, scope });
       if (object.type === "ThisExpression" && !target.computed) this.addClassMember(enclosingClass(node), target.property.name, node.right);
       // `exports.save = function () {}`, `module.exports.save = () => {}`, `this.save = ...`
-      if (!target.computed && isFunction(unwrap(node.right))) this.define(target.property);
+      if (!target.computed && (isFunction(unwrap(node.right)) || wrapsFunction(node.right, 0))) this.define(target.property);
+      else if (!target.computed && unwrap(node.right).type === "Identifier") this.pendingAliases.push({ name: target.property, target: unwrap(node.right), scope });
       return;
     }
     this.markPatternAssigned(left, node, scope);

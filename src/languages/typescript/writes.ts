@@ -6,7 +6,7 @@
 import type { Span } from "../../core/types.js";
 import { isUseful } from "./constants.js";
 import type { Context } from "./context.js";
-import { isFunction, memberName, type Node, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
+import { isFunction, memberName, type Node, outerParent, staticKeyName, unwrap, unwrapAwait } from "./ast.js";
 import { type Binding, callSitesOf, localFunction } from "./model.js";
 
 /** Array methods whose callback builds the rows: `rows.map((r) => ({ ... }))`. */
@@ -80,15 +80,47 @@ function collectFromBinding(ctx: Context, binding: Binding, emit: EmitColumn, se
       if (argument.type !== "SpreadElement") collectWrites(ctx, argument, emit, seen);
     }
   }
+  for (const ref of binding.refs) collectFromHelperMutation(ctx, ref, emit, seen);
+}
+
+/** lodash-style helpers that write a key of their first argument: `set(row, key, v)`, `merge(row, {...})`. */
+const PATH_SETTERS = new Set(["set", "setWith"]);
+const OBJECT_MERGERS = new Set(["merge", "mergeWith", "assign", "defaults", "extend", "assignIn"]);
+const LODASH_OBJECTS = new Set(["_", "lodash", "R"]);
+
+function collectFromHelperMutation(ctx: Context, ref: Node, emit: EmitColumn, seen: Set<Node | Binding>): void {
+  const { parent, child } = outerParent(ref);
+  if (parent?.type !== "CallExpression" || parent.arguments[0] !== child) return;
+  const callee = unwrap(parent.callee);
+  let name: string | undefined;
+  if (callee.type === "Identifier") name = callee.name;
+  else if (callee.type === "MemberExpression" && unwrap(callee.object).type === "Identifier" && LODASH_OBJECTS.has(unwrap(callee.object).name)) {
+    name = memberName(callee);
+  }
+  if (name === undefined) return;
+  const second = parent.arguments[1] as Node | undefined;
+  if (!second || second.type === "SpreadElement") return;
+  if (PATH_SETTERS.has(name)) emitKey(ctx, second, true, emit);
+  else if (OBJECT_MERGERS.has(name)) {
+    for (const argument of (parent.arguments as Node[]).slice(1)) if (argument.type !== "SpreadElement") collectWrites(ctx, argument, emit, seen);
+  }
 }
 
 function collectFromCall(ctx: Context, call: Node, emit: EmitColumn, seen: Set<Node | Binding>): void {
   const callee = unwrap(call.callee);
-  if (callee.type === "MemberExpression" && unwrap(callee.object).type === "Identifier" && unwrap(callee.object).name === "Object") {
+  const global = callee.type === "MemberExpression" && unwrap(callee.object).type === "Identifier" ? unwrap(callee.object).name : undefined;
+  if (global === "Object") {
     const name = memberName(callee);
     if (name === "assign" || name === "freeze") {
       for (const argument of call.arguments as Node[]) if (argument.type !== "SpreadElement") collectWrites(ctx, argument, emit, seen);
     }
+    // `Object.fromEntries(PROVIDERS.map((p) => [\`integration_${p}_status\`, v]))`: the entries' keys.
+    if (name === "fromEntries" && call.arguments[0]) collectEntryKeys(ctx, call.arguments[0], emit, seen);
+    return;
+  }
+  // `body: JSON.stringify(row)` (PostgREST over HTTP): the row's keys.
+  if (global === "JSON" && memberName(callee) === "stringify" && call.arguments[0]) {
+    collectWrites(ctx, call.arguments[0], emit, seen);
     return;
   }
   // `rows.map((r) => ({ ... }))`: the rows the callback returns.
@@ -102,4 +134,29 @@ function collectFromCall(ctx: Context, call: Node, emit: EmitColumn, seen: Set<N
   const binding = ctx.model.bindingOf(callee);
   const fn = binding ? localFunction(binding) : undefined;
   if (fn) for (const value of ctx.model.returnsOf(fn)) collectWrites(ctx, value, emit, seen);
+}
+
+/** Keys of `[key, value]` entries: an array literal of them, or an array callback returning one. */
+function collectEntryKeys(ctx: Context, node: Node, emit: EmitColumn, seen: Set<Node | Binding>): void {
+  const n = unwrapAwait(node);
+  if (seen.has(n)) return;
+  seen.add(n);
+  if (n.type === "ArrayExpression") {
+    for (const element of n.elements as (Node | null)[]) {
+      const pair = element ? unwrap(element) : undefined;
+      if (pair?.type === "ArrayExpression" && pair.elements[0]) emitKey(ctx, pair.elements[0], true, emit);
+    }
+  } else if (n.type === "CallExpression") {
+    const callee = unwrap(n.callee);
+    const callback = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+    if (callee.type === "MemberExpression" && ROW_BUILDERS.has(memberName(callee) ?? "") && callback && isFunction(callback)) {
+      for (const value of ctx.model.returnsOf(callback)) {
+        const pair = unwrap(value);
+        if (pair.type === "ArrayExpression" && pair.elements[0]) emitKey(ctx, pair.elements[0], true, emit);
+      }
+    }
+  } else if (n.type === "Identifier") {
+    const binding = ctx.model.bindingOf(n);
+    if (binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned)) collectEntryKeys(ctx, binding.init, emit, seen);
+  }
 }

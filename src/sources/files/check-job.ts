@@ -36,7 +36,9 @@ export async function checkJob(job: LintJob, rules: readonly CompiledRule[], res
   if ("error" in read) return { errors: [read.error] };
   try {
     const resolveImport = resolverFor?.(job.absolute ?? job.file);
-    const result = await checkDocument(read.document, rules, resolveImport ? { resolveImport } : {});
+    // Imported constants are read next to the file on disk (a staged blob: next to its path in the tree).
+    const document = job.absolute ? { ...read.document, diskPath: job.absolute } : read.document;
+    const result = await checkDocument(document, rules, resolveImport ? { resolveImport } : {});
     // Engine notes start with the path (they are written for the hook); `errors` has a file field.
     const errors = result.notes.map((note) => ({ file: job.file, message: withoutPath(note.message, job.file) }));
     return result.findings.length > 0

@@ -13,8 +13,13 @@ describe("client origins", () => {
   test.each([
     ["direct call", `createServiceRoleClient().from("t");`, ["createServiceRoleClient"]],
     ["awaited and renamed", `const admin = await createServiceRoleClient();\nconst db = admin;\ndb.from("t");`, ["createServiceRoleClient"]],
-    ["any factory name", `const sb = await createClient(url, key);\nsb.from("t");`, ["createClient"]],
-    ["namespaced factory", `import * as supa from "@supabase/supabase-js";\nconst sb = supa.createClient(url, key);\nsb.from("t");`, ["createClient"]],
+    ["any factory name, with the names its key argument carries", `const sb = await createClient(url, key);\nsb.from("t");`, ["createClient", "key:key", "key:url"]],
+    ["namespaced factory", `import * as supa from "@supabase/supabase-js";\nconst sb = supa.createClient(url, key);\nsb.from("t");`, ["createClient", "key:key", "key:url"]],
+    [
+      "a client made with the service-role key names it, through constants",
+      `const serviceKey = process.env.SUPABASE_SERVICE_ROLE_KEY!;\nconst admin = createClient(SUPABASE_URL, serviceKey);\nadmin.from("t");`,
+      ["createClient", "key:SUPABASE_SERVICE_ROLE_KEY", "key:SUPABASE_URL", "key:env", "key:process", "key:serviceKey"],
+    ],
     ["object literal member", `const ctx = { supabase: getSupabase() };\nctx.supabase.from("t");`, ["getSupabase"]],
     ["destructured object literal", `const { supabase } = { supabase: createServiceRoleClient() };\nsupabase.from("t");`, ["createServiceRoleClient"]],
     ["same-file helper", `function getDb() { return createServiceRoleClient(); }\n(await getDb()).from("t");`, ["createServiceRoleClient"]],

@@ -27,15 +27,49 @@ describe("embedded SQL", () => {
 
   test("a tag bound to a client factory carries its origin", () => {
     const code = "const sql = postgres(url);\nawait sql`delete from cloud_provider_integrations`;";
-    expect((extract(code).embedded ?? []).map((p) => p.clients)).toEqual([["postgres"]]);
+    expect((extract(code).embedded ?? []).map((p) => p.clients)).toEqual([["postgres", "key:url"]]);
   });
 
   test.each([
     ["text that is not SQL", `db.query("hello world");`],
     ["a non-literal argument", `db.query(text);`],
     ["another tag", "const s = html`select`;"],
-    ["a plain string", `const s = "select * from t";`],
+    ["a log message", `console.log("select * from t failed");`],
+    ["an error message", `throw new Error("update organizations failed: " + reason);`],
+    ["a logger call", "logger.warn(`delete from t skipped for ${id}`);"],
   ])("none for %s", (_, code) => {
     expect(extract(code).embedded ?? []).toEqual([]);
+  });
+
+  test("SQL outside a query position is read only when it parses (requireParse)", () => {
+    const parts = extract(`const LIST = "select * from t";\nconst heading = "Update the settings page";\nconst note = "select * from t";`).embedded ?? [];
+    expect(parts.map((p) => [p.text, p.requireParse])).toEqual([
+      ["select * from t", true],
+      ["Update the settings page", true],
+    ]);
+  });
+
+  test("a query config's text, a constant handed to query(), Prisma raw calls: query positions", () => {
+    const code = [
+      `pool.query({ text: "select 1 from t", values: [] });`,
+      `const Q = "delete from t";`,
+      `pool.query(Q);`,
+      "prisma.$queryRaw`select * from t where id = ${id}`;",
+      `prisma.$executeRawUnsafe("update t set a = 1");`,
+    ].join("\n");
+    const parts = extract(code).embedded ?? [];
+    expect(parts.map((p) => [p.text, p.requireParse ?? false])).toEqual([
+      ["select * from t where id = _____", false],
+      ["select 1 from t", false],
+      ["delete from t", false],
+      ["update t set a = 1", false],
+    ]);
+  });
+
+  test("a template of constants is read folded, its facts anchored at the template", () => {
+    const code = "const T = 'cloud_provider_integrations';\nconst q = `select * from ${T} where id = 1`;";
+    const [part] = extract(code).embedded ?? [];
+    expect(part?.text).toBe("select * from cloud_provider_integrations where id = 1");
+    expect(code.slice(part!.anchor!.start, part!.anchor!.end)).toBe("`select * from ${T} where id = 1`");
   });
 });

@@ -1,23 +1,22 @@
 /**
- * Every TS/JS example of the built-in rule files, run through the adapter and the compiled rules:
- * invalid examples report at exactly their `lines`, valid ones report nothing.
+ * Every TS/JS example of the built-in rule files, run through the engine (the adapter, the SQL it
+ * embeds, the compiled rules): invalid examples report at exactly their `lines`, valid ones report nothing.
  */
 import { describe, expect, test } from "vitest";
 import type { Document } from "../../../src/core/types.js";
-import { findingsOf } from "../../../src/engine/check.js";
-import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
+import { checkDocument } from "../../../src/engine/check.js";
 import { languageOfPath } from "../../../src/languages/registry.js";
 import { compileRules } from "../../../src/rules/compile.js";
 import { loadRuleDirectory } from "../../../src/rules/load.js";
 
 const { rules } = await loadRuleDirectory("rules");
 
-function linesOf(ruleId: string, file: string, code: string): number[] {
+async function linesOf(ruleId: string, file: string, code: string): Promise<number[]> {
   const language = languageOfPath(file)!;
   const doc: Document = { path: file, text: code, language };
   const compiled = compileRules(rules.filter((r) => r.id === ruleId).map(({ examples: _examples, ...rule }) => rule));
-  const { facts } = typescriptAdapter.extract(doc);
-  return [...new Set(findingsOf(doc, facts, compiled).map((f) => f.line))].sort((a, b) => a - b);
+  const { findings } = await checkDocument(doc, compiled, { diskImports: false });
+  return [...new Set(findings.map((f) => f.line))].sort((a, b) => a - b);
 }
 
 const isScript = (file: string) => ["typescript", "javascript"].includes(languageOfPath(file) ?? "");
@@ -27,15 +26,15 @@ for (const rule of rules) {
     rule.examples.invalid.forEach((example, index) => {
       const file = example.file ?? "example.ts";
       if (!isScript(file)) return;
-      test(`invalid example ${index + 1} reports at lines ${JSON.stringify(example.lines)}`, () => {
-        expect(linesOf(rule.id, file, example.code)).toEqual(example.lines ?? []);
+      test(`invalid example ${index + 1} reports at lines ${JSON.stringify(example.lines)}`, async () => {
+        expect(await linesOf(rule.id, file, example.code)).toEqual(example.lines ?? []);
       });
     });
     rule.examples.valid.forEach((example, index) => {
       const file = example.file ?? "example.ts";
       if (!isScript(file)) return;
-      test(`valid example ${index + 1} reports nothing`, () => {
-        expect(linesOf(rule.id, file, example.code)).toEqual([]);
+      test(`valid example ${index + 1} reports nothing`, async () => {
+        expect(await linesOf(rule.id, file, example.code)).toEqual([]);
       });
     });
   });
