@@ -108,7 +108,7 @@ export const WARMUP_ENTRY = {
 };
 
 export const GUARD_ENTRY = {
-  matcher: "Write|Edit|MultiEdit|NotebookEdit",
+  matcher: "Write|Edit|MultiEdit|NotebookEdit|Bash",
   hooks: [
     {
       type: "command",
@@ -117,4 +117,18 @@ export const GUARD_ENTRY = {
       timeout: 10,
     },
   ],
+};
+
+/** The guard's hook command as install registers it (the payload names the event). */
+const HOOK_COMMAND = { type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"], timeout: 10 };
+export const AFTER_CALL_ENTRY = { matcher: "^(Write|Edit|MultiEdit|NotebookEdit|Bash|mcp__.*)$", hooks: [HOOK_COMMAND] };
+/** Stop, SubagentStop, and the session-start snapshot: no matcher. */
+export const SESSION_ENTRY = { hooks: [HOOK_COMMAND] };
+/** Every hook install --claude writes into empty settings. */
+export const ALL_CLAUDE_HOOKS = {
+  PreToolUse: [GUARD_ENTRY],
+  PostToolUse: [AFTER_CALL_ENTRY],
+  Stop: [SESSION_ENTRY],
+  SubagentStop: [SESSION_ENTRY],
+  SessionStart: [SESSION_ENTRY, WARMUP_ENTRY],
 };
