@@ -64,10 +64,13 @@ export function removeRepos(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export function makeRepo(options: { git?: boolean; dependency?: boolean } = {}): Repo {
-  const root = mkdtempSync(join(tmpdir(), "ig-install-"));
+/** `folder`: the project's own folder name inside the temp dir (paths with spaces, quotes...). */
+export function makeRepo(options: { git?: boolean; dependency?: boolean; folder?: string } = {}): Repo {
+  const temp = mkdtempSync(join(tmpdir(), "ig-install-"));
+  const root = options.folder ? join(temp, options.folder) : temp;
+  mkdirSync(root, { recursive: true });
   const home = mkdtempSync(join(tmpdir(), "ig-home-"));
-  created.push(root, home);
+  created.push(temp, home);
   const repo: Repo = {
     root,
     home,
