@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cleanComponent } from "./fixtures.mjs";
+import { median, time, waitForWarmDaemon } from "./timing.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" } } });
 const RUNS = Number(values.runs);
@@ -45,14 +46,6 @@ const CASES = [
   { name: "Stop, session changed 20 files", stdin: stdinOf({ hook_event_name: "Stop", stop_hook_active: false }), target: 2 },
 ];
 
-function time(cmd, args, stdin, env = process.env) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input: stdin, encoding: "utf8", env });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return { ms, stdout: r.stdout };
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const common = { ...process.env, INTEGRATION_GUARD_STATE_DIR: state, CLAUDE_PROJECT_DIR: repo };
 const inProcessEnv = { ...common, INTEGRATION_GUARD_DAEMON: "0" };
@@ -65,12 +58,7 @@ const CONTENDERS = [
 
 function startDaemon() {
   spawnSync(process.execPath, [HOOK, "daemon", "--start"], { env: daemonEnv });
-  for (let i = 0; i < 300; i++) {
-    const status = spawnSync(process.execPath, [HOOK, "daemon", "--status"], { env: daemonEnv, encoding: "utf8" });
-    if (status.status === 0 && /, warm,/.test(status.stdout)) return;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-  }
-  throw new Error("the daemon did not start, or did not finish warming up");
+  waitForWarmDaemon(HOOK, daemonEnv);
 }
 
 const rows = [];
