@@ -15,11 +15,18 @@ const READERS = new Set([
   "sed", "git",
 ]);
 
-/** Flags or forms that make a reader write: find -delete/-exec, sort -o, sed -i or its w command. */
+/** Flags or forms that make a reader write a file or run a program. */
 const WRITES_WITH: Readonly<Record<string, RegExp>> = {
   find: /\s-(exec|execdir|ok|okdir|delete|fprint\w*|fls)\b/,
+  fd: /\s(-x|-X|--exec|--exec-batch)\b/,
+  rg: /--pre\b/,
   sort: /\s(-o\b|--output)/,
-  sed: /\s(-[a-zA-Z]*i|--in-place)|\bw\s|[/;]\s*w\b/,
+  tree: /\s-o\b/,
+  file: /\s-C\b/,
+  // `uniq IN OUT` writes OUT.
+  uniq: /\s[^-\s]\S*\s+[^-\s]\S*/,
+  // Only a line range printed (`sed -n '1,40p' f`): a script can write (w), run (e) or edit in place (-i).
+  sed: /^(?!\s+(-n\s+)?(['"]?)[0-9,$]+p\2(\s|$))/,
 };
 
 /** git subcommands that only read (`git diff --output=f` aside). */
@@ -36,14 +43,15 @@ export function isReadOnlyCommand(command: string): boolean {
 
 function isReaderSegment(segment: string): boolean {
   if (segment === "") return true;
-  // Leading VAR=value assignments apply to the command; the command decides.
-  const words = segment.replace(/^(\w+=\S*\s+)+/, "").split(/\s+/);
-  const name = words[0] ?? "";
+  // A leading VAR=value can make a reader run a program (GIT_EXTERNAL_DIFF=..., PAGER=...).
+  if (/^\w+=/.test(segment)) return false;
+  const name = segment.split(/\s+/)[0] ?? "";
   if (!READERS.has(name)) return false;
   const rest = segment.slice(segment.indexOf(name) + name.length);
   if (name === "git") {
-    const sub = rest.replace(/^\s*((-C|-c)\s+\S+\s*|--no-pager\s*)*/, "").split(/\s+/)[0] ?? "";
-    return GIT_READERS.has(sub) && !/--output/.test(rest);
+    // `-c diff.external=...` and `grep -O<cmd>` run programs; --output writes a file.
+    const sub = rest.replace(/^\s*(-C\s+\S+\s*|--no-pager\s*)*/, "").split(/\s+/)[0] ?? "";
+    return GIT_READERS.has(sub) && !/--output|--open-files-in-pager|\s-O|--ext-diff/.test(rest);
   }
   return !WRITES_WITH[name]?.test(rest);
 }
