@@ -91,6 +91,19 @@ describe("turn-end backstop (Stop), git repository", () => {
     expect(ws.stop(true)).toMatchObject({ status: 0, stdout: "" });
   });
 
+  it("never loops on shifting findings either: five blocks in a row while the agent continues, then it may stop", () => {
+    const ws = workspace({ "a.ts": "export const a = 1;\n" });
+    ws.start();
+    const answers = [];
+    for (let i = 0; i < 6; i++) {
+      ws.write(`shift${i}.ts`, BAD); // each turn end sees a new violation: never "the same findings"
+      answers.push(ws.stop(i > 0).output);
+    }
+    expect(answers.slice(0, 5).every((a) => a?.decision === "block")).toBe(true);
+    expect(answers[5]?.decision).toBeUndefined();
+    expect(typeof answers[5]?.systemMessage).toBe("string");
+  });
+
   it("a violation the agent staged or committed during the session is still found", () => {
     const ws = workspace({ "a.ts": "export const a = 1;\n" });
     ws.start();
