@@ -38,7 +38,14 @@ export async function startSession(context: SessionContext): Promise<string[]> {
   const root = gitRoot(context.projectDir);
   const base = { version: 1 as const, seen: {}, stops: {}, startedAt: Date.now() };
   if (root) {
-    store.write({ ...base, root, snapshot: { kind: "git", tree: snapshotTree(root, store.scratchIndex) } });
+    let tree: string;
+    try {
+      tree = snapshotTree(root, store.scratchIndex);
+    } catch (error) {
+      // A read-only object store, a broken index...: the turn end falls back to HEAD.
+      return [`no snapshot of the git working tree (${(error as Error).message.split("\n")[0]}): the turn end will compare with HEAD`];
+    }
+    store.write({ ...base, root, snapshot: { kind: "git", tree } });
     return [];
   }
   if (tooWideToSnapshot(context.projectDir)) return [`${context.projectDir} is not a project folder: no snapshot taken (the turn-end check needs git or a project folder)`];
