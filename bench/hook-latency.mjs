@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
+import { median, time, waitForWarmDaemon } from "./timing.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" } } });
 const RUNS = Number(values.runs);
@@ -85,19 +86,6 @@ function prepareSession() {
   writeFileSync(join(dir, "session.ts"), big.replace(edit.old_string, edit.new_string));
 }
 
-function time(cmd, args, stdin, env = process.env) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input: stdin, encoding: "utf8", env });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return { ms, stdout: r.stdout };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
-
 // The daemon column uses its own runtime dir, so the bench never talks to (or leaves) a user's daemon.
 const runtime = mkdtempSync(join(tmpdir(), "ig-bench-rt-"));
 const inProcessEnv = { ...process.env, INTEGRATION_GUARD_DAEMON: "0" };
@@ -113,12 +101,7 @@ const CONTENDERS = [
 /** Starts the daemon (the first hook call spawns it) and waits until its warm-up is over (--status says "warm"). */
 function startDaemon() {
   CONTENDERS[3].run(CASES[0].stdin);
-  for (let i = 0; i < 200; i++) {
-    const status = spawnSync(process.execPath, [HOOK, "daemon", "--status"], { env: daemonEnv, encoding: "utf8" });
-    if (status.status === 0 && /, warm,/.test(status.stdout)) return;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-  }
-  throw new Error("the daemon did not start, or did not finish warming up");
+  waitForWarmDaemon(HOOK, daemonEnv, 200);
 }
 
 const rows = [];

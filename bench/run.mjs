@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["hook-latency.mjs", "lint-tree.mjs"];
+const BENCHES = ["hook-latency.mjs", "backstop-latency.mjs", "lint-tree.mjs"];
 let failed = false;
 for (const bench of BENCHES) {
   const path = fileURLToPath(new URL(bench, import.meta.url));

@@ -21,7 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = 
 const USAGE = `integration-guard: keeps coding agents from writing the retired credential pattern back.
 
 Usage:
-  integration-guard hook [--agent A] [--event pre|post]   Agent hook: Claude Code, Codex, Gemini CLI, Cursor (payload on stdin)
+  integration-guard hook [--agent A] [--event E]           Agent hook: Claude Code, Codex, Gemini CLI, Cursor (payload on stdin)
   integration-guard lint [paths...] [--format F] [--staged] Check files, trees or the git index
   integration-guard test-rules [--rules DIR]                Run every rule's valid/invalid examples
   integration-guard install [--claude] [--git] ...          Register the hook and the pre-commit check

@@ -84,7 +84,7 @@ function answerOf(response: Response): Answer {
  * this user for 15 minutes, so it must not hold one session's variables (tokens, keys); each
  * request brings the few variables the hook reads (src/hook/io.ts).
  */
-const DAEMON_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "INTEGRATION_GUARD_RUNTIME_DIR", "INTEGRATION_GUARD_DAEMON_IDLE_MS"];
+const DAEMON_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_STATE_HOME", "INTEGRATION_GUARD_RUNTIME_DIR", "INTEGRATION_GUARD_STATE_DIR", "INTEGRATION_GUARD_DAEMON_IDLE_MS"];
 
 /**
  * V8 flags for the daemon: a young generation large enough for one large request's AST and facts,

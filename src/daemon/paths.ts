@@ -7,11 +7,12 @@
  * - The socket name is a hash of the dist folder's real path, the package version and the mtime
  *   of dist/rules.json: a rebuild or an upgrade gets a new name and never reaches a stale daemon.
  */
-import { lstatSync, mkdirSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { builtinRulesPath } from "../rules/builtin.js";
 import { VERSION } from "../core/version.js";
+import { privateDir } from "../core/private-dir.js";
 
 
 /** INTEGRATION_GUARD_DAEMON=0 (or the hook's --no-daemon) keeps every call in-process. */
@@ -25,15 +26,7 @@ export function daemonDisabled(env: NodeJS.ProcessEnv): boolean {
  * integration-guard-<uid> under $XDG_RUNTIME_DIR, else under the OS temp dir.
  */
 export function runtimeDir(env: NodeJS.ProcessEnv): string | undefined {
-  const dir = env.INTEGRATION_GUARD_RUNTIME_DIR || join(env.XDG_RUNTIME_DIR || tmpdir(), `integration-guard-${process.getuid?.() ?? "user"}`);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
-    const mine = process.getuid === undefined || stat.uid === process.getuid();
-    return stat.isDirectory() && mine && (stat.mode & 0o077) === 0 ? dir : undefined;
-  } catch {
-    return undefined;
-  }
+  return privateDir(env.INTEGRATION_GUARD_RUNTIME_DIR || join(env.XDG_RUNTIME_DIR || tmpdir(), `integration-guard-${process.getuid?.() ?? "user"}`));
 }
 
 export interface DaemonKey {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { delimiter, isAbsolute, join } from "node:path";
-import { GUARD_MATCHER, GUARD_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS, PACKAGE_RUNNERS, WRITE_TOOLS } from "../install/claude-settings.js";
+import { GUARD_MATCHER, GUARD_TIMEOUT_SECONDS, GUARDED_TOOLS, MAX_TIMEOUT_SECONDS, PACKAGE_RUNNERS } from "../install/claude-settings.js";
 import { expandPlaceholders, type HookRun } from "./run-hook.js";
 import type { RegisteredHook } from "./settings.js";
 
@@ -21,9 +21,9 @@ const pass = (id: string, message: string): Check => ({ id, status: "pass", mess
 const fail = (id: string, message: string, fix: string): Check => ({ id, status: "fail", message, fix });
 
 export function matcherCheck(hook: RegisteredHook): Check {
-  const missed = WRITE_TOOLS.filter((tool) => !hook.covers.includes(tool));
+  const missed = GUARDED_TOOLS.filter((tool) => !hook.covers.includes(tool));
   const shown = hook.matcher === undefined ? "(none: every tool)" : JSON.stringify(hook.matcher);
-  if (missed.length === 0) return pass("matcher", `matcher ${shown} covers ${WRITE_TOOLS.join(", ")}`);
+  if (missed.length === 0) return pass("matcher", `matcher ${shown} covers ${GUARDED_TOOLS.join(", ")}`);
   return fail(
     "matcher",
     `matcher ${shown} misses ${missed.join(", ")}: those writes are never checked (a matcher is an exact name, a | list, or else an unanchored regex)`,

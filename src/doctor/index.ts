@@ -10,7 +10,8 @@ import { projectRoot } from "../install/project.js";
 import { allowCheck, asyncCheck, type Check, denyCheck, matcherCheck, pathCheck, runnerCheck, timeoutCheck } from "./checks.js";
 import { runHook } from "./run-hook.js";
 import { samples } from "./samples.js";
-import { readRegistrations, type RegisteredHook, type SettingsSource } from "./settings.js";
+import { readBackstopCoverage, readRegistrations, type RegisteredHook, type SettingsSource } from "./settings.js";
+import { backstopChecks, codexChecks, geminiChecks } from "./agents.js";
 
 export interface HookReport {
   source: string;
@@ -65,8 +66,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     });
   }
 
+  // The other agents' hooks are only worth something once the agent trusts them.
+  const env = options.env ?? process.env;
+  const agentChecks = [...(await codexChecks(root, env)), ...(await geminiChecks(root, env))];
+
   const candidates = hooks.filter((hook) => hook.guard || (options.all === true && hook.covers.length > 0));
-  if (candidates.length === 0) {
+  // A project guarded for Codex or Gemini only is not failed for lacking Claude Code's hook.
+  if (candidates.length === 0 && agentChecks.length === 0) {
     checks.push({
       id: "registered",
       status: "fail",
@@ -74,6 +80,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       fix: "run `integration-guard install --claude`",
     });
   }
+
+  if (candidates.length > 0) checks.push(...backstopChecks(await readBackstopCoverage(root, options.env)));
+  checks.push(...agentChecks);
 
   const sampleDir = await mkdtemp(join(tmpdir(), "integration-guard-doctor-"));
   try {

@@ -4,8 +4,8 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { isObject, readJsonFile } from "../install/files.js";
-import { isGuardHook, matcherMatches, WRITE_TOOLS } from "../install/claude-settings.js";
+import { isObject, type Json, readJsonFile } from "../install/files.js";
+import { GUARDED_TOOLS, isGuardHook, matcherMatches } from "../install/claude-settings.js";
 
 export interface SettingsSource {
   /** As shown to the user: `.claude/settings.json`, `~/.claude/settings.json`. */
@@ -20,7 +20,7 @@ export interface SettingsSource {
 export interface RegisteredHook {
   source: string;
   matcher: unknown;
-  /** Which of the write tools the matcher selects. */
+  /** Which of the guarded tools (the write tools and Bash) the matcher selects. */
   covers: string[];
   command: string;
   args?: string[];
@@ -55,7 +55,7 @@ export async function readRegistrations(root: string, env?: NodeJS.ProcessEnv): 
     if (!Array.isArray(groups)) continue;
     for (const group of groups) {
       if (!isObject(group) || !Array.isArray(group.hooks)) continue;
-      const covers = WRITE_TOOLS.filter((tool) => matcherMatches(group.matcher, tool));
+      const covers: string[] = GUARDED_TOOLS.filter((tool) => matcherMatches(group.matcher, tool));
       for (const hook of group.hooks) {
         if (!isObject(hook) || hook.type !== "command" || typeof hook.command !== "string") continue;
         const guard = isGuardHook(hook);
@@ -82,3 +82,34 @@ export function describeHook(hook: Pick<RegisteredHook, "command" | "args">): st
   if (!hook.args) return hook.command;
   return [hook.command, ...(hook.args ?? [])].map((part) => (/\s/.test(part) ? JSON.stringify(part) : part)).join(" ");
 }
+
+/** Where the guard is registered besides PreToolUse: the after-the-call check, the turn end, the session start. */
+export interface BackstopCoverage {
+  /** PostToolUse guard hooks cover these of Bash and an MCP tool. */
+  afterCall: string[];
+  stop: boolean;
+  subagentStop: boolean;
+  sessionStart: boolean;
+}
+
+/** Reads the same settings files as readRegistrations, for the guard's other events. */
+export async function readBackstopCoverage(root: string, env?: NodeJS.ProcessEnv): Promise<BackstopCoverage> {
+  const coverage: BackstopCoverage = { afterCall: [], stop: false, subagentStop: false, sessionStart: false };
+  for (const { path } of settingsFiles(root, env)) {
+    const file = await readJsonFile(path);
+    if (file.kind !== "ok" || !isObject(file.value) || !isObject(file.value.hooks)) continue;
+    const hooks = file.value.hooks;
+    const guardGroups = (event: string) =>
+      (Array.isArray(hooks[event]) ? hooks[event] : []).filter((g): g is Json => isObject(g) && Array.isArray(g.hooks) && g.hooks.some(isGuardHook));
+    for (const group of guardGroups("PostToolUse")) {
+      for (const tool of AFTER_CALL_PROBES) if (matcherMatches(group.matcher, tool) && !coverage.afterCall.includes(tool)) coverage.afterCall.push(tool);
+    }
+    coverage.stop ||= guardGroups("Stop").length > 0;
+    coverage.subagentStop ||= guardGroups("SubagentStop").length > 0;
+    coverage.sessionStart ||= guardGroups("SessionStart").length > 0;
+  }
+  return coverage;
+}
+
+/** What the after-the-call check must see: Bash (python -c, scripts) and MCP tools. */
+export const AFTER_CALL_PROBES = ["Bash", "mcp__filesystem__write_file"] as const;

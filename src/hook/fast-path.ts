@@ -14,6 +14,7 @@ import { importsMayMatter } from "../languages/typescript/module-paths.js";
 import { languageOfPath } from "../languages/registry.js";
 import { mayMatch, type RuleNeedles } from "../rules/compile.js";
 import { mayWriteOrRunSql } from "../sources/shell/precheck.js";
+import { isReadOnlyCommand, isReadOnlyMcpTool } from "./read-only-call.js";
 
 /** The string fields each file tool must have for the fast path to speak for it. */
 const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolean> = new Map([
@@ -26,6 +27,11 @@ const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolea
 export function nothingToCheck(payload: unknown, rules: readonly RuleNeedles[]): boolean {
   if (!isRecord(payload) || !isRecord(payload.tool_input)) return false;
   const { tool_name: tool, hook_event_name: event, tool_input: input, cwd } = payload;
+  // After the call: a command or MCP tool that only reads changed nothing (read-only-call.ts).
+  if (event === "PostToolUse" || event === "AfterTool") {
+    if ((tool === "Bash" || tool === "run_shell_command") && typeof input.command === "string" && isReadOnlyCommand(input.command)) return true;
+    if (typeof tool === "string" && isReadOnlyMcpTool(tool)) return true;
+  }
   // Shell commands (Claude Code / Codex Bash, Gemini run_shell_command): most only read; the shell
   // source's own text pre-check rules them out before the shell parser loads.
   if ((tool === "Bash" || tool === "run_shell_command") && typeof input.command === "string") {

@@ -5,6 +5,10 @@
  */
 export const AGENT_NAMES = ["claude", "codex", "gemini", "cursor"] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
-/** pre: before the tool runs (can deny); post: after it ran (Claude Code's PostToolUse backstop). */
-export const HOOK_EVENTS = ["pre", "post"] as const;
+/**
+ * pre: before the tool runs (can deny); post: after it ran (the after-the-call check);
+ * session-start: records the working tree the session starts from; stop: the turn-end backstop
+ * (the files the session changed, before the agent may finish).
+ */
+export const HOOK_EVENTS = ["pre", "post", "session-start", "stop"] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];

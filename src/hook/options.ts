@@ -8,6 +8,6 @@ export interface HookOptions {
   baseline?: string;
   /** Whose payload and output format (src/hook/agents.ts); detected from the payload when unset. */
   agent?: AgentName;
-  /** pre (PreToolUse, BeforeTool...) or post (Claude Code PostToolUse); detected when unset. */
+  /** pre (PreToolUse, BeforeTool...), post (PostToolUse, AfterTool), session-start or stop (Stop, AfterAgent); detected when unset. */
   event?: HookEvent;
 }

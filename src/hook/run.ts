@@ -17,6 +17,10 @@ import { loadRules } from "../rules/builtin.js";
 import { isSkip } from "../sources/agent.js";
 import { AGENTS, detectAgent, detectEvent } from "./agents.js";
 import { type JudgeOptions, judge } from "./judge.js";
+import { sessionStartHook, turnEndHook } from "./turn-end.js";
+import { type SessionContext, sessionChanges } from "../sources/session/index.js";
+import { sessionStateDir } from "../sources/session/state.js";
+import type { SourceContext } from "../sources/agent.js";
 
 /** What a long-lived process brings to each call: its memo and its helper thread (src/daemon/). */
 export type WarmAids = Pick<JudgeOptions, "memo" | "parallel">;
@@ -33,10 +37,10 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
   // The agent and event answer even a payload that could not be read (--fail-closed denies in their format).
   const agent = AGENTS[options.agent ?? detectAgent(json)];
   const event = options.event ?? detectEvent(json);
-  /** Could not check: fail open with a note, or deny with --fail-closed. */
+  /** Could not check: fail open with a note, or deny with --fail-closed (a tool call only: a session event never loops on it). */
   const cannotCheck = (why: string): number => {
     say(why);
-    if (options.failClosed) {
+    if (options.failClosed && (event === "pre" || event === "post")) {
       io.stdout(`${agent.deny(`integration-guard could not check this call (${why}); denied because the hook runs with --fail-closed.`, event)}\n`);
     }
     return EXIT.ok;
@@ -58,8 +62,28 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     // --rules DIR is relative to the caller's cwd (the client's, when the daemon answers).
     const rules = await loadRules(options.rules === undefined ? undefined : fromCaller(io, options.rules));
     // One context for the sources and the baseline: findings and the baseline name files alike.
-    const context = agent.context(json as Record<string, unknown>, rules, io);
-    const result = await agent.writes(json as Record<string, unknown>, event, context);
+    const payload = json as Record<string, unknown>;
+    const context = agent.context(payload, rules, io);
+    // Hook findings name files relative to the project, as lint run from its root does.
+    const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, context.projectDir) : {};
+    // The memo and the helper thread know the built-in rules only.
+    if (options.rules === undefined) Object.assign(judging, warm);
+    judging.projectDir = context.projectDir;
+
+    if (event === "session-start" || event === "stop") {
+      const session = sessionContextOf(payload, context);
+      if (event === "session-start") await sessionStartHook(session, say);
+      else if (!agent.turnEnd) say("this agent has no turn-end event: nothing checked");
+      else {
+        const output = await turnEndHook(payload, session, agent.turnEnd, rules, judging, say);
+        if (output) io.stdout(`${output}\n`);
+      }
+      return EXIT.ok;
+    }
+
+    // After a shell or MCP call: the files it changed, found in the working tree.
+    const bySession = event === "post" && agent.afterCallBySession(payload) ? await sessionChanges(sessionContextOf(payload, context), "unseen") : undefined;
+    const result = bySession ?? (await agent.writes(payload, event, context));
     if (isSkip(result)) {
       say(`allowed without a check: ${result.skip}`);
       return EXIT.ok;
@@ -67,12 +91,9 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     const { writes, notes } = result;
     for (const note of notes) say(note);
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
-    // Hook findings name files relative to the project, as lint run from its root does.
-    const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, context.projectDir) : {};
-    // The memo and the helper thread know the built-in rules only.
-    if (options.rules === undefined) Object.assign(judging, warm);
-    judging.projectDir = context.projectDir;
     const verdict = await judge(writes, rules, judging);
+    // Judged: the next after-the-call check speaks only of files changed since.
+    bySession?.markSeen();
     for (const note of verdict.notes) say(note);
     // Warnings also reach stderr (some agents have no channel for them), in one line.
     if (verdict.warnings.length > 0) say(warningSummary(verdict.warnings));
@@ -82,6 +103,12 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
   } catch (error) {
     return cannotCheck(`internal error: ${(error as Error)?.message ?? String(error)}`);
   }
+}
+
+/** The session a payload belongs to; its state lives in this process's private state dir. */
+function sessionContextOf(payload: Record<string, unknown>, context: SourceContext): SessionContext {
+  const sessionId = typeof payload.session_id === "string" && payload.session_id !== "" ? payload.session_id : undefined;
+  return { ...context, sessionId, stateDir: sessionStateDir(process.env) };
 }
 
 function warningSummary(warnings: Verdict["warnings"]): string {

@@ -3,13 +3,13 @@
  * merged into what is there (other settings and hooks untouched), idempotent, and never written
  * over a file that is not valid JSON or not shaped as the agent expects (refused instead).
  *
- *   Codex   .codex/hooks.json     hooks.PreToolUse: [{matcher, hooks: [{type, command, timeout (s)}]}]
- *   Gemini  .gemini/settings.json hooks.BeforeTool: [{matcher, hooks: [{name, type, command, timeout (ms)}]}]
+ *   Codex   .codex/hooks.json     hooks.PreToolUse / PostToolUse / Stop / SessionStart: [{matcher?, hooks: [{type, command, timeout (s)}]}]
+ *   Gemini  .gemini/settings.json hooks.BeforeTool / AfterTool / AfterAgent / SessionStart: [{matcher?, hooks: [{name, type, command, timeout (ms)}]}]
  *   Cursor  .cursor/hooks.json    {version: 1, hooks: {preToolUse: [{command}], beforeShellExecution: [{command}]}}
  *
  * The commands run through a shell from wherever the agent was started, so the script is found
  * from the repository root (`git rev-parse --show-toplevel`, else the current directory; Gemini
- * has $GEMINI_PROJECT_DIR).
+ * has ${GEMINI_PROJECT_DIR}).
  */
 import { join } from "node:path";
 import { DEFAULT_STYLE, formatJson, isObject, type Json, readJsonFile } from "./files.js";
@@ -29,28 +29,51 @@ interface AgentConfig {
   entries(script: string): Record<string, Json>;
   /** Top-level keys a new file starts with. */
   base: Json;
+  /** A registration of ours that cannot work and is replaced (Gemini: the unbraced project dir variable). */
+  broken?(command: string): boolean;
+  /** What the user must still do for the agent to run the hooks (said after every install). */
+  trust?(root: string): string;
 }
 
 /** Outside git, the directory the agent was started in stands for the root. */
 const fromRoot = (script: string) => `node "$(git rev-parse --show-toplevel 2>/dev/null || pwd)/${script}"`;
 
+/**
+ * Gemini substitutes `$GEMINI_PROJECT_DIR` into the command text already shell-quoted (so inside
+ * double quotes a path with a space breaks), and leaves `${GEMINI_PROJECT_DIR}` for bash to expand
+ * from the environment: inside double quotes that is safe for any path (spaces, quotes, `@ : , (`).
+ */
+const geminiCommand = (script: string) => `node "\${GEMINI_PROJECT_DIR}/${script}" hook --agent gemini`;
+const codexHook = (script: string) => ({ type: "command", command: `${fromRoot(script)} hook --agent codex`, timeout: 10 });
+const geminiHook = (script: string) => ({ name: "integration-guard", type: "command", command: geminiCommand(script), timeout: 10_000 });
+
 const CONFIGS: Record<AgentStep, AgentConfig> = {
   codex: {
     file: ".codex/hooks.json",
     base: {},
+    // Before the call; after it (what a patch, a command or an MCP tool changed); at the turn
+    // end (every file the session changed) against the snapshot taken at session start.
     entries: (script) => ({
-      PreToolUse: { matcher: "apply_patch|Bash", hooks: [{ type: "command", command: `${fromRoot(script)} hook --agent codex`, timeout: 10 }] },
+      PreToolUse: { matcher: "apply_patch|Bash", hooks: [codexHook(script)] },
+      PostToolUse: { matcher: "^(apply_patch|Bash|mcp__.*)$", hooks: [codexHook(script)] },
+      Stop: { hooks: [codexHook(script)] },
+      SessionStart: { hooks: [codexHook(script)] },
     }),
+    trust: (root) =>
+      `Codex runs a project hook only once it is trusted: trust the project, then run \`codex\` in ${root}, open /hooks and trust each integration-guard hook (again after any change to .codex/hooks.json). Until then Codex skips them silently; \`integration-guard doctor\` says whether they are trusted`,
   },
   gemini: {
     file: ".gemini/settings.json",
     base: {},
     entries: (script) => ({
-      BeforeTool: {
-        matcher: "write_file|replace|run_shell_command",
-        hooks: [{ name: "integration-guard", type: "command", command: `node "$GEMINI_PROJECT_DIR/${script}" hook --agent gemini`, timeout: 10_000 }],
-      },
+      BeforeTool: { matcher: "write_file|replace|run_shell_command", hooks: [geminiHook(script)] },
+      AfterTool: { matcher: "^(write_file|replace|run_shell_command|mcp__.*)$", hooks: [geminiHook(script)] },
+      AfterAgent: { hooks: [geminiHook(script)] },
+      SessionStart: { hooks: [geminiHook(script)] },
     }),
+    broken: (command) => command.includes('"$GEMINI_PROJECT_DIR/'),
+    trust: (root) =>
+      `Gemini CLI loads project hooks only in a trusted folder: accept its trust prompt, or add ${JSON.stringify(root)}: "TRUST_FOLDER" to ~/.gemini/trustedFolders.json; \`integration-guard doctor\` checks it`,
   },
   cursor: {
     file: ".cursor/hooks.json",
@@ -62,11 +85,15 @@ const CONFIGS: Record<AgentStep, AgentConfig> = {
   },
 };
 
+/** The command strings of an entry (a matcher group or a bare hook). */
+function commandsOf(entry: unknown): string[] {
+  if (!isObject(entry)) return [];
+  return [entry, ...(Array.isArray(entry.hooks) ? entry.hooks : [])].filter(isObject).map((h) => h.command).filter((c): c is string => typeof c === "string");
+}
+
 /** Is this entry (a matcher group or a bare hook) a call of the guard's hook? */
 function isGuardEntry(entry: unknown): boolean {
-  if (!isObject(entry)) return false;
-  const commands = [entry, ...(Array.isArray(entry.hooks) ? entry.hooks : [])].filter(isObject).map((h) => h.command);
-  return commands.some((c) => typeof c === "string" && callsGuard(c, "hook"));
+  return commandsOf(entry).some((c) => callsGuard(c, "hook"));
 }
 
 class ShapeError extends Error {}
@@ -80,13 +107,15 @@ function hooksOf(config: unknown): { root: Json; hooks: Json } {
 
 export function addAgentHook(agent: AgentStep, config: unknown, script: string): { config: Json; changed: boolean } {
   const { root, hooks } = hooksOf(config);
+  const { broken } = CONFIGS[agent];
+  const isBroken = (entry: unknown) => broken !== undefined && commandsOf(entry).some(broken);
   const next: Json = { ...hooks };
   let changed = false;
   for (const [event, entry] of Object.entries(CONFIGS[agent].entries(script))) {
     const list = hooks[event] ?? [];
     if (!Array.isArray(list)) throw new ShapeError(`"hooks.${event}" is not an array`);
-    if (list.some(isGuardEntry)) continue;
-    next[event] = [...list, entry];
+    if (list.some((e) => isGuardEntry(e) && !isBroken(e))) continue;
+    next[event] = [...list.filter((e) => !(isGuardEntry(e) && isBroken(e))), entry];
     changed = true;
   }
   return { config: { ...CONFIGS[agent].base, ...root, hooks: next }, changed };
@@ -123,10 +152,12 @@ export async function planAgentInstall(agent: AgentStep, root: string, script: s
     if (error instanceof ShapeError) return refused(agent, error.message);
     throw error;
   }
-  if (!next.changed) return { result: { step: agent as StepName, status: "unchanged", file, message: "the guard is already registered" }, changes: [] };
+  const trust = CONFIGS[agent].trust?.(root);
+  const then = trust ? `. ${trust}` : "";
+  if (!next.changed) return { result: { step: agent as StepName, status: "unchanged", file, message: `the guard is already registered${then}` }, changes: [] };
   const text = formatJson(next.config, current.kind === "ok" ? current.style : DEFAULT_STYLE);
-  const events = Object.keys(CONFIGS[agent].entries(script)).join(" and ");
-  return { result: { step: agent as StepName, status: "added", file, message: `registered the guard for ${events}`, content: text }, changes: [{ path, text }] };
+  const events = Object.keys(CONFIGS[agent].entries(script)).join(", ");
+  return { result: { step: agent as StepName, status: "added", file, message: `registered the guard for ${events}${then}`, content: text }, changes: [{ path, text }] };
 }
 
 export async function planAgentUninstall(agent: AgentStep, root: string): Promise<StepPlan> {

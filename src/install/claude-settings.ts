@@ -1,15 +1,24 @@
 /**
  * The guard's entries in Claude Code settings, as pure functions over the parsed settings object:
- * add them, find them, remove them, and read matchers the way Claude Code does. Two entries: the
- * hook itself (`hooks.PreToolUse`), and `daemon --start` at session start (`hooks.SessionStart`),
- * so that even a session's first edit finds the warm daemon (docs/daemon.md).
+ * add them, find them, remove them, and read matchers the way Claude Code does. The entries
+ * (CLAUDE_ENTRIES): the check before the call (`PreToolUse`: the file tools and Bash), after it
+ * (`PostToolUse`: the same and MCP tools), the turn-end backstop (`Stop`, `SubagentStop`), the
+ * session-start snapshot it compares with, and `daemon --start` (`SessionStart`), so that even a
+ * session's first edit finds the warm daemon (docs/daemon.md, docs/agents.md).
  * Everything else in the file (other settings, other tools' hooks) is carried over untouched.
  */
 import { isObject, type Json } from "./files.js";
 
 /** The tools that write files; the guard must see every one of them. */
 export const WRITE_TOOLS = ["Write", "Edit", "MultiEdit", "NotebookEdit"] as const;
-export const GUARD_MATCHER = WRITE_TOOLS.join("|");
+/** Checked before the call: the file tools, and Bash (what a command writes, src/sources/shell). */
+export const GUARDED_TOOLS = [...WRITE_TOOLS, "Bash"] as const;
+export const GUARD_MATCHER = GUARDED_TOOLS.join("|");
+/**
+ * Checked after the call: the same tools, and every MCP tool (a server's write_file has no
+ * matcher of its own); anchored, so Bash does not also select BashOutput.
+ */
+export const AFTER_CALL_MATCHER = `^(${GUARDED_TOOLS.join("|")}|mcp__.*)$`;
 /** Seconds (Claude Code's unit). The hook decides in well under a second; 10 leaves room for a cold start. */
 export const GUARD_TIMEOUT_SECONDS = 10;
 /** Claude Code's own default and the largest value that can be seconds rather than milliseconds. */
@@ -85,26 +94,23 @@ export function isGuardHook(hook: unknown): boolean {
   return isObject(hook) && hook.type === "command" && typeof hook.command === "string" && callsGuard(commandLine(hook), "hook");
 }
 
-/**
- * A registration that works: covers every write tool, timeout in seconds, runs in the foreground,
- * no npx, and calls the script where it is installed (`script`, project-relative).
- */
-function isHealthyGuardGroup(group: unknown, script: string): boolean {
-  if (!isObject(group) || !WRITE_TOOLS.every((tool) => matcherMatches(group.matcher, tool))) return false;
-  const hooks = Array.isArray(group.hooks) ? group.hooks : [];
-  return hooks.some((hook) => {
-    if (!isGuardHook(hook)) return false;
-    const words = [hook.command, ...(Array.isArray(hook.args) ? hook.args : [])].map(String).join(" ");
-    return (
-      (hook.timeout === undefined || (typeof hook.timeout === "number" && hook.timeout > 0 && hook.timeout <= MAX_TIMEOUT_SECONDS)) &&
-      hook.async !== true &&
-      !PACKAGE_RUNNERS.test(words) &&
-      words.includes(script)
-    );
-  });
+/** A guard hook as installed would register it: timeout in seconds, foreground, no npx, at `script`. */
+function isSoundGuardHook(hook: unknown, script: string): boolean {
+  if (!isGuardHook(hook)) return false;
+  const command = hook as Json;
+  const words = [command.command, ...(Array.isArray(command.args) ? command.args : [])].map(String).join(" ");
+  return (
+    (command.timeout === undefined || (typeof command.timeout === "number" && command.timeout > 0 && command.timeout <= MAX_TIMEOUT_SECONDS)) &&
+    command.async !== true &&
+    !PACKAGE_RUNNERS.test(words) &&
+    words.includes(script)
+  );
 }
 
-function groupsOf(settings: unknown, event: "PreToolUse" | "SessionStart"): { root: Json; groups: unknown[] | undefined } {
+/** The events the guard registers in Claude Code settings. */
+export type ClaudeEvent = "PreToolUse" | "PostToolUse" | "Stop" | "SubagentStop" | "SessionStart";
+
+function groupsOf(settings: unknown, event: ClaudeEvent): { root: Json; groups: unknown[] | undefined } {
   if (!isObject(settings)) throw new SettingsShapeError("the file is not a JSON object");
   const hooks = settings.hooks;
   if (hooks === undefined) return { root: settings, groups: undefined };
@@ -136,14 +142,33 @@ export type SettingsChange = "added" | "replaced" | "unchanged";
 
 /** One of our entries in the settings: where it goes, how to recognise it, and what a sound one is. */
 interface Entry {
-  event: "PreToolUse" | "SessionStart";
+  event: ClaudeEvent;
   ours(hook: unknown): boolean;
   /** An entry already there that works for `script` (project-relative) and is left as it is. */
   healthy(group: unknown, script: string): boolean;
   group(scriptPath: string): unknown;
 }
 
-const GUARD: Entry = { event: "PreToolUse", ours: isGuardHook, healthy: isHealthyGuardGroup, group: guardHookGroup };
+/** A group with a sound guard hook whose matcher selects every one of `tools`. */
+function coversWithGuard(tools: readonly string[]): Entry["healthy"] {
+  return (group, script) =>
+    isObject(group) && tools.every((tool) => matcherMatches(group.matcher, tool)) && Array.isArray(group.hooks) && group.hooks.some((hook) => isSoundGuardHook(hook, script));
+}
+
+/** The guard's hook command (exec form); the payload says which event it answers. */
+const hookCommand = (scriptPath: string): CommandHook => ({ type: "command", command: "node", args: [scriptPath, "hook"], timeout: GUARD_TIMEOUT_SECONDS });
+
+const GUARD: Entry = { event: "PreToolUse", ours: isGuardHook, healthy: coversWithGuard(GUARDED_TOOLS), group: guardHookGroup };
+const AFTER_CALL: Entry = {
+  event: "PostToolUse",
+  ours: isGuardHook,
+  healthy: coversWithGuard([...GUARDED_TOOLS, "mcp__filesystem__write_file"]),
+  group: (scriptPath) => ({ matcher: AFTER_CALL_MATCHER, hooks: [hookCommand(scriptPath)] }),
+};
+/** The turn-end backstop: no matcher (Stop and SubagentStop have none to match). */
+const turnEnd = (event: "Stop" | "SubagentStop"): Entry => ({ event, ours: isGuardHook, healthy: coversWithGuard([]), group: (scriptPath) => ({ hooks: [hookCommand(scriptPath)] }) });
+/** Records the working tree the session starts from (prints nothing: SessionStart stdout is model context). */
+const SNAPSHOT: Entry = { event: "SessionStart", ours: isGuardHook, healthy: coversWithGuard([]), group: (scriptPath) => ({ hooks: [hookCommand(scriptPath)] }) };
 const WARMUP: Entry = {
   event: "SessionStart",
   ours: isWarmupHook,
@@ -151,20 +176,15 @@ const WARMUP: Entry = {
   group: warmupHookGroup,
 };
 
-/**
- * Registers the guard. A working registration already there is left as it is (idempotent, and a
- * user's own flags such as --fail-closed survive); a broken one (ms timeout, a matcher missing
- * Edit, npx, async, another script path) is replaced.
- */
-export const addGuard = (settings: unknown, scriptPath: string) => addEntry(settings, scriptPath, GUARD);
-/** Removes the guard's hooks, and the containers that only held them. */
-export const removeGuard = (settings: unknown) => removeEntry(settings, GUARD);
-/** Adds `daemon --start` at session start, unless an entry calling it for this script is there. */
-export const addWarmup = (settings: unknown, scriptPath: string) => addEntry(settings, scriptPath, WARMUP);
-/** Removes `daemon --start` from SessionStart, and the containers that only held it. */
-export const removeWarmup = (settings: unknown) => removeEntry(settings, WARMUP);
+/** Every entry install --claude writes, in the order they are added. */
+export const CLAUDE_ENTRIES: readonly Entry[] = [GUARD, AFTER_CALL, turnEnd("Stop"), turnEnd("SubagentStop"), SNAPSHOT, WARMUP];
 
-function addEntry(settings: unknown, scriptPath: string, entry: Entry): { settings: unknown; change: SettingsChange } {
+/**
+ * Registers one entry. A working registration already there is left as it is (idempotent, and a
+ * user's own flags such as --fail-closed survive); a broken one (ms timeout, a matcher missing
+ * Edit or Bash, npx, async, another script path) is replaced.
+ */
+export function addEntry(settings: unknown, scriptPath: string, entry: Entry): { settings: unknown; change: SettingsChange } {
   const { root, groups } = groupsOf(settings, entry.event);
   const script = scriptPath.replace(/^\$\{CLAUDE_PROJECT_DIR\}\//, "");
   if (groups?.some((group) => entry.healthy(group, script))) return { settings, change: "unchanged" };
@@ -176,7 +196,8 @@ function addEntry(settings: unknown, scriptPath: string, entry: Entry): { settin
   };
 }
 
-function removeEntry(settings: unknown, entry: Entry): { settings: unknown; removed: number } {
+/** Removes one entry's hooks, and the containers that only held them. */
+export function removeEntry(settings: unknown, entry: Entry): { settings: unknown; removed: number } {
   const { root, groups } = groupsOf(settings, entry.event);
   if (!groups) return { settings, removed: 0 };
   const { groups: kept, removed } = withoutOurs(groups, entry.ours);
@@ -193,4 +214,11 @@ function withKey(object: Json, key: string, value: unknown): Json {
     else if (value !== undefined) next[k] = value;
   }
   return next;
+}
+
+/** The `hooks` object install --claude writes into empty settings (also the shipped hooks/hooks.json). */
+export function claudeHooksFor(scriptPath: string): Json {
+  let settings: unknown = {};
+  for (const entry of CLAUDE_ENTRIES) settings = addEntry(settings, scriptPath, entry).settings;
+  return (settings as Json).hooks as Json;
 }

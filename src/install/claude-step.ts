@@ -1,9 +1,9 @@
 /**
- * `install --claude` / `uninstall`: the guard's entries in <root>/.claude/settings.json, the
- * PreToolUse hook and the SessionStart `daemon --start` (claude-settings.ts).
+ * `install --claude` / `uninstall`: the guard's entries in <root>/.claude/settings.json
+ * (claude-settings.ts: before and after each call, at the turn end, at session start).
  */
 import { join } from "node:path";
-import { addGuard, addWarmup, removeGuard, removeWarmup, type SettingsChange, SettingsShapeError } from "./claude-settings.js";
+import { addEntry, CLAUDE_ENTRIES, removeEntry, type SettingsChange, SettingsShapeError } from "./claude-settings.js";
 import { DEFAULT_STYLE, formatJson, readJsonFile } from "./files.js";
 import type { StepPlan } from "./plan.js";
 
@@ -21,15 +21,20 @@ export async function planClaudeInstall(root: string, script: string): Promise<S
   const current = file.kind === "ok" ? file.value : {};
   let next: { settings: unknown; change: SettingsChange; message: string };
   try {
-    const guard = addGuard(current, hookScriptPath(script));
-    const warmup = addWarmup(guard.settings, hookScriptPath(script));
+    let settings: unknown = current;
+    const changed: string[] = [];
+    let replaced = false;
+    for (const entry of CLAUDE_ENTRIES) {
+      const step = addEntry(settings, hookScriptPath(script), entry);
+      settings = step.settings;
+      if (step.change !== "unchanged" && !changed.includes(entry.event)) changed.push(entry.event);
+      replaced ||= step.change === "replaced";
+    }
+    const change: SettingsChange = changed.length === 0 ? "unchanged" : replaced ? "replaced" : "added";
     const message =
-      guard.change === "replaced"
-        ? "replaced a broken registration of the guard (matcher, timeout or npx) with a working one"
-        : guard.change === "added"
-          ? "registered the PreToolUse hook for Write|Edit|MultiEdit|NotebookEdit, and the daemon's start with each session"
-          : "added the daemon's start with each session (the hook was already registered)";
-    next = { settings: warmup.settings, change: guard.change !== "unchanged" ? guard.change : warmup.change, message };
+      (replaced ? "replaced a broken or older registration of the guard (matcher, timeout, npx) and " : "") +
+      `registered ${changed.join(", ")}: the check before each write or Bash call, after each call (Bash, file and MCP tools), and before the agent ends its turn (files changed since the session started)`;
+    next = { settings, change, message };
   } catch (error) {
     if (error instanceof SettingsShapeError) return refused(error.message);
     throw error;
@@ -48,9 +53,15 @@ export async function planClaudeUninstall(root: string): Promise<StepPlan> {
   if (file.kind === "invalid") return refused(file.error);
   let next: { settings: unknown; removed: number };
   try {
-    const guard = removeGuard(file.value);
-    const warmup = removeWarmup(guard.settings);
-    next = { settings: warmup.settings, removed: guard.removed + warmup.removed };
+    let settings: unknown = file.value;
+    let removed = 0;
+    // Last added first, so that each event's groups go back to where they were.
+    for (const entry of [...CLAUDE_ENTRIES].reverse()) {
+      const step = removeEntry(settings, entry);
+      settings = step.settings;
+      removed += step.removed;
+    }
+    next = { settings, removed };
   } catch (error) {
     if (error instanceof SettingsShapeError) return refused(error.message);
     throw error;

@@ -41,6 +41,36 @@ describe("install for other agents", () => {
     expect([".codex/hooks.json", ".gemini/settings.json", ".cursor/hooks.json"].map((f) => repo.read(f))).toEqual(before);
   });
 
+  it("registers the after-the-call, turn-end and session-start hooks for Codex and Gemini, and says how to trust them", () => {
+    const repo = makeRepo();
+    const run = repo.run("install", "--codex", "--gemini", "--json");
+    expect(run.status).toBe(0);
+    const codex = (JSON.parse(repo.read(".codex/hooks.json")) as Json).hooks;
+    expect(Object.keys(codex)).toEqual(["PreToolUse", "PostToolUse", "Stop", "SessionStart"]);
+    for (const event of Object.keys(codex)) expect(codex[event][0].hooks[0].command).toContain("hook --agent codex");
+    const gemini = (JSON.parse(repo.read(".gemini/settings.json")) as Json).hooks;
+    expect(Object.keys(gemini)).toEqual(["BeforeTool", "AfterTool", "AfterAgent", "SessionStart"]);
+    expect(new RegExp(gemini.AfterTool[0].matcher).test("mcp__filesystem__write_file")).toBe(true);
+    // Both steps carry what the user must do before the agent runs the hooks (the project root named).
+    const steps = (JSON.parse(run.stdout) as Json).steps as Json[];
+    for (const step of steps) expect(step.message).toContain(repo.root);
+  });
+
+  it("Gemini: the installed command works in a project path with spaces, quotes and @ : , ( as Gemini runs it (bash -c, the variable braced)", () => {
+    const repo = makeRepo({ folder: "my app's @dir: a,b (copy)" });
+    // A registration from an older install: "$GEMINI_PROJECT_DIR/..." breaks on such a path.
+    repo.write(".gemini/settings.json", JSON.stringify({ hooks: { BeforeTool: [{ matcher: "write_file", hooks: [{ type: "command", command: 'node "$GEMINI_PROJECT_DIR/node_modules/integration-guard/dist/integration-guard.cjs" hook --agent gemini' }] }] } }));
+    expect(repo.run("install", "--gemini").status).toBe(0);
+    const before = (JSON.parse(repo.read(".gemini/settings.json")) as Json).hooks.BeforeTool as Json[];
+    expect(before).toHaveLength(1);
+    const command = before[0]!.hooks[0].command as string;
+    expect(command).toContain("${GEMINI_PROJECT_DIR}");
+    const payload = { hook_event_name: "BeforeTool", cwd: repo.root, tool_name: "write_file", tool_input: { file_path: join(repo.root, "a.ts"), content: BAD } };
+    const run = spawnSync("bash", ["-c", command], { cwd: repo.root, input: JSON.stringify(payload), encoding: "utf8", env: { ...process.env, GEMINI_PROJECT_DIR: repo.root, INTEGRATION_GUARD_DAEMON: "0" } });
+    expect(run.stderr).not.toContain("MODULE_NOT_FOUND");
+    expect(JSON.parse(run.stdout)).toMatchObject({ decision: "deny" });
+  });
+
   it("refuses (exit 2) to touch a config that is not valid JSON, and leaves it byte for byte", () => {
     const repo = makeRepo();
     const broken = '{ "hooks": { "PreToolUse": [ }\n';

@@ -36,6 +36,7 @@ describe("integration-guard doctor", () => {
       ["matcher", "pass"], ["timeout", "pass"], ["runner", "pass"], ["path", "pass"], ["deny", "pass"], ["allow", "pass"],
     ]);
     expect(check(report, "deny")!.message).toContain("cloud_provider_integrations");
+    expect(report.checks.map((c) => [c.id, c.status])).toEqual([["after-call", "pass"], ["turn-end", "pass"], ["session-start", "pass"]]);
     expect(report.ok).toBe(true);
     expect(status).toBe(0);
     expect(text).toMatch(/PASS {2}denies the sample write/);
@@ -92,14 +93,14 @@ describe("integration-guard doctor", () => {
     expect(status).toBe(1);
     expect(check(report, "matcher")).toMatchObject({
       status: "fail",
-      message: expect.stringContaining("misses Edit, MultiEdit, NotebookEdit"),
-      fix: 'set "matcher": "Write|Edit|MultiEdit|NotebookEdit"',
+      message: expect.stringContaining("misses Edit, MultiEdit, NotebookEdit, Bash"),
+      fix: 'set "matcher": "Write|Edit|MultiEdit|NotebookEdit|Bash"',
     });
   });
 
   it("reads a regex matcher the way Claude Code does (unanchored)", () => {
     const repo = makeRepo();
-    settings(repo, guardWith({}, "Edit.*|Write"));
+    settings(repo, guardWith({}, "Edit.*|Write|Bash"));
     expect(check(doctor(repo).report, "matcher")!.status).toBe("pass");
     settings(repo, guardWith({}, "^Edit$"));
     expect(check(doctor(repo).report, "matcher")!.message).toContain("misses Write, MultiEdit, NotebookEdit");
@@ -122,7 +123,7 @@ describe("integration-guard doctor", () => {
     repo.write(".claude/settings.json", JSON.stringify({ disableAllHooks: true, hooks: { PreToolUse: [guardWith({ async: true })] } }));
     const { status, report } = doctor(repo);
     expect(status).toBe(1);
-    expect(report.checks).toEqual([expect.objectContaining({ id: "settings", status: "fail", message: expect.stringContaining("disableAllHooks") })]);
+    expect(report.checks.filter((c) => c.id === "settings")).toEqual([expect.objectContaining({ id: "settings", status: "fail", message: expect.stringContaining("disableAllHooks") })]);
     expect(check(report, "async")).toMatchObject({ status: "fail", fix: 'remove "async" from the hook' });
   });
 
@@ -140,10 +141,63 @@ describe("integration-guard doctor", () => {
     mkdirSync(join(repo.home, ".claude"));
     writeFileSync(join(repo.home, ".claude", "settings.json"), JSON.stringify({ hooks: { PreToolUse: [guardWith({}, "Write")] } }));
     const { status, report } = doctor(repo);
-    expect(report.checks).toEqual([expect.objectContaining({ id: "settings", status: "fail", message: expect.stringContaining(".claude/settings.json is not valid JSON") })]);
+    expect(report.checks.filter((c) => c.id === "settings")).toEqual([expect.objectContaining({ id: "settings", status: "fail", message: expect.stringContaining(".claude/settings.json is not valid JSON") })]);
     expect(report.hooks.map((h) => h.source)).toEqual([".claude/settings.local.json", "~/.claude/settings.json"]);
     expect(report.hooks[0]!.checks.every((c) => c.status === "pass")).toBe(true);
     expect(report.hooks[1]!.checks.find((c) => c.id === "matcher")!.status).toBe("fail");
     expect(status).toBe(1);
+  });
+
+  it("fails a registration without the after-the-call and turn-end hooks (PreToolUse only), with install as the fix", () => {
+    const repo = makeRepo();
+    settings(repo, GUARD_ENTRY);
+    const { status, report } = doctor(repo);
+    expect(status).toBe(1);
+    for (const id of ["after-call", "turn-end", "session-start"]) {
+      expect(report.checks.find((c) => c.id === id)).toMatchObject({ status: "fail", fix: "run `integration-guard install --claude`" });
+    }
+  });
+
+  it("Codex: fails while the project or the guard's hooks are untrusted (codex skips them silently), passes once config.toml trusts them", () => {
+    const repo = makeRepo();
+    expect(repo.run("install", "--codex").status).toBe(0);
+    const first = doctor(repo);
+    expect(first.status).toBe(1);
+    expect(first.report.checks.find((c) => c.id === "registered")).toBeUndefined();
+    expect(first.report.checks.find((c) => c.id === "codex-project")).toMatchObject({ status: "fail", fix: expect.stringContaining("/hooks") });
+    expect(first.report.checks.find((c) => c.id === "codex-hooks")).toMatchObject({ status: "fail" });
+
+    const hooksFile = join(repo.root, ".codex", "hooks.json");
+    const events = Object.keys(JSON.parse(repo.read(".codex/hooks.json")).hooks as Record<string, unknown>);
+    const snake = (e: string) => e.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+    const toml = [
+      `[projects.${JSON.stringify(repo.root)}]`,
+      'trust_level = "trusted"',
+      "",
+      ...events.flatMap((e) => [`[hooks.state.${JSON.stringify(`${hooksFile}:${snake(e)}:0:0`)}]`, 'trusted_hash = "sha256:0123"', ""]),
+    ].join("\n");
+    mkdirSync(join(repo.home, ".codex"), { recursive: true });
+    writeFileSync(join(repo.home, ".codex", "config.toml"), toml);
+    const trusted = doctor(repo);
+    expect(trusted.report.checks.filter((c) => c.id.startsWith("codex-")).map((c) => [c.id, c.status])).toEqual([["codex-project", "pass"], ["codex-hooks", "pass"]]);
+    // One hook left out of the trust record: named, and failed.
+    writeFileSync(join(repo.home, ".codex", "config.toml"), toml.replace(`:${snake("Stop")}:0:0`, ":stop:9:9"));
+    expect(doctor(repo).report.checks.find((c) => c.id === "codex-hooks")).toMatchObject({ status: "fail", message: expect.stringContaining("Stop") });
+  });
+
+  it("Gemini: fails while the folder is untrusted (its project hooks never load), passes with a TRUST_FOLDER rule; an unbraced project-dir command fails", () => {
+    const repo = makeRepo();
+    expect(repo.run("install", "--gemini").status).toBe(0);
+    const untrusted = doctor(repo);
+    expect(untrusted.status).toBe(1);
+    expect(untrusted.report.checks.find((c) => c.id === "gemini-trust")).toMatchObject({ status: "fail", fix: expect.stringContaining("TRUST_FOLDER") });
+    expect(untrusted.report.checks.find((c) => c.id === "gemini-command")!.status).toBe("pass");
+    mkdirSync(join(repo.home, ".gemini"), { recursive: true });
+    writeFileSync(join(repo.home, ".gemini", "trustedFolders.json"), JSON.stringify({ [repo.root]: "TRUST_FOLDER" }));
+    expect(doctor(repo).report.checks.find((c) => c.id === "gemini-trust")!.status).toBe("pass");
+    writeFileSync(join(repo.home, ".gemini", "trustedFolders.json"), JSON.stringify({ [repo.root]: "TRUST_FOLDER", [join(repo.root, "..")]: "TRUST_FOLDER", [repo.root + "/"]: "DO_NOT_TRUST" }));
+    expect(doctor(repo).report.checks.find((c) => c.id === "gemini-trust")!.status).toBe("fail");
+    repo.write(".gemini/settings.json", JSON.stringify({ hooks: { BeforeTool: [{ matcher: "write_file", hooks: [{ type: "command", command: 'node "$GEMINI_PROJECT_DIR/node_modules/integration-guard/dist/integration-guard.cjs" hook --agent gemini' }] }] } }));
+    expect(doctor(repo).report.checks.find((c) => c.id === "gemini-command")).toMatchObject({ status: "fail", fix: "run `integration-guard install --gemini`" });
   });
 });

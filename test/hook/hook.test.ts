@@ -252,10 +252,10 @@ describe("input the hook cannot judge: allowed with one line on stderr, never a 
 });
 
 describe("dogfooding", () => {
-  it("this repository registers the built hook for Write|Edit|MultiEdit|NotebookEdit with a timeout in seconds", () => {
+  it("this repository registers the built hook for Write|Edit|MultiEdit|NotebookEdit|Bash with a timeout in seconds", () => {
     const settings = JSON.parse(readFileSync(new URL("../../.claude/settings.json", import.meta.url), "utf8"));
     const entries = settings.hooks.PreToolUse as Array<{ matcher: string; hooks: Array<{ command: string; args?: string[]; timeout: number }> }>;
-    const entry = entries.find((e) => e.matcher === "Write|Edit|MultiEdit|NotebookEdit");
+    const entry = entries.find((e) => e.matcher === "Write|Edit|MultiEdit|NotebookEdit|Bash");
     expect(entry).toBeDefined();
     const text = JSON.stringify(entry);
     expect(text).toContain("${CLAUDE_PROJECT_DIR}");

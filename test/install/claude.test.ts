@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GUARD_ENTRY, makeRepo, removeRepos, WARMUP_ENTRY } from "./repo.js";
+import { AFTER_CALL_ENTRY, ALL_CLAUDE_HOOKS, GUARD_ENTRY, makeRepo, removeRepos, SESSION_ENTRY, WARMUP_ENTRY } from "./repo.js";
 
 afterAll(removeRepos);
 
@@ -23,7 +23,7 @@ describe("install --claude", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/added\s+claude/);
     const text = repo.read(".claude/settings.json");
-    expect(JSON.parse(text)).toEqual({ hooks: { PreToolUse: [GUARD_ENTRY], SessionStart: [WARMUP_ENTRY] } });
+    expect(JSON.parse(text)).toEqual({ hooks: ALL_CLAUDE_HOOKS });
     expect(text.endsWith("}\n")).toBe(true);
     expect(text).toContain('\n  "hooks"');
   });
@@ -44,9 +44,11 @@ describe("install --claude", () => {
     const settings = JSON.parse(installed);
     expect(settings.permissions).toEqual(THEIRS.permissions);
     expect(settings.env).toEqual(THEIRS.env);
-    expect(settings.hooks.PostToolUse).toEqual(THEIRS.hooks.PostToolUse);
+    expect(settings.hooks.PostToolUse).toEqual([...THEIRS.hooks.PostToolUse, AFTER_CALL_ENTRY]);
     expect(settings.hooks.PreToolUse).toEqual([...THEIRS.hooks.PreToolUse, GUARD_ENTRY]);
-    expect(settings.hooks.SessionStart).toEqual([WARMUP_ENTRY]);
+    expect(settings.hooks.Stop).toEqual([SESSION_ENTRY]);
+    expect(settings.hooks.SubagentStop).toEqual([SESSION_ENTRY]);
+    expect(settings.hooks.SessionStart).toEqual([SESSION_ENTRY, WARMUP_ENTRY]);
 
     const again = repo.run("install", "--claude");
     expect(again.status).toBe(0);
@@ -136,10 +138,19 @@ describe("install --claude", () => {
     expect(JSON.parse(repo.read(".claude/settings.json")).hooks.PreToolUse).toEqual([GUARD_ENTRY]);
   });
 
-  it("keeps a working registration of the user's own (extra flags) as it is, adding only the session-start entry", () => {
+  it("replaces a registration from before Bash was judged (file tools only): Bash joins the matcher", () => {
     const repo = makeRepo();
-    const own = { matcher: "Write|Edit|MultiEdit|NotebookEdit", hooks: [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook", "--fail-closed"], timeout: 5 }] };
-    const withWarmup = `${JSON.stringify({ hooks: { PreToolUse: [own], SessionStart: [WARMUP_ENTRY] } }, null, 2)}\n`;
+    repo.write(".claude/settings.json", JSON.stringify({ hooks: { PreToolUse: [{ ...GUARD_ENTRY, matcher: "Write|Edit|MultiEdit|NotebookEdit" }], SessionStart: [WARMUP_ENTRY] } }));
+    expect(repo.run("install", "--claude").stderr).toMatch(/replaced\s+claude/);
+    const hooks = JSON.parse(repo.read(".claude/settings.json")).hooks;
+    expect(hooks.PreToolUse).toEqual([GUARD_ENTRY]);
+    expect(hooks.SessionStart).toEqual([WARMUP_ENTRY, SESSION_ENTRY]);
+  });
+
+  it("keeps a working registration of the user's own (extra flags) as it is, adding only the other entries", () => {
+    const repo = makeRepo();
+    const own = { matcher: "Write|Edit|MultiEdit|NotebookEdit|Bash", hooks: [{ type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook", "--fail-closed"], timeout: 5 }] };
+    const withWarmup = `${JSON.stringify({ hooks: { ...ALL_CLAUDE_HOOKS, PreToolUse: [own] } }, null, 2)}\n`;
     repo.write(".claude/settings.json", `${JSON.stringify({ hooks: { PreToolUse: [own] } }, null, 2)}\n`);
     expect(repo.run("install", "--claude").status).toBe(0);
     expect(repo.read(".claude/settings.json")).toBe(withWarmup);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addGuard, isGuardHook, matcherMatches, removeGuard } from "../../src/install/claude-settings.js";
+import { addEntry, CLAUDE_ENTRIES, isGuardHook, matcherMatches, removeEntry } from "../../src/install/claude-settings.js";
 
 describe("matcherMatches (Claude Code's rules)", () => {
   it.each([
@@ -32,13 +32,29 @@ describe("isGuardHook", () => {
   });
 });
 
-describe("addGuard / removeGuard", () => {
+describe("addEntry / removeEntry over every entry", () => {
   it("round-trips an object with other events and keeps key order", () => {
-    const settings = { a: 1, hooks: { Stop: [], PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: "x" }] }], PostToolUse: [] }, z: 2 };
-    const added = addGuard(settings, "${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs");
-    expect(added.change).toBe("added");
-    const removed = removeGuard(added.settings);
-    expect(removed.removed).toBe(1);
-    expect(JSON.stringify(removed.settings)).toBe(JSON.stringify(settings));
+    const other = { type: "command", command: "x" };
+    const settings = { a: 1, hooks: { Stop: [{ hooks: [other] }], PreToolUse: [{ matcher: "Bash", hooks: [other] }] }, z: 2 };
+    let added: unknown = settings;
+    for (const entry of CLAUDE_ENTRIES) {
+      const step = addEntry(added, "${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs", entry);
+      expect(step.change).toBe("added");
+      added = step.settings;
+    }
+    const hooks = (added as { hooks: Record<string, Array<{ matcher?: string }>> }).hooks;
+    expect(Object.keys(hooks)).toEqual(["Stop", "PreToolUse", "PostToolUse", "SubagentStop", "SessionStart"]);
+    expect(hooks.PreToolUse!.at(-1)!.matcher).toBe("Write|Edit|MultiEdit|NotebookEdit|Bash");
+    for (const tool of ["Write", "Edit", "MultiEdit", "NotebookEdit", "Bash", "mcp__filesystem__write_file"]) expect(matcherMatches(hooks.PostToolUse!.at(-1)!.matcher, tool)).toBe(true);
+    expect(matcherMatches(hooks.PostToolUse!.at(-1)!.matcher, "BashOutput")).toBe(false);
+    let removed: unknown = added;
+    let count = 0;
+    for (const entry of [...CLAUDE_ENTRIES].reverse()) {
+      const step = removeEntry(removed, entry);
+      count += step.removed;
+      removed = step.settings;
+    }
+    expect(count).toBe(CLAUDE_ENTRIES.length);
+    expect(JSON.stringify(removed)).toBe(JSON.stringify(settings));
   });
 });

@@ -64,10 +64,13 @@ export function removeRepos(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export function makeRepo(options: { git?: boolean; dependency?: boolean } = {}): Repo {
-  const root = mkdtempSync(join(tmpdir(), "ig-install-"));
+/** `folder`: the project's own folder name inside the temp dir (paths with spaces, quotes...). */
+export function makeRepo(options: { git?: boolean; dependency?: boolean; folder?: string } = {}): Repo {
+  const temp = mkdtempSync(join(tmpdir(), "ig-install-"));
+  const root = options.folder ? join(temp, options.folder) : temp;
+  mkdirSync(root, { recursive: true });
   const home = mkdtempSync(join(tmpdir(), "ig-home-"));
-  created.push(root, home);
+  created.push(temp, home);
   const repo: Repo = {
     root,
     home,
@@ -108,7 +111,7 @@ export const WARMUP_ENTRY = {
 };
 
 export const GUARD_ENTRY = {
-  matcher: "Write|Edit|MultiEdit|NotebookEdit",
+  matcher: "Write|Edit|MultiEdit|NotebookEdit|Bash",
   hooks: [
     {
       type: "command",
@@ -117,4 +120,18 @@ export const GUARD_ENTRY = {
       timeout: 10,
     },
   ],
+};
+
+/** The guard's hook command as install registers it (the payload names the event). */
+const HOOK_COMMAND = { type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"], timeout: 10 };
+export const AFTER_CALL_ENTRY = { matcher: "^(Write|Edit|MultiEdit|NotebookEdit|Bash|mcp__.*)$", hooks: [HOOK_COMMAND] };
+/** Stop, SubagentStop, and the session-start snapshot: no matcher. */
+export const SESSION_ENTRY = { hooks: [HOOK_COMMAND] };
+/** Every hook install --claude writes into empty settings. */
+export const ALL_CLAUDE_HOOKS = {
+  PreToolUse: [GUARD_ENTRY],
+  PostToolUse: [AFTER_CALL_ENTRY],
+  Stop: [SESSION_ENTRY],
+  SubagentStop: [SESSION_ENTRY],
+  SessionStart: [SESSION_ENTRY, WARMUP_ENTRY],
 };

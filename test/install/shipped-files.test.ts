@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { guardHookGroup, warmupHookGroup } from "../../src/install/claude-settings.js";
+import { claudeHooksFor } from "../../src/install/claude-settings.js";
 import { samples } from "../../src/doctor/samples.js";
 import { PACKAGE_ROOT, removeRepos } from "./repo.js";
 
@@ -18,12 +18,12 @@ const json = (path: string) => JSON.parse(readFileSync(join(CHECKOUT, path), "ut
 describe("shipped hook configurations", () => {
   it("this repository's .claude/settings.json registers the built binary like install does", () => {
     const script = "${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs";
-    expect(json(".claude/settings.json")).toEqual({ hooks: { PreToolUse: [guardHookGroup(script)], SessionStart: [warmupHookGroup(script)] } });
+    expect(json(".claude/settings.json")).toEqual({ hooks: claudeHooksFor(script) });
   });
 
   it("the plugin's hooks/hooks.json registers the same hook under ${CLAUDE_PLUGIN_ROOT}, and plugin.json matches the package", () => {
     const script = "${CLAUDE_PLUGIN_ROOT}/dist/integration-guard.cjs";
-    expect(json("hooks/hooks.json").hooks).toEqual({ PreToolUse: [guardHookGroup(script)], SessionStart: [warmupHookGroup(script)] });
+    expect(json("hooks/hooks.json").hooks).toEqual(claudeHooksFor(script));
     const plugin = json(".claude-plugin/plugin.json");
     expect(plugin.name).toBe("integration-guard");
     expect(plugin.version).toBe(json("package.json").version);

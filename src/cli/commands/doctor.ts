@@ -9,7 +9,11 @@ const USAGE = `Usage: integration-guard doctor [--json] [--all]
 
 Reads .claude/settings.json, .claude/settings.local.json and ~/.claude/settings.json, and for every
 PreToolUse hook that runs integration-guard checks its matcher, timeout and paths, then runs it the
-way Claude Code does on a write it must deny and one it must allow.
+way Claude Code does on a write it must deny and one it must allow. Checks that the after-the-call
+(PostToolUse), turn-end (Stop, SubagentStop) and SessionStart hooks are registered too. Where
+install --codex / --gemini registered the guard, checks that Codex trusts the project and each hook
+($CODEX_HOME/config.toml) and that Gemini CLI trusts the folder (~/.gemini/trustedFolders.json):
+until then those agents skip the hooks silently.
 
   --json  the report as JSON on stdout
   --all   also run the other hooks registered on write tools (for a guard wrapped in a script)

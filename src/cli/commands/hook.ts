@@ -30,7 +30,7 @@ const STDIN_TIMEOUT_MS = 5_000;
 
 
 const USAGE =
-  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post] [--fail-closed] [--rules DIR] [--baseline FILE] [--no-daemon]  (hook payload on stdin)\n";
+  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post|session-start|stop] [--fail-closed] [--rules DIR] [--baseline FILE] [--no-daemon]  (hook payload on stdin)\n";
 
 const FLAGS = {
   "fail-closed": { type: "boolean" },

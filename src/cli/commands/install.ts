@@ -8,12 +8,16 @@ const USAGE = `Usage: integration-guard install [--claude] [--git] [--lint-stage
 Registers the guard in the repository (the git root, or the current directory outside git).
 Without a step flag: --claude --git.
 
-  --claude       PreToolUse hook in .claude/settings.json (Write|Edit|MultiEdit|NotebookEdit, exec form, 10 s)
+  --claude       hooks in .claude/settings.json (exec form, 10 s): PreToolUse (Write|Edit|MultiEdit|NotebookEdit|Bash),
+                 PostToolUse (the same and mcp__ tools), Stop and SubagentStop (the turn-end backstop),
+                 SessionStart (the session's snapshot, the daemon's start)
   --git          pre-commit hook running 'integration-guard lint --staged' (follows core.hooksPath and husky)
   --lint-staged  add 'integration-guard lint' to the lint-staged config (printed when it is not JSON)
   --pre-commit   add a local hook to .pre-commit-config.yaml (pre-commit framework)
-  --codex        Codex CLI PreToolUse hook in .codex/hooks.json (apply_patch|Bash)
-  --gemini       Gemini CLI BeforeTool hook in .gemini/settings.json (write_file|replace|run_shell_command)
+  --codex        Codex CLI hooks in .codex/hooks.json: PreToolUse (apply_patch|Bash), PostToolUse, Stop,
+                 SessionStart (Codex runs them only once trusted: /hooks in codex)
+  --gemini       Gemini CLI hooks in .gemini/settings.json: BeforeTool (write_file|replace|run_shell_command),
+                 AfterTool, AfterAgent, SessionStart (loaded only in a trusted folder)
   --cursor       Cursor preToolUse and beforeShellExecution hooks in .cursor/hooks.json
   --dry-run      show what would change (new file contents on stdout), write nothing
   --json         the report as JSON on stdout
