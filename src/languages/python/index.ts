@@ -1,6 +1,7 @@
 /**
- * Python adapter: @lezer/python (pure JS, error-tolerant LR parser; see docs/languages.md for why
- * not tree-sitter) turned into facts.
+ * Python adapter: our fork of @lezer/python's grammar (grammar/: pure JS, error-tolerant LR parser;
+ * see docs/languages.md for why not tree-sitter, and grammar/README.md for what the fork adds)
+ * turned into facts.
  *
  *   scope.ts    one walk: scopes, bindings, dict mutations, calls, string subscripts
  *   values.ts   what an expression can be: strings (with holes), dicts, client origins, query rows
@@ -9,7 +10,7 @@
  *   prune.ts    top-level functions and classes no rule can involve, blanked before parsing
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
-import { parser } from "@lezer/python";
+import { parser } from "./grammar/parser.js";
 import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
 import { blankIrrelevantBlocks } from "./prune.js";

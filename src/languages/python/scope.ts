@@ -271,9 +271,10 @@ function updateStatement(node: SyntaxNode, scope: Scope): void {
   else bind(scope, textAt(target), { kind: "unknown", from: target.from }, target);
 }
 
-/** `with open() as f`, `except E as e`: the name after `as` holds nothing we can know. */
+/** `with open() as f`, `with (a as x, b as y):`, `except E as e`: the name after `as` holds nothing we can know. */
 function bindAfterAs(node: SyntaxNode, scope: Scope): void {
-  for (const child of childrenOf(node)) {
+  const items = node.getChild("WithItems");
+  for (const child of [...childrenOf(node), ...(items ? childrenOf(items) : [])]) {
     if (child.name === "as") {
       const name = child.nextSibling;
       if (name?.name === "VariableName") bind(scope, textAt(name), { kind: "unknown", from: name.from }, name);

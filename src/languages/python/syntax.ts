@@ -1,4 +1,4 @@
-/** Small helpers over the @lezer/python syntax tree (node names: see @lezer/python's grammar). */
+/** Small helpers over the Python syntax tree (node names: see grammar/python.grammar). */
 import type { SyntaxNode } from "@lezer/common";
 
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
