@@ -48,9 +48,14 @@ export class Evaluator {
    * Values of bindings and function returns, computed once: parameters passed through chains of
    * helpers would otherwise be re-evaluated once per path (exponential).
    */
-  private readonly memo = new Map<object, Value>();
+  private memo = new Map<object, Value>();
   /** Query id of each `.table()` / `.from_()` call, by its position: assigned in source order by queryOf. */
   private readonly queries = new Map<number, number>();
+  /**
+   * Calls of same-file functions being evaluated, innermost last: while one is, its parameters hold
+   * what that call passes (not what every call passes), so `table_name("x")` is "x" only.
+   */
+  private readonly frames: { fn: FunctionInfo; call: SyntaxNode; scope: Scope }[] = [];
 
   constructor(
     private readonly index: ModuleIndex,
@@ -117,9 +122,12 @@ export class Evaluator {
         return this.dictionary(node, scope);
       case "DictionaryComprehensionExpression":
       case "ArrayComprehensionExpression":
+      case "SetComprehensionExpression":
+      case "ComprehensionExpression":
         return this.comprehension(node, scope);
       case "ArrayExpression":
       case "TupleExpression":
+      case "SetExpression":
       case "ReturnStatement": // `return a, b` (see scope.ts)
         return { kind: "list", items: childrenOf(node).filter(isExpression).map((item) => this.evaluate(item, scope)) };
       default:
@@ -156,6 +164,8 @@ export class Evaluator {
       const b = this.evaluate(right, scope);
       if (a.kind === "dict" && b.kind === "dict") return { kind: "dict", entries: [...a.entries, ...b.entries] };
     }
+    // `os.environ.get("T") or "default"`, `a and b`: either operand may be the value.
+    if (operator === "or" || operator === "and") return union([a, this.evaluate(right, scope)]);
     // "integration_%s_status" % provider: each conversion is an unknown part.
     if (operator === "%" && a.kind === "str") return mapCandidates(a, (s) => s.replace(/%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[a-zA-Z]/g, NAME_HOLE).replace(/%%/g, "%"));
     return UNKNOWN;
@@ -191,7 +201,11 @@ export class Evaluator {
         case "element": {
           const iterable = this.evaluate(binding.iterable, scope);
           if (iterable.kind === "rows") return iterable;
-          return iterable.kind === "list" ? union(iterable.items) : UNKNOWN;
+          // Looping over a dict gives its keys.
+          const items = iterable.kind === "list" ? iterable.items : iterable.kind === "dict" ? iterable.entries.map((e) => str(e.key)) : undefined;
+          if (!items) return UNKNOWN;
+          if (binding.index === undefined) return union(items);
+          return union(items.map((item) => (item.kind === "list" ? (item.items[binding.index!] ?? UNKNOWN) : UNKNOWN)));
         }
         default:
           return UNKNOWN;
@@ -214,13 +228,17 @@ export class Evaluator {
     }
   }
 
-  /** A parameter holds what the same-file call sites pass (or its default). */
+  /**
+   * A parameter holds what the same-file call sites pass (or its default); while a call of its
+   * function is being evaluated (frames), only what that call passes.
+   */
   private parameter(param: Extract<Binding, { kind: "param" }>): Value {
     const { fn } = param;
     const outer = fn.scope.parent ?? this.index.module;
     // A constructor is called by its class name: `Repo(client)` runs `__init__(self, client)`.
     const constructor = fn.name === "__init__" && fn.className !== undefined;
-    const sites = this.index.callsByName.get(constructor ? fn.className! : fn.name) ?? [];
+    const frame = this.frames.findLast((f) => f.fn === fn);
+    const sites = frame ? [frame] : (this.index.callsByName.get(constructor ? fn.className! : fn.name) ?? []);
     const values: Value[] = [];
     for (const site of sites) {
       const callee = calleeOf(site.call);
@@ -240,6 +258,24 @@ export class Evaluator {
     return this.once(fn, () => (fn.returns.length === 0 ? UNKNOWN : union(fn.returns.map((r) => this.evaluate(r, fn.scope)))));
   }
 
+  /**
+   * What this call of a same-file function returns: its return expressions with the parameters
+   * bound to this call's arguments (`tbl("cloud_provider_integrations")` of `def tbl(n): return n`).
+   * Values computed inside depend on the arguments, so they get a memo of their own.
+   */
+  private returnsOfCall(fn: FunctionInfo, call: SyntaxNode, scope: Scope): Value {
+    if (fn.returns.length === 0 || this.frames.some((f) => f.fn === fn)) return this.returns(fn);
+    const saved = this.memo;
+    this.memo = new Map();
+    this.frames.push({ fn, call, scope });
+    try {
+      return union(fn.returns.map((r) => this.evaluate(r, fn.scope)));
+    } finally {
+      this.frames.pop();
+      this.memo = saved;
+    }
+  }
+
   /** `obj.attr` and `obj[key]`. */
   private member(node: SyntaxNode, scope: Scope): Value {
     const object = node.firstChild;
@@ -254,21 +290,47 @@ export class Evaluator {
     }
     const property = node.lastChild?.name === "PropertyName" ? textAt(node.lastChild) : undefined;
     if (!property) return UNKNOWN;
-    if (base.kind === "namespace") return this.lookupIn(base.scope, property);
+    if (base.kind === "namespace") {
+      // A class attribute or property; on an instance (`Repo().table`) also what __init__ assigned.
+      const value = this.lookupIn(base.scope, property);
+      return value.kind === "unknown" ? this.instanceAttribute(base.scope, property) : value;
+    }
     if (base.kind === "rows") return property === "data" ? base : UNKNOWN;
     if (base.kind === "dict") return this.subscript(base, [property]); // resolveImport objects: TABLES.cloud
-    const assigned = this.index.attributes.get(property);
-    if (assigned && object.name === "VariableName" && (textAt(object) === "self" || textAt(object) === "cls")) {
-      return union(assigned.map((a) => this.evaluate(a.value, a.scope)));
+    if (isSelf(object)) {
+      // self.attr: every `self.attr = ...` of this class (of the file, outside a class), and the
+      // class's own attribute or property.
+      const owner = selfClassOf(scope);
+      const assigned = (this.index.attributes.get(property) ?? []).filter((a) => !owner || selfClassOf(a.scope) === owner);
+      const values = assigned.map((a) => this.evaluate(a.value, a.scope));
+      const declared = owner ? this.lookupIn(owner, property) : UNKNOWN;
+      if (declared.kind !== "unknown") values.push(declared);
+      if (values.length > 0) return union(values);
     }
     return base.kind === "client" ? base : UNKNOWN;
   }
 
-  /** A class attribute: every binding of the name in the class body. */
-  private lookupIn(scope: Scope, name: string): Value {
+  /**
+   * A class attribute: every binding of the name in the class body (a `@property` is what it
+   * returns), else in its same-file base classes.
+   */
+  private lookupIn(scope: Scope, name: string, depth = 0): Value {
     const bindings = scope.bindings.get(name);
-    if (!bindings) return UNKNOWN;
-    return union(bindings.map((b) => (b.kind === "function" ? UNKNOWN : this.binding(b, scope))));
+    if (!bindings) {
+      for (const base of depth < 5 ? (scope.bases ?? []) : []) {
+        const parent = this.evaluate(base, scope.parent ?? this.index.module);
+        const inherited = parent.kind === "namespace" ? this.lookupIn(parent.scope, name, depth + 1) : UNKNOWN;
+        if (inherited.kind !== "unknown") return inherited;
+      }
+      return UNKNOWN;
+    }
+    return union(bindings.map((b) => (b.kind === "function" ? (isProperty(b.fn) ? this.returns(b.fn) : UNKNOWN) : this.binding(b, scope))));
+  }
+
+  /** `self.attr = value` assigned in a method of this class. */
+  private instanceAttribute(classScope: Scope, name: string): Value {
+    const assigned = (this.index.attributes.get(name) ?? []).filter((a) => selfClassOf(a.scope) === classScope);
+    return assigned.length > 0 ? union(assigned.map((a) => this.evaluate(a.value, a.scope))) : UNKNOWN;
   }
 
   /** dict[key]: the entry's value; an unknown key may be any entry. */
@@ -285,13 +347,33 @@ export class Evaluator {
     const args = argumentsOf(node);
     if (!callee.receiver) {
       if (callee.name === "dict") return this.dictCall(node, scope);
-      if (callee.name === "str" && args.positional[0]) return this.evaluate(args.positional[0], scope);
-      const fn = this.functionNamed(callee.name, node, scope);
-      if (fn) return this.returns(fn);
-      // Not defined here: its result is identified by the function's name (a client factory).
-      return { kind: "client", origins: [callee.name] };
+      const first = args.positional[0];
+      if (first && (callee.name === "str" || callee.name === "list" || callee.name === "tuple" || callee.name === "set" || callee.name === "sorted")) return this.evaluate(first, scope);
+      if (callee.name === "enumerate" && first) return { kind: "list", items: [{ kind: "list", items: [UNKNOWN, union(elementsOf(this.evaluate(first, scope)))] }] };
+      if (callee.name === "zip") return { kind: "list", items: [{ kind: "list", items: args.positional.map((a) => union(elementsOf(this.evaluate(a, scope)))) }] };
+      const bound = this.boundNamed(callee.name, node, scope);
+      if (bound?.kind === "function") return this.returnsOfCall(bound.fn, node, scope);
+      if (bound?.kind === "class") return { kind: "namespace", scope: bound.scope }; // an instance: its attributes are the class's
+      // Not defined here: its result is identified by the function's name (a client factory), and
+      // by the names of the keys it is given (`create_client(url, SERVICE_ROLE_KEY)`).
+      return { kind: "client", origins: [callee.name, ...this.keyOrigins(callee.name, node, scope)] };
+    }
+    // self.helper(...): a method of this class.
+    if (isSelf(callee.receiver)) {
+      const owner = selfClassOf(scope);
+      const method = owner?.bindings.get(callee.name)?.find((b) => b.kind === "function");
+      if (method?.kind === "function") return this.returnsOfCall(method.fn, node, scope);
     }
     const receiver = this.evaluate(callee.receiver, scope);
+    // `os.environ.get("T", "default")`, `os.getenv(...)`, `settings.get(...)`, `d.get(k, default)`: the default is a candidate.
+    const fallback = (callee.name === "get" || callee.name === "getenv" || callee.name === "pop") && (args.positional[1] ?? args.keywords.get("default")?.value);
+    if (fallback) {
+      if (receiver.kind === "dict" && args.positional[0]) return union([this.subscript(receiver, this.names(args.positional[0], scope)), this.evaluate(fallback, scope)]);
+      return union([this.evaluate(fallback, scope), str(HOLE_ONLY)]);
+    }
+    if (callee.name === "fromkeys" && args.positional[0]) {
+      return { kind: "dict", entries: elementsOf(this.evaluate(args.positional[0], scope)).map((key) => ({ key: candidatesOf(key), span: spanOf(args.positional[0]!), value: () => UNKNOWN })) };
+    }
     // x.table(T) starts a query whatever x is (often an imported client we cannot see).
     if ((callee.name === "table" || callee.name === "from_") && !isStorage(callee.receiver)) {
       return { kind: "rows", query: this.queryOf(node), clients: receiver.kind === "client" ? receiver.origins : [] };
@@ -304,6 +386,9 @@ export class Evaluator {
       case "dict":
         if (callee.name === "copy") return receiver;
         if (callee.name === "get" && args.positional[0]) return this.subscript(receiver, this.names(args.positional[0], scope));
+        if (callee.name === "keys") return { kind: "list", items: receiver.entries.map((e) => str(e.key)) };
+        if (callee.name === "values") return { kind: "list", items: receiver.entries.map((e) => e.value()) };
+        if (callee.name === "items") return { kind: "list", items: receiver.entries.map((e) => ({ kind: "list", items: [str(e.key), e.value()] })) };
         return UNKNOWN;
       case "client":
         return receiver; // client.schema("x"), client.postgrest: still that client
@@ -312,20 +397,85 @@ export class Evaluator {
         return callee.name === "get" ? UNKNOWN : receiver;
       case "namespace": {
         const binding = receiver.scope.bindings.get(callee.name)?.find((b) => b.kind === "function");
-        return binding?.kind === "function" ? this.returns(binding.fn) : UNKNOWN;
+        return binding?.kind === "function" ? this.returnsOfCall(binding.fn, node, scope) : UNKNOWN;
       }
       default:
-        // module.create_service_role_client(): identified by the function's name.
-        return { kind: "client", origins: [callee.name] };
+        // module.create_service_role_client(), supabase.create_client(url, key): identified by the
+        // function's name and the names of its keys.
+        return { kind: "client", origins: [callee.name, ...this.keyOrigins(callee.name, node, scope)] };
     }
   }
 
-  private functionNamed(name: string, use: SyntaxNode, scope: Scope): FunctionInfo | undefined {
+  /** The same-file function or class a called name refers to at this call. */
+  private boundNamed(name: string, use: SyntaxNode, scope: Scope): Extract<Binding, { kind: "function" | "class" }> | undefined {
     let owner: Scope | undefined = scope;
     while (owner && !owner.bindings.has(name)) owner = owner.parent;
     const bindings = owner ? owner.bindings.get(name)! : [];
-    const fn = reachingBindings(bindings, use).find((b) => b.kind === "function");
-    return fn?.kind === "function" ? fn.fn : undefined;
+    return reachingBindings(bindings, use).find((b): b is Extract<Binding, { kind: "function" | "class" }> => b.kind === "function" || b.kind === "class");
+  }
+
+  /**
+   * `factory.KEY_NAME` for each name the arguments of a client factory call carry: the variable,
+   * attribute, environment variable or settings key a key comes from (`SUPABASE_SERVICE_ROLE_KEY`
+   * in `create_client(url, os.environ["SUPABASE_SERVICE_ROLE_KEY"])`), upper-cased. The rule's
+   * `clients` patterns decide which of them make a service-role client (`*.*SERVICE_ROLE*`).
+   */
+  keyOrigins(factory: string, call: SyntaxNode, scope: Scope): string[] {
+    const args = argumentsOf(call);
+    const names = new Set<string>();
+    for (const arg of [...args.positional, ...[...args.keywords.values()].map((k) => k.value)]) this.keyNames(arg, scope, names, 0);
+    // Only names that look like a key (not the URL, not options).
+    return [...names].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && /key|role|secret|token/i.test(n)).slice(0, 16).map((n) => `${factory}.${n.toUpperCase()}`);
+  }
+
+  /** The names an expression carries (see keyOrigins): following local names a few steps. */
+  keyNames(node: SyntaxNode, scope: Scope, into: Set<string>, depth: number): void {
+    if (depth > 3) return;
+    switch (node.name) {
+      case "VariableName": {
+        const name = textAt(node);
+        into.add(name);
+        let owner: Scope | undefined = scope;
+        while (owner && !owner.bindings.has(name)) owner = owner.parent;
+        for (const b of owner?.bindings.get(name) ?? []) if (b.kind === "value") this.keyNames(b.value, owner!, into, depth + 1);
+        return;
+      }
+      case "MemberExpression": {
+        const last = node.lastChild;
+        if (last?.name === "PropertyName") into.add(textAt(last));
+        else {
+          const key = node.firstChild?.nextSibling?.nextSibling; // x["KEY"]
+          if (key && isExpression(key)) for (const name of this.names(key, scope)) if (!name.includes(NAME_HOLE)) into.add(name);
+        }
+        return;
+      }
+      case "CallExpression": {
+        // os.getenv("KEY"), os.environ.get("KEY", ...), config("KEY"), settings.service_role_key()
+        const callee = calleeOf(node);
+        if (callee) into.add(callee.name);
+        const first = argumentsOf(node).positional[0];
+        if (first?.name === "String") for (const name of this.names(first, scope)) into.add(name);
+        return;
+      }
+      case "AwaitExpression":
+      case "ParenthesizedExpression": {
+        const inner = childrenOf(node).find(isExpression);
+        if (inner) this.keyNames(inner, scope, into, depth);
+        return;
+      }
+      case "BinaryExpression": // KEY or fallback
+        for (const part of childrenOf(node).filter(isExpression)) this.keyNames(part, scope, into, depth);
+        return;
+      case "DictionaryExpression": // headers={"apikey": SERVICE_ROLE_KEY}
+        for (const part of childrenOf(node).filter(isExpression)) this.keyNames(part, scope, into, depth);
+        return;
+      case "FormatString": // f"Bearer {SERVICE_ROLE_KEY}"
+        for (let part = node.firstChild; part; part = part.nextSibling) {
+          const inner = part.name === "FormatReplacement" ? childrenOf(part).find(isExpression) : undefined;
+          if (inner) this.keyNames(inner, scope, into, depth);
+        }
+        return;
+    }
   }
 
   private dictionary(node: SyntaxNode, scope: Scope): Value {
@@ -347,20 +497,15 @@ export class Evaluator {
 
   /**
    * `{f"integration_{p}_status": v for p in providers}` / `[{...} for x in xs]`: the element
-   * evaluated with the loop variables unknown (they shadow any outer name).
+   * evaluated in the comprehension's scope (scope.ts), where each loop variable is an element of
+   * what it loops over (and shadows any outer name).
    */
   private comprehension(node: SyntaxNode, scope: Scope): Value {
     const parts = childrenOf(node);
-    const loop: Scope = { kind: "function", parent: scope, bindings: new Map(), mutations: new Map(), globals: new Set() };
-    parts.forEach((part, i) => {
-      if (part.name !== "for") return;
-      for (let j = i + 1; j < parts.length && parts[j]!.name !== "in"; j++) {
-        if (parts[j]!.name === "VariableName") loop.bindings.set(textAt(parts[j]!), [{ kind: "unknown", from: parts[j]!.from }]);
-      }
-    });
+    const loop = this.index.comprehensions.get(node.from) ?? scope;
     const [element, colon, value] = parts.slice(1);
     if (!element) return UNKNOWN;
-    if (node.name === "ArrayComprehensionExpression") return { kind: "list", items: [this.evaluate(element, loop)] };
+    if (node.name !== "DictionaryComprehensionExpression") return { kind: "list", items: [this.evaluate(element, loop)] };
     if (colon?.name !== ":" || !value) return UNKNOWN;
     return { kind: "dict", entries: [{ key: this.names(element, loop), span: { start: element.from, end: element.to }, value: () => this.evaluate(value, loop) }] };
   }
@@ -372,6 +517,12 @@ export class Evaluator {
     for (const source of [...args.positional.slice(0, 1), ...args.spreads]) {
       const value = this.evaluate(source, scope);
       if (value.kind === "dict") entries.push(...value.entries);
+      // dict(zip(COLUMNS, values)), dict([("k", v)]): pairs.
+      if (value.kind === "list") {
+        for (const pair of value.items) {
+          if (pair.kind === "list" && pair.items.length === 2) entries.push({ key: candidatesOf(pair.items[0]!), span: spanOf(source), value: () => pair.items[1]! });
+        }
+      }
     }
     for (const [key, { name, value }] of args.keywords) {
       entries.push({ key: [key], span: { start: name.from, end: name.to }, value: () => this.evaluate(value, scope) });
@@ -459,6 +610,32 @@ function fromConstant(constant: ConstantValue | undefined): Value {
     kind: "dict",
     entries: Object.entries(constant).map(([key, value]) => ({ key: [key], span: { start: 0, end: 0 }, value: () => fromConstant(value) })),
   };
+}
+
+/** The elements of a list (or the keys of a dict) as values; anything else: one unknown element. */
+function elementsOf(value: Value): Value[] {
+  if (value.kind === "list") return value.items;
+  if (value.kind === "dict") return value.entries.map((e) => str(e.key));
+  return [UNKNOWN];
+}
+
+function spanOf(node: SyntaxNode): Span {
+  return { start: node.from, end: node.to };
+}
+
+function isSelf(node: SyntaxNode): boolean {
+  return node.name === "VariableName" && (textAt(node) === "self" || textAt(node) === "cls");
+}
+
+/** The class whose methods' `self` this scope sees (a method, or a function or comprehension inside one). */
+export function selfClassOf(scope: Scope): Scope | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.selfClass) return s.selfClass;
+  return undefined;
+}
+
+/** `@property`, `@functools.cached_property`: reading the attribute runs the method. */
+function isProperty(fn: FunctionInfo): boolean {
+  return fn.decorators.some((d) => /^(?:functools\.)?(?:cached_)?property$/.test(d));
 }
 
 /** `x.storage.from_(...)`: supabase storage, whose from_ takes a bucket, not a table. */
