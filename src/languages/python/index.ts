@@ -15,8 +15,9 @@ import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter
 import { embeddedSql } from "./embedded.js";
 import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
-import { indexModule, type ModuleIndex } from "./scope.js";
-import { calleeOf, setSource } from "./syntax.js";
+import type { SyntaxNode } from "@lezer/common";
+import { type Binding, indexModule, type ModuleIndex, type Scope } from "./scope.js";
+import { argumentsOf, calleeOf, setSource, textAt } from "./syntax.js";
 import { Evaluator } from "./values.js";
 
 export const pythonAdapter: LanguageAdapter = {
@@ -39,31 +40,58 @@ export function extractPython(original: string, options: ExtractOptions = {}): E
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
 
-/** `def name` / `async def name` (span: the name), `name = lambda ...`, and every call (span: the called name). */
+/**
+ * `def name` / `async def name` (span: the name); `name = lambda ...` and a function wrapped by a
+ * call (`name = partial(f, ...)`, `name = with_auth(lambda: ...)`, `name = retry(3)(_impl)`);
+ * every call (span: the called name), and the function `partial(f, ...)` binds (a call to be).
+ */
 function functionFacts(index: ModuleIndex): Fact[] {
   const facts: Fact[] = [];
   for (const fn of index.definitions) {
     const name = fn.node.getChild("VariableName")!;
     facts.push({ kind: "function-definition", name: fn.name, span: { start: name.from, end: name.to } });
   }
-  for (const [name, bindings] of allBindings(index)) {
+  for (const [name, bindings, scope] of allBindings(index)) {
     for (const b of bindings) {
-      if (b.kind === "value" && b.value.name === "LambdaExpression") facts.push({ kind: "function-definition", name, span: { start: b.from, end: b.from + name.length } });
+      if (b.kind === "value" && b.index === undefined && definesFunction(b.value, scope)) facts.push({ kind: "function-definition", name, span: { start: b.from, end: b.from + name.length } });
     }
   }
   for (const { call } of index.calls) {
     const callee = calleeOf(call);
-    if (callee) facts.push({ kind: "function-call", name: callee.name, span: { start: callee.node.from, end: callee.node.to } });
+    if (!callee) continue;
+    facts.push({ kind: "function-call", name: callee.name, span: { start: callee.node.from, end: callee.node.to } });
+    const bound = PARTIAL.has(callee.name) ? argumentsOf(call).positional[0] : undefined;
+    const target = bound?.name === "VariableName" ? bound : bound?.name === "MemberExpression" && bound.lastChild?.name === "PropertyName" ? bound.lastChild : undefined;
+    if (target) facts.push({ kind: "function-call", name: textAt(target), span: { start: target.from, end: target.to } });
   }
   return facts;
 }
 
-function* allBindings(index: ModuleIndex) {
+const PARTIAL = new Set(["partial", "partialmethod"]);
+
+/** A lambda, or a call that wraps a function: `partial(f, ...)`, `wrapper(lambda: ...)`, `wrapper(same_file_function)`. */
+function definesFunction(value: SyntaxNode, scope: Scope): boolean {
+  if (value.name === "LambdaExpression") return true;
+  if (value.name !== "CallExpression") return false;
+  const callee = calleeOf(value);
+  if (callee && PARTIAL.has(callee.name)) return true;
+  return argumentsOf(value).positional.some((arg) => arg.name === "LambdaExpression" || (arg.name === "VariableName" && namesFunction(textAt(arg), scope)));
+}
+
+function namesFunction(name: string, scope: Scope): boolean {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const bindings = s.bindings.get(name);
+    if (bindings) return bindings.some((b) => b.kind === "function");
+  }
+  return false;
+}
+
+function* allBindings(index: ModuleIndex): Generator<[string, Binding[], Scope]> {
   const seen = new Set<unknown>();
-  for (const scope of [index.module, ...index.definitions.map((d) => d.scope)]) {
+  for (const scope of [index.module, ...index.definitions.map((d) => d.scope), ...index.classes]) {
     if (seen.has(scope)) continue;
     seen.add(scope);
-    yield* scope.bindings;
+    for (const [name, bindings] of scope.bindings) yield [name, bindings, scope];
   }
 }
 

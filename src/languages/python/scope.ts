@@ -75,11 +75,13 @@ export interface ModuleIndex {
   definitions: FunctionInfo[];
   /** The scope of each comprehension (its loop variables), by the comprehension's start. */
   comprehensions: Map<number, Scope>;
+  /** Every class body scope (their attributes may be definitions: `save = partialmethod(...)`). */
+  classes: Scope[];
 }
 
 export function indexModule(root: SyntaxNode): ModuleIndex {
   const module = newScope("module");
-  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map() };
+  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map(), classes: [] };
   walkChildren(root, module, index, undefined);
   return index;
 }
@@ -249,6 +251,7 @@ function parameters(list: SyntaxNode, fn: FunctionInfo, outer: Scope, index: Mod
 
 function classDefinition(node: SyntaxNode, scope: Scope, index: ModuleIndex, fn: FunctionInfo | undefined): void {
   const classScope = newScope("class", scope);
+  index.classes.push(classScope);
   const bases = node.getChild("ArgList");
   // Base classes: the positional entries of the ArgList (`metaclass=M` is a keyword).
   if (bases) classScope.bases = childrenOf(bases).filter((item) => isExpression(item) && item.nextSibling?.name !== "AssignOp" && item.prevSibling?.name !== "AssignOp");
