@@ -107,6 +107,16 @@ export interface EmbeddedText {
   offset: number;
   /** Client origins of the call that runs the text (`admin.query("...")`): given to its query facts. */
   clients?: readonly string[];
+  /**
+   * Set when `text` is not a copy of the host range but a value folded from it (constants put in
+   * place of `{TABLE}`, `sql.Identifier("t")`...): every fact is reported at this host span.
+   */
+  span?: Span;
+  /**
+   * Text found outside any query call (a string that merely looks like SQL): its facts count only
+   * when it parses as SQL, so a sentence in a message that starts with "Select ... from" is no query.
+   */
+  parsedOnly?: boolean;
 }
 
 /** Constants a caller knows from outside the document (lint --project resolves imports with them). */

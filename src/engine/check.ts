@@ -50,9 +50,10 @@ async function extractEmbedded(host: Document, embedded: readonly EmbeddedText[]
   for (const [index, part] of embedded.entries()) {
     const adapter = await loadAdapter(part.language);
     const result = adapter.extract({ path: host.path, text: part.text, language: part.language }, options);
+    if (part.parsedOnly && result.parseErrors.length > 0) continue;
     const queryBase = (index + 1) * EMBEDDED_QUERY_STRIDE;
     for (const fact of result.facts) {
-      const span = { start: fact.span.start + part.offset, end: fact.span.end + part.offset };
+      const span = part.span ?? { start: fact.span.start + part.offset, end: fact.span.end + part.offset };
       facts.push(
         fact.kind === "table" || fact.kind === "column"
           ? {

@@ -36,7 +36,7 @@ export function extractPython(original: string, options: ExtractOptions = {}): E
   const evaluator = new Evaluator(index, options);
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator)];
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
-  const embedded = embeddedSql(index.calls, evaluator, text);
+  const embedded = embeddedSql(index, evaluator, text);
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
 

@@ -77,11 +77,13 @@ export interface ModuleIndex {
   comprehensions: Map<number, Scope>;
   /** Every class body scope (their attributes may be definitions: `save = partialmethod(...)`). */
   classes: Scope[];
+  /** Every string literal not part of an implicit concatenation (`"a" "b"` is one), with its scope. */
+  strings: { node: SyntaxNode; scope: Scope }[];
 }
 
 export function indexModule(root: SyntaxNode): ModuleIndex {
   const module = newScope("module");
-  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map(), classes: [] };
+  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map(), classes: [], strings: [] };
   walkChildren(root, module, index, undefined);
   return index;
 }
@@ -177,6 +179,11 @@ function walk(node: SyntaxNode, scope: Scope, index: ModuleIndex, fn: FunctionIn
     }
     case "CallExpression":
       callExpression(node, scope, index);
+      break;
+    case "String":
+    case "FormatString":
+    case "ContinuedString":
+      if (node.parent?.name !== "ContinuedString") index.strings.push({ node, scope });
       break;
   }
   walkChildren(node, scope, index, fn);

@@ -10,7 +10,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { type ConstantValue, type ExtractOptions, NAME_HOLE, type Span } from "../../core/types.js";
 import type { Binding, FunctionInfo, ModuleIndex, Mutation, Scope } from "./scope.js";
-import { argumentsOf, calleeOf, childrenOf, decodeContent, isExpression, stringLayout, textAt } from "./syntax.js";
+import { argumentsOf, type CallArguments, calleeOf, childrenOf, decodeContent, isExpression, stringLayout, textAt } from "./syntax.js";
 
 export interface DictEntry {
   /** Candidates of the key (see ResolvedName). */
@@ -70,6 +70,14 @@ export class Evaluator {
       this.queries.set(call.from, id);
     }
     return id;
+  }
+
+  /** Whether one of these expressions has a known value (a string that is more than a hole): folding them adds text. */
+  fillsHoles(nodes: readonly SyntaxNode[], scope: Scope): boolean {
+    return nodes.some((node) => {
+      const value = this.evaluate(node, scope);
+      return value.kind === "str" && value.candidates.some((c) => c.replaceAll(NAME_HOLE, "") !== "");
+    });
   }
 
   /** The possible names of an expression, for a TableFact or ColumnFact. */
@@ -167,8 +175,38 @@ export class Evaluator {
     // `os.environ.get("T") or "default"`, `a and b`: either operand may be the value.
     if (operator === "or" || operator === "and") return union([a, this.evaluate(right, scope)]);
     // "integration_%s_status" % provider: each conversion is an unknown part.
-    if (operator === "%" && a.kind === "str") return mapCandidates(a, (s) => s.replace(/%(\([^)]*\))?[-#0 +]*\d*(\.\d+)?[a-zA-Z]/g, NAME_HOLE).replace(/%%/g, "%"));
+    // "integration_%s_status" % provider, "... %(t)s" % {"t": T}: conversions take the operands' values.
+    if (operator === "%" && a.kind === "str") {
+      const b = this.evaluate(right, scope);
+      const positional = b.kind === "list" ? b.items : b.kind === "dict" ? [] : [b];
+      const named = (name: string) => (b.kind === "dict" ? this.subscript(b, [name]) : UNKNOWN);
+      return this.substitute(a, /%%|%(?:\(([^)]*)\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]/g, (match, auto) =>
+        match[0] === "%%" ? str(["%"]) : match[1] !== undefined ? named(match[1]) : (positional[auto()] ?? UNKNOWN),
+      );
+    }
     return UNKNOWN;
+  }
+
+  /**
+   * Each candidate of a template with its fields replaced by values (`field` gives the value of a
+   * match; `auto()` numbers the automatic fields); unknown values are holes.
+   */
+  private substitute(template: Extract<Value, { kind: "str" }>, fields: RegExp, field: (match: RegExpExecArray, auto: () => number) => Value): Value {
+    const results: Value[] = [];
+    for (const candidate of template.candidates) {
+      let out: Value = str([""]);
+      let last = 0;
+      let next = 0;
+      const auto = () => next++;
+      fields.lastIndex = 0;
+      for (let m = fields.exec(candidate); m; m = fields.exec(candidate)) {
+        const value = field(m, auto);
+        out = concat(concat(out, str([candidate.slice(last, m.index)])), value.kind === "str" ? value : str(HOLE_ONLY));
+        last = fields.lastIndex;
+      }
+      results.push(concat(out, str([candidate.slice(last)])));
+    }
+    return union(results);
   }
 
   /** A name at a use site: the bindings that may reach it, plus the dict mutations made before it. */
@@ -345,6 +383,8 @@ export class Evaluator {
     const callee = calleeOf(node);
     if (!callee) return UNKNOWN;
     const args = argumentsOf(node);
+    const composed = this.sqlComposition(callee.name, args, scope);
+    if (composed) return composed;
     if (!callee.receiver) {
       if (callee.name === "dict") return this.dictCall(node, scope);
       const first = args.positional[0];
@@ -380,7 +420,25 @@ export class Evaluator {
     }
     switch (receiver.kind) {
       case "str":
-        if (callee.name === "format") return mapCandidates(receiver, (s) => s.replace(/\{[^{}]*\}/g, NAME_HOLE).replace(/\{\{/g, "{").replace(/\}\}/g, "}"));
+        if (callee.name === "format") {
+          // "{}_status".format(p), "SELECT * FROM {t}".format(t=T), sql.SQL("... {} ...").format(sql.Identifier(T))
+          return this.substitute(receiver, /\{\{|\}\}|\{([^{}]*)\}/g, (m, auto) => {
+            if (m[0] === "{{") return str(["{"]);
+            if (m[0] === "}}") return str(["}"]);
+            if (args.starred || args.spreads.length > 0) return UNKNOWN;
+            const name = m[1]!.split(/[!:]/)[0]!;
+            if (/[.[]/.test(name)) return UNKNOWN;
+            const arg = name === "" ? args.positional[auto()] : /^\d+$/.test(name) ? args.positional[Number(name)] : args.keywords.get(name)?.value;
+            return arg ? this.evaluate(arg, scope) : UNKNOWN;
+          });
+        }
+        if (callee.name === "join" && args.positional[0]) {
+          // ", ".join(COLUMNS), sql.SQL(", ").join(sql.Identifier(c) for c in cols): known only when each item is.
+          const items = elementsOf(this.evaluate(args.positional[0], scope));
+          const parts = items.map((item) => candidatesOf(item));
+          if (items.some((i) => i.kind === "unknown") || parts.some((p) => p.length !== 1)) return str(HOLE_ONLY);
+          return mapCandidates(receiver, (sep) => parts.map((p) => p[0]!).join(sep));
+        }
         if (callee.name === "lower" || callee.name === "upper" || callee.name === "strip") return mapCandidates(receiver, (s) => (callee.name === "upper" ? s.toUpperCase() : callee.name === "lower" ? s.toLowerCase() : s.trim()));
         return UNKNOWN;
       case "dict":
@@ -403,6 +461,32 @@ export class Evaluator {
         // module.create_service_role_client(), supabase.create_client(url, key): identified by the
         // function's name and the names of its keys.
         return { kind: "client", origins: [callee.name, ...this.keyOrigins(callee.name, node, scope)] };
+    }
+  }
+
+  /**
+   * psycopg's `sql` module (`sql.SQL("...")`, `sql.Identifier("schema", "t")`, `sql.Literal(v)`,
+   * `sql.Composed([...])`) and SQLAlchemy's `text("...")`: the SQL text they stand for.
+   */
+  private sqlComposition(name: string, args: CallArguments, scope: Scope): Value | undefined {
+    const first = args.positional[0];
+    switch (name) {
+      case "SQL":
+      case "text":
+        return first ? this.evaluate(first, scope) : undefined;
+      case "Identifier": {
+        // "schema"."table": quoted, as PostgreSQL reads them.
+        if (args.positional.length === 0 || args.starred) return undefined;
+        const quoted = args.positional.map((part) => concat(concat(str(['"']), this.evaluate(part, scope)), str(['"'])));
+        return quoted.reduce((acc, part) => concat(concat(acc, str(["."])), part));
+      }
+      case "Literal":
+      case "Placeholder":
+        return str(HOLE_ONLY);
+      case "Composed":
+        return first ? elementsOf(this.evaluate(first, scope)).reduce<Value>((acc, part) => concat(acc, part), str([""])) : undefined;
+      default:
+        return undefined;
     }
   }
 

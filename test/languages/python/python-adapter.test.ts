@@ -41,7 +41,7 @@ sb.table("%s_integrations" % PREFIX).select("*")`;
       "cloud_provider_integrations",
       "cloud_provider_integrations",
       "cloud_provider_integrations",
-      `${NAME_HOLE}_integrations`,
+      "cloud_provider_integrations",
     ]);
   });
 
