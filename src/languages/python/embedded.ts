@@ -59,10 +59,12 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
     if (parts.length > 0) add(parts.map((part) => ({ ...part, ...clients })), expression);
   }
 
+  // A query call given `QUERIES["load"]` or `legacy_query()` already handed that text over (at the call).
+  const handedTexts = new Set(embedded.map((part) => normalized(part.text)));
   for (const { node, scope } of index.strings) {
     const root = stringRoot(node);
     if (handled.some((h) => overlaps(h, root)) || isMessage(root)) continue;
-    const parts = sqlOf(root, scope, evaluator, source, true);
+    const parts = sqlOf(root, scope, evaluator, source, true).filter((part) => !handedTexts.has(normalized(part.text)));
     if (parts.length > 0) add(parts, root);
     else handled.push(root); // its other strings are the same expression
   }
@@ -135,6 +137,10 @@ function isMessage(root: SyntaxNode): boolean {
 function isFormatted(call: SyntaxNode): boolean {
   const member = call.parent;
   return member?.name === "MemberExpression" && member.firstChild?.from === call.from && member.lastChild?.name === "PropertyName" && textAt(member.lastChild) === "format";
+}
+
+function normalized(sql: string): string {
+  return sql.replace(/\s+/g, " ").trim();
 }
 
 function overlaps(a: SyntaxNode, b: SyntaxNode): boolean {
