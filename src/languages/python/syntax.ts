@@ -1,6 +1,11 @@
 /** Small helpers over the Python syntax tree (node names: see grammar/python.grammar). */
 import type { SyntaxNode } from "@lezer/common";
 
+/** The source range of a node, as a fact's span. */
+export function spanOf(node: SyntaxNode): { start: number; end: number } {
+  return { start: node.from, end: node.to };
+}
+
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);

@@ -10,7 +10,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { type ConstantValue, type ExtractOptions, NAME_HOLE, type Span } from "../../core/types.js";
 import type { Binding, FunctionInfo, ModuleIndex, Mutation, Scope } from "./scope.js";
-import { argumentsOf, type CallArguments, calleeOf, childrenOf, decodeContent, isExpression, stringLayout, textAt } from "./syntax.js";
+import { argumentsOf, type CallArguments, calleeOf, childrenOf, decodeContent, isExpression, spanOf, stringLayout, textAt } from "./syntax.js";
 
 export interface DictEntry {
   /** Candidates of the key (see ResolvedName). */
@@ -703,9 +703,6 @@ function elementsOf(value: Value): Value[] {
   return [UNKNOWN];
 }
 
-function spanOf(node: SyntaxNode): Span {
-  return { start: node.from, end: node.to };
-}
 
 function isSelf(node: SyntaxNode): boolean {
   return node.name === "VariableName" && (textAt(node) === "self" || textAt(node) === "cls");
