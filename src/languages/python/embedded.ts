@@ -32,6 +32,8 @@ const STRING_NODES = new Set(["String", "FormatString", "ContinuedString"]);
 /** Statement starts that make a string SQL text (checked on the text without its holes). */
 const SQL_START =
   /^\s*(?:--[^\n]*\n\s*)*(?:(?:select|with)\b[\s\S]*\bfrom\b|insert\s+into\b|update\s+\S+\s+(?:as\s+\S+\s+)?set\b|delete\s+from\b|(?:create|alter|drop)\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:temp(?:orary)?\s+)?(?:table|index|policy|trigger|function|procedure|view|materialized\s+view|schema|type|sequence)\b|comment\s+on\b|truncate\b|merge\s+into\b|(?:grant|revoke)\b[\s\S]*\bon\b|do\s+(?:language\s+\w+\s+)?\$)/i;
+/** A string without one of these words cannot start an SQL statement (folded values start with a literal part too). */
+const SQL_WORD = /\b(?:select|with|insert|update|delete|create|alter|drop|comment|truncate|merge|grant|revoke|do)\b/i;
 /** At most this many folded values of one expression are handed over. */
 const MAX_FOLDED = 4;
 
@@ -61,12 +63,16 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
 
   // A query call given `QUERIES["load"]` or `legacy_query()` already handed that text over (at the call).
   const handedTexts = new Set(embedded.map((part) => normalized(part.text)));
+  const roots = new Set<number>();
   for (const { node, scope } of index.strings) {
+    // Cheap first: most strings hold no SQL keyword at all.
+    if (!SQL_WORD.test(source.slice(node.from, node.to))) continue;
     const root = stringRoot(node);
+    if (roots.has(root.from)) continue; // another string of the same expression
+    roots.add(root.from);
     if (handled.some((h) => overlaps(h, root)) || isMessage(root)) continue;
     const parts = sqlOf(root, scope, evaluator, source, true).filter((part) => !handedTexts.has(normalized(part.text)));
-    if (parts.length > 0) add(parts, root);
-    else handled.push(root); // its other strings are the same expression
+    if (parts.length > 0) embedded.push(...parts);
   }
   return embedded;
 }

@@ -56,6 +56,8 @@ export class Evaluator {
    * what that call passes (not what every call passes), so `table_name("x")` is "x" only.
    */
   private readonly frames: { fn: FunctionInfo; call: SyntaxNode; scope: Scope }[] = [];
+  /** What each call of a same-file function returns, by the call's position (outside frames). */
+  private readonly callMemo = new Map<number, Value>();
 
   constructor(
     private readonly index: ModuleIndex,
@@ -302,7 +304,20 @@ export class Evaluator {
    * Values computed inside depend on the arguments, so they get a memo of their own.
    */
   private returnsOfCall(fn: FunctionInfo, call: SyntaxNode, scope: Scope): Value {
-    if (fn.returns.length === 0 || this.frames.some((f) => f.fn === fn)) return this.returns(fn);
+    // Without parameters (or re-entered) every call returns the same: computed once.
+    if (fn.returns.length === 0 || !hasParameters(fn) || this.frames.some((f) => f.fn === fn)) return this.returns(fn);
+    // Outside any other call's frame, this call's value is always the same: computed once per call.
+    if (this.frames.length === 0) {
+      const known = this.callMemo.get(call.from);
+      if (known) return known;
+      const value = this.framed(fn, call, scope);
+      this.callMemo.set(call.from, value);
+      return value;
+    }
+    return this.framed(fn, call, scope);
+  }
+
+  private framed(fn: FunctionInfo, call: SyntaxNode, scope: Scope): Value {
     const saved = this.memo;
     this.memo = new Map();
     this.frames.push({ fn, call, scope });
@@ -712,6 +727,14 @@ function isSelf(node: SyntaxNode): boolean {
 export function selfClassOf(scope: Scope): Scope | undefined {
   for (let s: Scope | undefined = scope; s; s = s.parent) if (s.selfClass) return s.selfClass;
   return undefined;
+}
+
+/** Whether a function takes parameters other than a method's `self` / `cls`. */
+function hasParameters(fn: FunctionInfo): boolean {
+  for (const bindings of fn.scope.bindings.values()) {
+    if (bindings.some((b) => b.kind === "param" && !(fn.isMethod && b.index === 0))) return true;
+  }
+  return false;
 }
 
 /** `@property`, `@functools.cached_property`: reading the attribute runs the method. */
