@@ -78,7 +78,8 @@ export class Evaluator {
   fillsHoles(nodes: readonly SyntaxNode[], scope: Scope): boolean {
     return nodes.some((node) => {
       const value = this.evaluate(node, scope);
-      return value.kind === "str" && value.candidates.some((c) => c.replaceAll(NAME_HOLE, "") !== "");
+      // Letters: a name or SQL text; a number filling `id = {}` changes no name.
+      return value.kind === "str" && value.candidates.some((c) => /[A-Za-z_]/.test(c.replaceAll(NAME_HOLE, "")));
     });
   }
 
@@ -112,6 +113,12 @@ export class Evaluator {
         const inner = childrenOf(node).filter(isExpression);
         return inner.length === 1 ? this.evaluate(inner[0]!, scope) : UNKNOWN;
       }
+      case "Number": // an index: TABLES[1]
+        return str([textAt(node)]);
+      case "UnaryExpression": // TABLES[-1]
+        return textAt(node.firstChild!) === "-" && node.lastChild?.name === "Number" ? str([`-${textAt(node.lastChild)}`]) : UNKNOWN;
+      case "NamedExpression": // (t := "name")
+        return node.lastChild ? this.evaluate(node.lastChild, scope) : UNKNOWN;
       case "AwaitExpression": {
         const inner = node.lastChild;
         return inner ? this.evaluate(inner, scope) : UNKNOWN;
@@ -349,6 +356,7 @@ export class Evaluator {
       return value.kind === "unknown" ? this.instanceAttribute(base.scope, property) : value;
     }
     if (base.kind === "rows") return property === "data" ? base : UNKNOWN;
+    if (base.kind === "str" && property === "value") return base; // Tables.CLOUD.value of a str Enum
     if (base.kind === "dict") return this.subscript(base, [property]); // resolveImport objects: TABLES.cloud
     if (isSelf(object)) {
       // self.attr: every `self.attr = ...` of this class (of the file, outside a class), and the
@@ -388,6 +396,12 @@ export class Evaluator {
 
   /** dict[key]: the entry's value; an unknown key may be any entry. */
   private subscript(base: Value, key: string[]): Value {
+    // TABLES[0], TABLES[-1]: that element; an unknown index: any element.
+    if (base.kind === "list") {
+      const index = key.length === 1 && /^-?\d+$/.test(key[0]!) ? Number(key[0]) : undefined;
+      if (index === undefined) return union(base.items);
+      return base.items[index < 0 ? base.items.length + index : index] ?? UNKNOWN;
+    }
     if (base.kind !== "dict") return UNKNOWN;
     const known = key.every((k) => !k.includes(NAME_HOLE));
     const entries = known ? base.entries.filter((e) => e.key.some((k) => key.includes(k))) : base.entries;
@@ -406,6 +420,13 @@ export class Evaluator {
       if (first && (callee.name === "str" || callee.name === "list" || callee.name === "tuple" || callee.name === "set" || callee.name === "sorted")) return this.evaluate(first, scope);
       if (callee.name === "enumerate" && first) return { kind: "list", items: [{ kind: "list", items: [UNKNOWN, union(elementsOf(this.evaluate(first, scope)))] }] };
       if (callee.name === "zip") return { kind: "list", items: [{ kind: "list", items: args.positional.map((a) => union(elementsOf(this.evaluate(a, scope)))) }] };
+      // getattr(settings, "TABLE", "default"): the attribute, or the default.
+      if (callee.name === "getattr" && args.positional.length === 3) return union([this.evaluate(args.positional[2]!, scope), str(HOLE_ONLY)]);
+      // FastAPI `Depends(get_client)`: what the dependency returns.
+      if ((callee.name === "Depends" || callee.name === "Security") && first?.name === "VariableName") {
+        const dependency = this.boundNamed(textAt(first), node, scope);
+        if (dependency?.kind === "function") return this.returns(dependency.fn);
+      }
       const bound = this.boundNamed(callee.name, node, scope);
       if (bound?.kind === "function") return this.returnsOfCall(bound.fn, node, scope);
       if (bound?.kind === "class") return { kind: "namespace", scope: bound.scope }; // an instance: its attributes are the class's
@@ -453,6 +474,11 @@ export class Evaluator {
           const parts = items.map((item) => candidatesOf(item));
           if (items.some((i) => i.kind === "unknown") || parts.some((p) => p.length !== 1)) return str(HOLE_ONLY);
           return mapCandidates(receiver, (sep) => parts.map((p) => p[0]!).join(sep));
+        }
+        if (callee.name === "replace" && args.positional.length >= 2) {
+          const [from, to] = [this.evaluate(args.positional[0]!, scope), this.evaluate(args.positional[1]!, scope)];
+          if (from.kind !== "str" || to.kind !== "str" || from.candidates.length !== 1 || to.candidates.length !== 1) return str(HOLE_ONLY);
+          return mapCandidates(receiver, (s) => s.split(from.candidates[0]!).join(to.candidates[0]!));
         }
         if (callee.name === "lower" || callee.name === "upper" || callee.name === "strip") return mapCandidates(receiver, (s) => (callee.name === "upper" ? s.toUpperCase() : callee.name === "lower" ? s.toLowerCase() : s.trim()));
         return UNKNOWN;

@@ -112,3 +112,21 @@ save_cloud_integration_status_label = "x"
     expect(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.severity}`)).toEqual([`2:15 ${SAVE} warn`]);
   });
 });
+
+describe("more shapes agents write", () => {
+  const cases: Array<[string, string, string[]]> = [
+    ["str Enum member .value", `class Tables(str, Enum):\n    CLOUD = "cloud_provider_integrations"\nsb.table(Tables.CLOUD.value).select("*").execute()\n`, [`3 ${TABLE}`]],
+    ["dataclass config instance", `@dataclass(frozen=True)\nclass Config:\n    table: str = "cloud_provider_integrations"\nCONFIG = Config()\nsb.table(CONFIG.table).select("*").execute()\n`, [`5 ${TABLE}`]],
+    ["list index and str.replace", `NAMES = ["org_members", "cloud-provider-integrations"]\nsb.table(NAMES[1].replace("-", "_")).select("*").execute()\n`, [`2 ${TABLE}`]],
+    ["walrus", `if rows := sb.table(t := "cloud_provider_integrations").select("*").execute():\n    pass\n`, [`1 ${TABLE}`]],
+    ["getattr default", `sb.table(getattr(settings, "INTEGRATIONS_TABLE", "cloud_provider_integrations")).select("*").execute()\n`, [`1 ${TABLE}`]],
+    ["classmethod singleton", `class Admin:\n    _instance = None\n    @classmethod\n    def get(cls):\n        if cls._instance is None:\n            cls._instance = create_client(settings.SUPABASE_URL, settings.SUPABASE_SERVICE_ROLE_KEY)\n        return cls._instance\nAdmin.get().table("organizations").select("integration_openai_status").execute()\n`, [`8 ${SERVICE}`]],
+    ["FastAPI Depends on a service-role getter", `def get_db():\n    return create_client(URL, os.environ["SUPABASE_SERVICE_ROLE_KEY"])\n@router.get("/x")\nasync def read(org: str, db = Depends(get_db)):\n    return db.table("cloud_provider_integrations").select("*").eq("org_id", org).execute()\n`, [`5 ${TABLE}`, `5 ${SERVICE}`]],
+  ];
+  for (const [name, text, expected] of cases) it(name, async () => expect((await findings(text)).filter((f) => !f.endsWith("no-integration-status-read"))).toEqual(expected));
+
+  it("clean: list index of another element, a replace that makes another name", async () => {
+    const text = `NAMES = ["org_members", "cloud_provider_integrations"]\nsb.table(NAMES[0]).select("*").execute()\nsb.table("cloud_provider_integrations".replace("cloud_provider", "org")).select("*").execute()\n`;
+    expect(await findings(text)).toEqual([]);
+  });
+});
