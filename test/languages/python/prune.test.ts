@@ -141,6 +141,16 @@ describe("findings are the same with and without blanking", () => {
     "if __name__ == '__main__':\n    members('x')\nelse:\n    pass",
     "try:\n    from fast import client as fast_client\nexcept ImportError:\n    fast_client = admin",
     "def with_fast():\n    return fast_client().table('organizations').update({'integration_oci_status': 1})",
+    // Forms of issue 10: base classes, properties, helpers with arguments, keys, HTTP, SQL constants.
+    "class BaseRepo:\n    table_name = ALIAS\n    @property\n    def admin(self):\n        return create_client(URL, SERVICE_ROLE_KEY)",
+    "class Repo(BaseRepo):\n    def rows(self):\n        return self.admin.table(self.table_name).select('integration_gcp_status').execute()",
+    "def tbl(name):\n    return f'{name}'",
+    "def by_helper():\n    return plain().table(tbl(ALIAS)).select('*')",
+    "SERVICE_ROLE_KEY = os.environ['SUPABASE_SERVICE_ROLE_KEY']",
+    "def rest(org):\n    return requests.get(f'{URL}/rest/v1/{ALIAS}', params={'select': 'id'})",
+    "QUERY = f'SELECT * FROM {TABLE}'",
+    "def run_query(cur):\n    cur.execute(QUERY)",
+    "save_gcp_integration_status = partial(write, p='gcp')",
   ];
 
   it("generated modules", () => {
