@@ -3,26 +3,10 @@
  * and filters are reads, JSON bodies of writes are written columns, a service-role key in the
  * headers makes a service-role query. Through the engine with the built-in rules.
  */
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkDocument } from "../../../src/engine/check.js";
-import { compileRules } from "../../../src/rules/compile.js";
-import { loadRuleDirectory } from "../../../src/rules/load.js";
+import { pythonFindings, READ, SERVICE, TABLE, WRITE } from "../sql/helpers.js";
 
-const { rules } = await loadRuleDirectory(join(fileURLToPath(new URL("../../../rules", import.meta.url))));
-const compiled = compileRules(rules.map(({ examples: _examples, ...rule }) => rule));
-
-const TABLE = "no-cloud-provider-integrations-table";
-const WRITE = "no-integration-status-write";
-const READ = "no-integration-status-read";
-const SERVICE = "no-service-role-client-for-integrations";
-
-async function findings(text: string): Promise<string[]> {
-  const result = await checkDocument({ path: "rest.py", text, language: "python" }, compiled);
-  expect(result.notes).toEqual([]);
-  return result.findings.map((f) => `${f.line} ${f.ruleId}`);
-}
+const findings = (text: string) => pythonFindings(text, "rest.py");
 
 const HEAD = `import os\nimport requests, httpx\nURL = os.environ["SUPABASE_URL"]\nKEY = os.environ["SUPABASE_ANON_KEY"]\nHEADERS = {"apikey": KEY, "Authorization": f"Bearer {KEY}"}\n`;
 

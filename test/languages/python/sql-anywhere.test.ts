@@ -4,23 +4,11 @@
  * psycopg `sql` composition, SQLAlchemy `text()`, asyncpg with a dict of queries. Messages,
  * docstrings and sentences that merely start like SQL are not queries.
  */
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkDocument } from "../../../src/engine/check.js";
-import { compileRules } from "../../../src/rules/compile.js";
-import { loadRuleDirectory } from "../../../src/rules/load.js";
-
-const { rules } = await loadRuleDirectory(join(fileURLToPath(new URL("../../../rules", import.meta.url))));
-const compiled = compileRules(rules.map(({ examples: _examples, ...rule }) => rule));
-
-const TABLE = "no-cloud-provider-integrations-table";
-const WRITE = "no-integration-status-write";
-const READ = "no-integration-status-read";
-const SERVICE = "no-service-role-client-for-integrations";
+import { checkWithBuiltinRules, READ, SERVICE, TABLE, WRITE } from "../sql/helpers.js";
 
 async function findings(text: string): Promise<string[]> {
-  const result = await checkDocument({ path: "q.py", text, language: "python" }, compiled);
+  const result = await checkWithBuiltinRules("q.py", text, "python");
   return result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 }
 

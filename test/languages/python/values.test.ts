@@ -3,27 +3,10 @@
  * class attributes and properties, defaults and fallbacks, loops, comprehensions, same-file
  * helpers, service-role clients by key, wrapped definitions. Each form has a clean look-alike.
  */
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkDocument } from "../../../src/engine/check.js";
-import { compileRules } from "../../../src/rules/compile.js";
-import { loadRuleDirectory } from "../../../src/rules/load.js";
+import { checkWithBuiltinRules, pythonFindings, SAVE, SERVICE, TABLE, WRITE } from "../sql/helpers.js";
 
-const { rules } = await loadRuleDirectory(join(fileURLToPath(new URL("../../../rules", import.meta.url))));
-const compiled = compileRules(rules.map(({ examples: _examples, ...rule }) => rule));
-
-const TABLE = "no-cloud-provider-integrations-table";
-const WRITE = "no-integration-status-write";
-const SERVICE = "no-service-role-client-for-integrations";
-const SAVE = "no-save-integration-status-function";
-
-/** `line ruleId` of each finding, in source order; no syntax note allowed. */
-async function findings(text: string): Promise<string[]> {
-  const result = await checkDocument({ path: "m.py", text, language: "python" }, compiled);
-  expect(result.notes).toEqual([]);
-  return result.findings.map((f) => `${f.line} ${f.ruleId}`);
-}
+const findings = (text: string) => pythonFindings(text, "m.py");
 
 describe("table names", () => {
   const cases: Array<[string, string, string[]]> = [
@@ -108,7 +91,7 @@ job = partial(save_integration_status, org)
 save_integration_settings = partial(_save, provider="openai")
 save_cloud_integration_status_label = "x"
 `;
-    const result = await checkDocument({ path: "m.py", text, language: "python" }, compiled);
+    const result = await checkWithBuiltinRules("m.py", text, "python");
     expect(result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.severity}`)).toEqual([`2:15 ${SAVE} warn`]);
   });
 });

@@ -3,21 +3,11 @@
  * `EXECUTE format('... %I ...', 'name')`, constants declared in the body, `||`) is read as the SQL
  * it runs, reported at the EXECUTE statement. Through the engine with the built-in rules.
  */
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkDocument } from "../../../src/engine/check.js";
-import { compileRules } from "../../../src/rules/compile.js";
-import { loadRuleDirectory } from "../../../src/rules/load.js";
-
-const { rules } = await loadRuleDirectory(join(fileURLToPath(new URL("../../../rules", import.meta.url))));
-const compiled = compileRules(rules.map(({ examples: _examples, ...rule }) => rule));
-
-const TABLE = "no-cloud-provider-integrations-table";
-const WRITE = "no-integration-status-write";
+import { checkWithBuiltinRules, TABLE, WRITE } from "./helpers.js";
 
 async function findings(text: string): Promise<string[]> {
-  const result = await checkDocument({ path: "m.sql", text, language: "sql" }, compiled);
+  const result = await checkWithBuiltinRules("m.sql", text, "sql");
   expect(result.notes).toEqual([]);
   return result.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
 }
