@@ -8,6 +8,7 @@
  *   queries.ts  supabase-py chains -> table / column facts; reads of query results
  *   embedded.ts SQL text wherever it is (query calls, constants, folded values) -> the SQL adapter
  *   http.ts     PostgREST over HTTP (requests / httpx to /rest/v1/<table>) -> table / column facts
+ *   schema.ts   Alembic ops, SQLAlchemy tables and models, realtime subscriptions -> table / column facts
  *   prune.ts    top-level functions and classes no rule can involve, blanked before parsing
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
@@ -15,6 +16,7 @@ import { parser } from "./grammar/parser.js";
 import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
 import { httpFacts } from "./http.js";
+import { schemaFacts } from "./schema.js";
 import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
 import type { SyntaxNode } from "@lezer/common";
@@ -36,7 +38,7 @@ export function extractPython(original: string, options: ExtractOptions = {}): E
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options);
-  const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator)];
+  const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const embedded = embeddedSql(index, evaluator, text);
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
