@@ -420,6 +420,11 @@ export class Evaluator {
       if (first && (callee.name === "str" || callee.name === "list" || callee.name === "tuple" || callee.name === "set" || callee.name === "sorted")) return this.evaluate(first, scope);
       if (callee.name === "enumerate" && first) return { kind: "list", items: [{ kind: "list", items: [UNKNOWN, union(elementsOf(this.evaluate(first, scope)))] }] };
       if (callee.name === "zip") return { kind: "list", items: [{ kind: "list", items: args.positional.map((a) => union(elementsOf(this.evaluate(a, scope)))) }] };
+      // pydantic `table: str = Field(default="...")` / `Field("...")`: the default, or what the environment sets.
+      if (callee.name === "Field") {
+        const fallback = args.keywords.get("default")?.value ?? first;
+        return fallback ? union([this.evaluate(fallback, scope), str(HOLE_ONLY)]) : UNKNOWN;
+      }
       // getattr(settings, "TABLE", "default"): the attribute, or the default.
       if (callee.name === "getattr" && args.positional.length === 3) return union([this.evaluate(args.positional[2]!, scope), str(HOLE_ONLY)]);
       // FastAPI `Depends(get_client)`: what the dependency returns.
