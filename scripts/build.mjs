@@ -35,7 +35,7 @@ for (const name of COMMANDS) ENTRIES[`commands/${name}`] = `src/cli/commands/${n
 
 // Small pure-JS dependencies are bundled (cheaper to start than resolving node_modules);
 // native, WASM and heavy ones stay external.
-const BUNDLED = new Set(["zod", "js-tokens", "@lezer/python"]); // @lezer/python (+ its @lezer/lr, @lezer/common): only in the python chunk
+const BUNDLED = new Set(["zod", "js-tokens", "@lezer/lr", "@lezer/common"]); // @lezer/*: the Python parser runtime, only in the python chunk
 const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name));
 
 

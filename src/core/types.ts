@@ -33,8 +33,9 @@ export interface Span {
  * A name an adapter resolved (a table, a column): every value the expression can have.
  * Each candidate is a plain string in which NAME_HOLE stands for a part that could not be
  * resolved (a template `integration_${p}_status` with an unknown `p` is `integration_\0_status`).
- * A pattern matches a name only when it matches every candidate (rules.md: "counts when every
- * possible value matches the pattern").
+ * A table pattern matches a name when it matches one of its candidates (rules.md: "every
+ * candidate of ??/||/?:" counts); a column pattern only when it matches every candidate ("counts
+ * when every possible value matches the pattern"). See rules/patterns.ts matchesResolvedName.
  */
 export type ResolvedName = readonly string[];
 export const NAME_HOLE = "\u0000";

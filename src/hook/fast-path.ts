@@ -13,6 +13,7 @@ import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import { importsMayMatter } from "../languages/typescript/module-paths.js";
 import { languageOfPath } from "../languages/registry.js";
 import { mayMatch, type RuleNeedles } from "../rules/compile.js";
+import { decodeUtf16WithBom } from "../sources/files/decode.js";
 import { mayWriteOrRunSql } from "../sources/shell/precheck.js";
 import { isReadOnlyCommand, isReadOnlyMcpTool } from "./read-only-call.js";
 
@@ -76,7 +77,9 @@ function readIfSmall(path: string): string | null {
   try {
     // Too big to judge: the full path reports it.
     if (statSync(path).size > MAX_DOCUMENT_BYTES) return null;
-    return readFileSync(path, "latin1");
+    // Needles are ASCII: latin1 is the cheapest faithful decoding, except for UTF-16 (NUL bytes).
+    const bytes = readFileSync(path);
+    return decodeUtf16WithBom(bytes) ?? bytes.toString("latin1");
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ENOENT" ? "" : null;
   }

@@ -72,7 +72,7 @@ function compileMatcher(m: Matcher, ruleSeverity: Severity): CompiledMatcher {
       return {
         severity,
         select: (facts) =>
-          facts.filter((f) => f.kind === "table" && accessMatches(m.access, f.access) && matchesResolvedName(names, f.name)),
+          facts.filter((f) => f.kind === "table" && accessMatches(m.access, f.access) && matchesResolvedName(names, f.name, "any")),
       };
     }
     case "column": {
@@ -118,7 +118,7 @@ function clientQuerySelector(m: Extract<Matcher, { kind: "client-query" }>): Com
     for (const group of byQuery.values()) {
       const touches = group.some(
         (f) =>
-          (f.kind === "table" && tables !== undefined && matchesResolvedName(tables, f.name)) ||
+          (f.kind === "table" && tables !== undefined && matchesResolvedName(tables, f.name, "any")) ||
           (f.kind === "column" && columns !== undefined && matchesResolvedName(columns, f.name)),
       );
       if (touches) selected.push(group.find((f) => f.kind === "table") ?? group[0]!);

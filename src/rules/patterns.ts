@@ -16,11 +16,18 @@ export function compileNamePatterns(patterns: readonly string[]): NameMatcher {
 }
 
 /**
- * A resolved name matches when every candidate matches. A hole (a part the adapter could not
- * resolve) stands for "some identifier": `integration_${p}_status` matches `integration_*_status`.
+ * Whether a resolved name matches. A hole (a part the adapter could not resolve) stands for "some
+ * identifier": `integration_${p}_status` matches `integration_*_status`; a candidate that is only
+ * a hole matches nothing.
+ *   - "any" (table names): one candidate matching is enough. A table that may be the forbidden one
+ *     is the forbidden one (rules.md: every candidate of `??`/`||`/`?:`, elements of constant
+ *     arrays, `os.environ.get("T", "cloud_provider_integrations")`).
+ *   - "every" (column names): a computed key counts when every possible value matches (rules.md:
+ *     `${PREFIX[p]}_status` over a map with a `billing_plan` entry is not a status write).
  */
-export function matchesResolvedName(matcher: NameMatcher, name: ResolvedName): boolean {
-  return name.length > 0 && name.every((candidate) => matcher(candidate.includes(NAME_HOLE) ? candidate.split(NAME_HOLE).join("x") : candidate));
+export function matchesResolvedName(matcher: NameMatcher, name: ResolvedName, mode: "any" | "every" = "every"): boolean {
+  const matches = (candidate: string) => candidate !== NAME_HOLE && matcher(candidate.includes(NAME_HOLE) ? candidate.split(NAME_HOLE).join("x") : candidate);
+  return mode === "any" ? name.some(matches) : name.length > 0 && name.every(matches);
 }
 
 function escapeRegExp(text: string): string {

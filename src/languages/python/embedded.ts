@@ -1,54 +1,177 @@
 /**
- * SQL inside Python: the string handed to `cursor.execute("...")`, `conn.query("...")`,
- * `text("...")` (SQLAlchemy), `op.execute("...")` (Alembic), asyncpg's `fetch*`...
+ * SQL inside Python, wherever it is:
+ *   - the string handed to a query call: `cursor.execute("...")`, `conn.query(...)`, `text("...")`
+ *     (SQLAlchemy), `op.execute("...")` (Alembic), asyncpg's `fetch*`... also through a name
+ *     (`QUERY = "..."; cur.execute(QUERY)`) or any expression whose value is known
+ *     (`sql.SQL("... {}").format(sql.Identifier(T))`, `QUERIES["load"]`);
+ *   - any other string whose value looks like an SQL statement (`LOAD = f"SELECT * FROM {TABLE}"`),
+ *     unless it is a docstring, an assert message, or an argument of a log / print / exception
+ *     call; such text counts only if it parses as SQL (EmbeddedText.requireParse).
  *
- * The SQL adapter gets a text exactly as long as the Python range it came from (core/types.ts
- * EmbeddedText): string content is kept, quotes / prefixes / `+` / whitespace between literals
- * become spaces (newlines kept), and whatever is not literal text becomes `_` of the same length:
- * f-string replacements `{table}`, other operands of `+`, and DB-API placeholders (`%s`,
- * `%(name)s`, `:name`, `?`), so that the statement around them still parses.
+ * A literal is handed over in place (core/types.ts EmbeddedText): the SQL adapter gets a text
+ * exactly as long as the Python range it came from: string content is kept, quotes / prefixes /
+ * `+` / whitespace between literals become spaces (newlines kept), and whatever is not literal
+ * text becomes `_` of the same length: f-string replacements `{table}`, other operands of `+`,
+ * and DB-API placeholders (`%s`, `%(name)s`, `:name`, `?`), so that the statement around them
+ * still parses. When constants fill its holes (`{TABLE}`, `"..." % T`, `.format(t=T)`), or it is
+ * not a literal at all, the folded value is handed over instead, reported at the expression.
  */
 import type { SyntaxNode } from "@lezer/common";
-import type { EmbeddedText } from "../../core/types.js";
-import type { CallSite, Scope } from "./scope.js";
+import { type EmbeddedText, NAME_HOLE } from "../../core/types.js";
+import type { ModuleIndex, Scope } from "./scope.js";
 import { argumentsOf, calleeOf, stringLayout, textAt } from "./syntax.js";
-import type { Evaluator } from "./values.js";
+import { candidatesOf, type Evaluator } from "./values.js";
 
-const SQL_CALLS = new Set(["execute", "executemany", "executescript", "query", "text", "fetch", "fetchrow", "fetchval", "mogrify", "raw"]);
+/** Calls whose first argument (or `query=`) is SQL text: the Python side of the sink table. */
+const SQL_CALLS = new Set(["execute", "executemany", "executescript", "query", "text", "fetch", "fetchrow", "fetchval", "mogrify", "raw", "SQL"]);
+/** SQL calls that wrap a literal and are themselves handed to a query call. */
+const WRAPPERS = new Set(["text", "SQL"]);
+/** Calls whose string arguments are messages, not queries. */
+const MESSAGE_CALL = /^(?:print|debug|info|warning|warn|error|exception|critical|log|fatal|echo|secho|fail|skip|xfail|gettext|_|[A-Z]\w*(?:Error|Exception|Warning))$/;
 const STRING_NODES = new Set(["String", "FormatString", "ContinuedString"]);
+/** Statement starts that make a string SQL text (checked on the text without its holes). */
+const SQL_START =
+  /^\s*(?:--[^\n]*\n\s*)*(?:(?:select|with)\b[\s\S]*\bfrom\b|insert\s+into\b|update\s+\S+\s+(?:as\s+\S+\s+)?set\b|delete\s+from\b|(?:create|alter|drop)\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:temp(?:orary)?\s+)?(?:table|index|policy|trigger|function|procedure|view|materialized\s+view|schema|type|sequence)\b|comment\s+on\b|truncate\b|merge\s+into\b|(?:grant|revoke)\b[\s\S]*\bon\b|do\s+(?:language\s+\w+\s+)?\$)/i;
+/** A string without one of these words cannot start an SQL statement (folded values start with a literal part too). */
+const SQL_WORD = /\b(?:select|with|insert|update|delete|create|alter|drop|comment|truncate|merge|grant|revoke|do)\b/i;
+/** At most this many folded values of one expression are handed over. */
+const MAX_FOLDED = 4;
 
-export function embeddedSql(sites: readonly CallSite[], evaluator: Evaluator, source: string): EmbeddedText[] {
+export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: string): EmbeddedText[] {
   const embedded: EmbeddedText[] = [];
-  for (const site of sites) {
+  const handled: SyntaxNode[] = [];
+  const add = (parts: EmbeddedText[], node: SyntaxNode) => {
+    embedded.push(...parts);
+    handled.push(node);
+  };
+
+  for (const site of index.calls) {
     const callee = calleeOf(site.call);
     if (!callee || !SQL_CALLS.has(callee.name)) continue;
     const first = argumentsOf(site.call).positional[0] ?? argumentsOf(site.call).keywords.get("query")?.value;
-    const expression = first && sqlLiteral(first, site.scope);
-    if (!expression) continue;
-    // "... %s ..." % args and "... {} ...".format(args): the template is the SQL; its fields are interpolations.
-    const template = formattedTemplate(expression);
-    const literal = template ?? expression;
+    // execute(text("...")): the inner call is the site; sql.SQL("... {}").format(...): the whole expression is (below).
+    if (!first || (first.name === "CallExpression" && WRAPPERS.has(calleeOf(first)?.name ?? "")) || isFormatted(site.call)) continue;
     const receiver = callee.receiver ? evaluator.evaluate(callee.receiver, site.scope) : undefined;
-    const text = maskRange(literal, source);
-    embedded.push({
-      language: "sql",
-      text: maskPlaceholders(template?.name === "String" && expression.name === "CallExpression" ? maskFormatFields(text) : text),
-      offset: literal.from,
-      ...(receiver?.kind === "client" ? { clients: receiver.origins } : {}),
-    });
+    const clients = receiver?.kind === "client" ? { clients: receiver.origins } : {};
+    // A name bound once: the SQL is read where it is written (`QUERY = "..."` ... `cur.execute(QUERY)`).
+    const definition = singleDefinition(first, site.scope);
+    const [expression, scope] = definition ?? [first, site.scope];
+    if (handled.some((h) => overlaps(h, expression))) continue;
+    const parts = sqlOf(expression, scope, evaluator, source, false);
+    if (parts.length > 0) add(parts.map((part) => ({ ...part, ...clients })), expression);
+  }
+
+  // A query call given `QUERIES["load"]` or `legacy_query()` already handed that text over (at the call).
+  const handedTexts = new Set(embedded.map((part) => normalized(part.text)));
+  const roots = new Set<number>();
+  for (const { node, scope } of index.strings) {
+    // Cheap first: most strings hold no SQL keyword at all.
+    if (!SQL_WORD.test(source.slice(node.from, node.to))) continue;
+    const root = stringRoot(node);
+    if (roots.has(root.from)) continue; // another string of the same expression
+    roots.add(root.from);
+    if (handled.some((h) => overlaps(h, root)) || isMessage(root)) continue;
+    const parts = sqlOf(root, scope, evaluator, source, true).filter((part) => !handedTexts.has(normalized(part.text)));
+    if (parts.length > 0) embedded.push(...parts);
   }
   return embedded;
 }
 
-/** The string expression holding the SQL: the argument itself, or the literal a local name was set to. */
-function sqlLiteral(node: SyntaxNode, scope: Scope): SyntaxNode | undefined {
-  if (isStringExpression(node)) return node;
+/**
+ * The SQL of an expression: the literal in place when nothing known fills its holes, else its
+ * folded values. `strict`: found outside a query call, so it must look like SQL and parse.
+ */
+function sqlOf(expression: SyntaxNode, scope: Scope, evaluator: Evaluator, source: string, strict: boolean): EmbeddedText[] {
+  if (isStringExpression(expression) && !evaluator.fillsHoles(interpolations(expression), scope)) {
+    // "... %s ..." % args and "... {} ...".format(args): the template is the SQL; its fields are interpolations.
+    const template = formattedTemplate(expression);
+    const literal = template ?? expression;
+    const masked = maskRange(literal, source);
+    const text = maskPlaceholders(template?.name === "String" && expression.name === "CallExpression" ? maskFormatFields(masked) : masked);
+    if (strict && !SQL_START.test(text)) return [];
+    return [{ language: "sql", text, offset: literal.from, ...(strict ? { requireParse: true } : {}) }];
+  }
+  const span = { start: expression.from, end: expression.to };
+  return candidatesOf(evaluator.evaluate(expression, scope))
+    .filter((candidate) => candidate.replaceAll(NAME_HOLE, "").trim() !== "")
+    .map((candidate) => maskPlaceholders(candidate.replaceAll(NAME_HOLE, "_")))
+    .filter((text) => SQL_START.test(text))
+    .slice(0, MAX_FOLDED)
+    .map((text) => ({ language: "sql" as const, text, offset: expression.from, anchor: span, ...(strict ? { requireParse: true } : {}) }));
+}
+
+/** The value expression of a name bound exactly once in reach (`QUERY = ...`), with its scope. */
+function singleDefinition(node: SyntaxNode, scope: Scope): [SyntaxNode, Scope] | undefined {
   if (node.name !== "VariableName") return undefined;
   let owner: Scope | undefined = scope;
   while (owner && !owner.bindings.has(textAt(node))) owner = owner.parent;
-  const values = (owner?.bindings.get(textAt(node)) ?? []).filter((b) => b.kind === "value");
-  // One literal assignment: `sql = """..."""; cur.execute(sql)`. Several: ambiguous, skip.
-  return values.length === 1 && values[0]!.kind === "value" && isStringExpression(values[0]!.value) ? values[0]!.value : undefined;
+  const bindings = owner?.bindings.get(textAt(node)) ?? [];
+  const only = bindings.length === 1 ? bindings[0] : undefined;
+  return only?.kind === "value" && only.index === undefined ? [only.value, owner!] : undefined;
+}
+
+/**
+ * The whole string-building expression a literal is part of: `"a" + T + "b"`, `"..." % x`,
+ * `"...".format(...)`, `sql.SQL("...").format(...)`, `(...)`.
+ */
+function stringRoot(node: SyntaxNode): SyntaxNode {
+  let root = node;
+  for (;;) {
+    const parent = root.parent;
+    if (!parent) return root;
+    if (parent.name === "ParenthesizedExpression" || (parent.name === "BinaryExpression" && /^[+%]$/.test(textAt(parent.firstChild!.nextSibling!)))) {
+      root = parent;
+    } else if (parent.name === "MemberExpression" && parent.firstChild?.from === root.from && parent.parent?.name === "CallExpression" && /^(?:format|join)$/.test(textAt(parent.lastChild!))) {
+      root = parent.parent;
+    } else if (parent.name === "ArgList" && parent.parent?.name === "CallExpression" && /^(?:SQL|Composed)$/.test(calleeOf(parent.parent)?.name ?? "")) {
+      root = parent.parent;
+    } else return root;
+  }
+}
+
+/** A docstring, an assert message, or an argument of a log / print / exception call. */
+function isMessage(root: SyntaxNode): boolean {
+  const parent = root.parent;
+  if (!parent) return false;
+  if (parent.name === "ExpressionStatement" || parent.name === "AssertStatement") return true;
+  if (parent.name !== "ArgList" || parent.parent?.name !== "CallExpression") return false;
+  const callee = calleeOf(parent.parent);
+  return !!callee && MESSAGE_CALL.test(callee.name);
+}
+
+/** `call(...).format(...)`. */
+function isFormatted(call: SyntaxNode): boolean {
+  const member = call.parent;
+  return member?.name === "MemberExpression" && member.firstChild?.from === call.from && member.lastChild?.name === "PropertyName" && textAt(member.lastChild) === "format";
+}
+
+function normalized(sql: string): string {
+  return sql.replace(/\s+/g, " ").trim();
+}
+
+function overlaps(a: SyntaxNode, b: SyntaxNode): boolean {
+  return a.from < b.to && b.from < a.to;
+}
+
+/** The parts of a string expression that are not literal text: f-string fields, other operands, format arguments. */
+function interpolations(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (part: SyntaxNode) => {
+    if (part.name === "String") return;
+    if (part.name === "FormatString") {
+      for (let child = part.firstChild; child; child = child.nextSibling) {
+        if (child.name !== "FormatReplacement") continue;
+        for (let inner = child.firstChild; inner; inner = inner.nextSibling) if (/^[A-Z]/.test(inner.name) && inner.name !== "FormatSpec" && inner.name !== "FormatConversion" && inner.name !== "FormatSelfDoc") out.push(inner);
+      }
+    } else if (part.name === "ContinuedString" || part.name === "ParenthesizedExpression" || (part.name === "BinaryExpression" && textAt(part.firstChild!.nextSibling!) === "+")) {
+      for (let child = part.firstChild; child; child = child.nextSibling) if (/^[A-Z]/.test(child.name) && child.name !== "ArithOp") visit(child);
+    } else if (formattedTemplate(part)) {
+      if (part.name === "BinaryExpression") out.push(part.lastChild!);
+      else out.push(...argumentsOf(part).positional, ...[...argumentsOf(part).keywords.values()].map((k) => k.value));
+    } else out.push(part);
+  };
+  visit(node);
+  return out;
 }
 
 /** The template string of `"..." % args` or `"...".format(args)`; undefined for other expressions. */

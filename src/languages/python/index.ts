@@ -1,21 +1,27 @@
 /**
- * Python adapter: @lezer/python (pure JS, error-tolerant LR parser; see docs/languages.md for why
- * not tree-sitter) turned into facts.
+ * Python adapter: our fork of @lezer/python's grammar (grammar/: pure JS, error-tolerant LR parser;
+ * see docs/languages.md for why not tree-sitter, and grammar/README.md for what the fork adds)
+ * turned into facts.
  *
  *   scope.ts    one walk: scopes, bindings, dict mutations, calls, string subscripts
  *   values.ts   what an expression can be: strings (with holes), dicts, client origins, query rows
  *   queries.ts  supabase-py chains -> table / column facts; reads of query results
- *   embedded.ts SQL strings handed to execute()/query()/text() -> the SQL adapter
+ *   embedded.ts SQL text wherever it is (query calls, constants, folded values) -> the SQL adapter
+ *   http.ts     PostgREST over HTTP (requests / httpx to /rest/v1/<table>) -> table / column facts
+ *   schema.ts   Alembic ops, SQLAlchemy tables and models, realtime subscriptions -> table / column facts
  *   prune.ts    top-level functions and classes no rule can involve, blanked before parsing
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
-import { parser } from "@lezer/python";
+import { parser } from "./grammar/parser.js";
 import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
+import { httpFacts } from "./http.js";
+import { schemaFacts } from "./schema.js";
 import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
-import { indexModule, type ModuleIndex } from "./scope.js";
-import { calleeOf, setSource } from "./syntax.js";
+import type { SyntaxNode } from "@lezer/common";
+import { type Binding, indexModule, type ModuleIndex, type Scope } from "./scope.js";
+import { argumentsOf, calleeOf, setSource, textAt } from "./syntax.js";
 import { scanPython } from "./tokens.js";
 import { Evaluator } from "./values.js";
 
@@ -34,37 +40,64 @@ export function extractPython(original: string, options: ExtractOptions = {}): E
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options);
-  const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator)];
+  const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
-  const embedded = embeddedSql(index.calls, evaluator, text);
+  const embedded = embeddedSql(index, evaluator, text);
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
 
-/** `def name` / `async def name` (span: the name), `name = lambda ...`, and every call (span: the called name). */
+/**
+ * `def name` / `async def name` (span: the name); `name = lambda ...` and a function wrapped by a
+ * call (`name = partial(f, ...)`, `name = with_auth(lambda: ...)`, `name = retry(3)(_impl)`);
+ * every call (span: the called name), and the function `partial(f, ...)` binds (a call to be).
+ */
 function functionFacts(index: ModuleIndex): Fact[] {
   const facts: Fact[] = [];
   for (const fn of index.definitions) {
     const name = fn.node.getChild("VariableName")!;
     facts.push({ kind: "function-definition", name: fn.name, span: { start: name.from, end: name.to } });
   }
-  for (const [name, bindings] of allBindings(index)) {
+  for (const [name, bindings, scope] of allBindings(index)) {
     for (const b of bindings) {
-      if (b.kind === "value" && b.value.name === "LambdaExpression") facts.push({ kind: "function-definition", name, span: { start: b.from, end: b.from + name.length } });
+      if (b.kind === "value" && b.index === undefined && definesFunction(b.value, scope)) facts.push({ kind: "function-definition", name, span: { start: b.from, end: b.from + name.length } });
     }
   }
   for (const { call } of index.calls) {
     const callee = calleeOf(call);
-    if (callee) facts.push({ kind: "function-call", name: callee.name, span: { start: callee.node.from, end: callee.node.to } });
+    if (!callee) continue;
+    facts.push({ kind: "function-call", name: callee.name, span: { start: callee.node.from, end: callee.node.to } });
+    const bound = PARTIAL.has(callee.name) ? argumentsOf(call).positional[0] : undefined;
+    const target = bound?.name === "VariableName" ? bound : bound?.name === "MemberExpression" && bound.lastChild?.name === "PropertyName" ? bound.lastChild : undefined;
+    if (target) facts.push({ kind: "function-call", name: textAt(target), span: { start: target.from, end: target.to } });
   }
   return facts;
 }
 
-function* allBindings(index: ModuleIndex) {
+const PARTIAL = new Set(["partial", "partialmethod"]);
+
+/** A lambda, or a call that wraps a function: `partial(f, ...)`, `wrapper(lambda: ...)`, `wrapper(same_file_function)`. */
+function definesFunction(value: SyntaxNode, scope: Scope): boolean {
+  if (value.name === "LambdaExpression") return true;
+  if (value.name !== "CallExpression") return false;
+  const callee = calleeOf(value);
+  if (callee && PARTIAL.has(callee.name)) return true;
+  return argumentsOf(value).positional.some((arg) => arg.name === "LambdaExpression" || (arg.name === "VariableName" && namesFunction(textAt(arg), scope)));
+}
+
+function namesFunction(name: string, scope: Scope): boolean {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const bindings = s.bindings.get(name);
+    if (bindings) return bindings.some((b) => b.kind === "function");
+  }
+  return false;
+}
+
+function* allBindings(index: ModuleIndex): Generator<[string, Binding[], Scope]> {
   const seen = new Set<unknown>();
-  for (const scope of [index.module, ...index.definitions.map((d) => d.scope)]) {
+  for (const scope of [index.module, ...index.definitions.map((d) => d.scope), ...index.classes]) {
     if (seen.has(scope)) continue;
     seen.add(scope);
-    yield* scope.bindings;
+    for (const [name, bindings] of scope.bindings) yield [name, bindings, scope];
   }
 }
 

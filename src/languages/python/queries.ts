@@ -16,7 +16,7 @@ import { parseSelect } from "../postgrest-select.js";
 import type { SyntaxNode } from "@lezer/common";
 import type { Access, Fact, Span } from "../../core/types.js";
 import type { CallSite, ModuleIndex } from "./scope.js";
-import { argumentsOf, calleeOf, stringLayout, textAt } from "./syntax.js";
+import { argumentsOf, calleeOf, spanOf, stringLayout, textAt } from "./syntax.js";
 import { candidatesOf, type Evaluator, isStorage, type Value } from "./values.js";
 
 const WRITES = new Set(["insert", "update", "upsert", "delete"]);
@@ -133,7 +133,8 @@ function continuedChain(site: CallSite, sites: readonly CallSite[]): ChainCall[]
   return chain;
 }
 
-function dictEntries(value: Value): { key: string[]; span: Span }[] {
+/** The entries of a dict, or of each dict in a list (`insert([{...}, {...}])`). */
+export function dictEntries(value: Value): { key: string[]; span: Span }[] {
   if (value.kind === "dict") return value.entries;
   if (value.kind === "list") return value.items.flatMap(dictEntries);
   return [];
@@ -156,6 +157,3 @@ function selectFacts(arg: SyntaxNode, evaluator: Evaluator, site: CallSite, part
   return facts;
 }
 
-function spanOf(node: SyntaxNode): Span {
-  return { start: node.from, end: node.to };
-}

@@ -18,8 +18,8 @@ export type Binding = { from: number; block?: SyntaxNode } & (
   | { kind: "function"; fn: FunctionInfo }
   | { kind: "class"; scope: Scope }
   | { kind: "import"; module: string; name: string }
-  /** `for name in iterable`: one element of the iterable. */
-  | { kind: "element"; iterable: SyntaxNode }
+  /** `for name in iterable`: one element of the iterable; `for a, b in pairs`: part `index` of one element. */
+  | { kind: "element"; iterable: SyntaxNode; index?: number }
   | { kind: "unknown" }
 );
 
@@ -38,6 +38,10 @@ export interface Scope {
   bindings: Map<string, Binding[]>;
   mutations: Map<string, Mutation[]>;
   globals: Set<string>;
+  /** A method's scope: the body of the class `self` / `cls` belong to. */
+  selfClass?: Scope;
+  /** A class scope: its base class expressions (`class Repo(Base)`), evaluated in `parent`. */
+  bases?: SyntaxNode[];
 }
 
 export interface FunctionInfo {
@@ -50,6 +54,8 @@ export interface FunctionInfo {
   className?: string;
   /** Expressions of its return statements (the body of a lambda). */
   returns: SyntaxNode[];
+  /** Decorator texts without the `@` (`property`, `functools.lru_cache(maxsize=1)`). */
+  decorators: string[];
 }
 
 export interface CallSite {
@@ -67,11 +73,17 @@ export interface ModuleIndex {
   /** `x["key"]` reads with a string key: a column read when x holds query results. */
   subscripts: { node: SyntaxNode; key: SyntaxNode; scope: Scope }[];
   definitions: FunctionInfo[];
+  /** The scope of each comprehension (its loop variables), by the comprehension's start. */
+  comprehensions: Map<number, Scope>;
+  /** Every class body scope (their attributes may be definitions: `save = partialmethod(...)`). */
+  classes: Scope[];
+  /** Every string literal not part of an implicit concatenation (`"a" "b"` is one), with its scope. */
+  strings: { node: SyntaxNode; scope: Scope }[];
 }
 
 export function indexModule(root: SyntaxNode): ModuleIndex {
   const module = newScope("module");
-  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [] };
+  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map(), classes: [], strings: [] };
   walkChildren(root, module, index, undefined);
   return index;
 }
@@ -125,17 +137,22 @@ function walk(node: SyntaxNode, scope: Scope, index: ModuleIndex, fn: FunctionIn
     case "UpdateStatement":
       updateStatement(node, scope);
       break;
-    case "ForStatement": {
-      const parts = childrenOf(node);
-      const inAt = parts.findIndex((p) => p.name === "in");
-      const targets = parts.slice(1, inAt).filter((p) => p.name === "VariableName");
-      const iterable = parts[inAt + 1];
-      for (const target of targets) {
-        // `for row in rows`: the element of the iterable; tuple targets (`for k, v in ...`): unknown.
-        const binding: Binding = targets.length === 1 && iterable ? { kind: "element", from: target.from, iterable } : { kind: "unknown", from: target.from };
-        bind(scope, textAt(target), binding, target);
-      }
+    case "ForStatement":
+      loopTargets(childrenOf(node), scope);
       break;
+    case "ArrayComprehensionExpression":
+    case "DictionaryComprehensionExpression":
+    case "SetComprehensionExpression":
+    case "ComprehensionExpression": {
+      // Its own scope: the loop variables are elements of what they loop over and shadow outer names.
+      const comprehension = newScope("function", scope);
+      index.comprehensions.set(node.from, comprehension);
+      const parts = childrenOf(node);
+      parts.forEach((part, i) => {
+        if (part.name === "for") loopTargets(parts.slice(i), comprehension);
+      });
+      walkChildren(node, comprehension, index, fn);
+      return;
     }
     case "MemberExpression": {
       const key = node.firstChild?.nextSibling?.name === "[" ? node.firstChild.nextSibling.nextSibling : null;
@@ -163,8 +180,31 @@ function walk(node: SyntaxNode, scope: Scope, index: ModuleIndex, fn: FunctionIn
     case "CallExpression":
       callExpression(node, scope, index);
       break;
+    case "String":
+    case "FormatString":
+    case "ContinuedString":
+      if (node.parent?.name !== "ContinuedString") index.strings.push({ node, scope });
+      break;
   }
   walkChildren(node, scope, index, fn);
+}
+
+/**
+ * `for row in rows` (from `for`): the element of the iterable; `for k, v in pairs`: part i of an
+ * element; deeper targets (`for (a, b), c in ...`): unknown.
+ */
+function loopTargets(parts: SyntaxNode[], scope: Scope): void {
+  const inAt = parts.findIndex((p) => p.name === "in");
+  if (inAt < 0) return;
+  const targets = parts.slice(1, inAt).filter(isExpression);
+  const iterable = parts[inAt + 1];
+  targets.forEach((target, i) => {
+    if (target.name !== "VariableName") return;
+    const binding: Binding = !iterable
+      ? { kind: "unknown", from: target.from }
+      : targets.length === 1 ? { kind: "element", from: target.from, iterable } : { kind: "element", from: target.from, iterable, index: i };
+    bind(scope, textAt(target), binding, target);
+  });
 }
 
 function functionDefinition(node: SyntaxNode, scope: Scope, index: ModuleIndex): void {
@@ -173,7 +213,10 @@ function functionDefinition(node: SyntaxNode, scope: Scope, index: ModuleIndex):
   // A method does not see its class body's names: look up in the scope around the class.
   const lookupParent = scope.kind === "class" ? scope.parent : scope;
   const fnScope = newScope("function", lookupParent);
-  const info: FunctionInfo = { name: nameNode ? textAt(nameNode) : "", node, scope: fnScope, isMethod: scope.kind === "class", returns: [], ...(scope.name ? { className: scope.name } : {}) };
+  if (scope.kind === "class") fnScope.selfClass = scope;
+  else if (scope.selfClass) fnScope.selfClass = scope.selfClass; // a function nested in a method sees its `self`
+  const decorators = node.parent?.name === "DecoratedStatement" ? node.parent.getChildren("Decorator").map((d) => textAt(d).replace(/^@\s*/, "").trim()) : [];
+  const info: FunctionInfo = { name: nameNode ? textAt(nameNode) : "", node, scope: fnScope, isMethod: scope.kind === "class", returns: [], decorators, ...(scope.name ? { className: scope.name } : {}) };
   if (nameNode) {
     bind(scope, info.name, { kind: "function", from: nameNode.from, fn: info });
     index.definitions.push(info);
@@ -215,6 +258,10 @@ function parameters(list: SyntaxNode, fn: FunctionInfo, outer: Scope, index: Mod
 
 function classDefinition(node: SyntaxNode, scope: Scope, index: ModuleIndex, fn: FunctionInfo | undefined): void {
   const classScope = newScope("class", scope);
+  index.classes.push(classScope);
+  const bases = node.getChild("ArgList");
+  // Base classes: the positional entries of the ArgList (`metaclass=M` is a keyword).
+  if (bases) classScope.bases = childrenOf(bases).filter((item) => isExpression(item) && item.nextSibling?.name !== "AssignOp" && item.prevSibling?.name !== "AssignOp");
   const nameNode = node.getChild("VariableName");
   if (nameNode) classScope.name = textAt(nameNode);
   if (nameNode) bind(scope, textAt(nameNode), { kind: "class", from: nameNode.from, scope: classScope });
@@ -271,9 +318,10 @@ function updateStatement(node: SyntaxNode, scope: Scope): void {
   else bind(scope, textAt(target), { kind: "unknown", from: target.from }, target);
 }
 
-/** `with open() as f`, `except E as e`: the name after `as` holds nothing we can know. */
+/** `with open() as f`, `with (a as x, b as y):`, `except E as e`: the name after `as` holds nothing we can know. */
 function bindAfterAs(node: SyntaxNode, scope: Scope): void {
-  for (const child of childrenOf(node)) {
+  const items = node.getChild("WithItems");
+  for (const child of [...childrenOf(node), ...(items ? childrenOf(items) : [])]) {
     if (child.name === "as") {
       const name = child.nextSibling;
       if (name?.name === "VariableName") bind(scope, textAt(name), { kind: "unknown", from: name.from }, name);

@@ -1,5 +1,10 @@
-/** Small helpers over the @lezer/python syntax tree (node names: see @lezer/python's grammar). */
+/** Small helpers over the Python syntax tree (node names: see grammar/python.grammar). */
 import type { SyntaxNode } from "@lezer/common";
+
+/** The source range of a node, as a fact's span. */
+export function spanOf(node: SyntaxNode): { start: number; end: number } {
+  return { start: node.from, end: node.to };
+}
 
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -52,7 +57,9 @@ function readArguments(call: SyntaxNode): CallArguments {
       args.starred = true;
       i++;
     } else if (item.name === "VariableName" && items[i + 1]?.name === "AssignOp" && items[i + 2]) {
-      args.keywords.set(textAt(item), { name: item, value: items[i + 2]! });
+      // f(t := "x") passes the value positionally; f(t="x") is a keyword argument.
+      if (textAt(items[i + 1]!) === ":=") args.positional.push(items[i + 2]!);
+      else args.keywords.set(textAt(item), { name: item, value: items[i + 2]! });
       i += 2;
     } else if (isExpression(item)) args.positional.push(item);
   }

@@ -11,6 +11,7 @@
  */
 import { loadModule, parseSync } from "libpg-query";
 import type { DocumentNote, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
+import { bodyConstants, dynamicSql } from "./dynamic.js";
 import { scanStatement } from "./fallback.js";
 import { ByteOffsets } from "./offsets.js";
 import { type SqlToken, type StatementRange, splitStatements, tokenize } from "./tokens.js";
@@ -113,8 +114,18 @@ const SQL_STARTS = new Set(["select", "insert", "update", "delete", "with", "mer
  */
 function extractBody(text: string, start: number, end: number, query: number, facts: Fact[]): void {
   const tokens = tokenize(text.slice(start, end)).map((t) => ({ ...t, start: t.start + start, end: t.end + start }));
-  for (const statement of splitStatements(tokens)) {
+  const statements = splitStatements(tokens);
+  let constants: Map<string, string> | undefined;
+  for (const statement of statements) {
     const first = statement.tokens.findIndex((t) => t.kind === "word" && SQL_STARTS.has(t.value));
+    const execute = statement.tokens.findIndex((t) => t.kind === "word" && t.value === "execute");
+    if (execute >= 0 && (first < 0 || execute < first)) {
+      // EXECUTE format('... %I ...', 'name'): the SQL it runs, reported at the EXECUTE statement.
+      constants ??= bodyConstants(statements.map((s) => s.tokens));
+      const sql = dynamicSql(statement.tokens.slice(execute), constants);
+      if (sql !== undefined) extractDynamic(sql, { start: statement.tokens[execute]!.start, end: statement.end }, query, facts);
+      continue;
+    }
     if (first < 0) continue;
     const sqlTokens = statement.tokens.slice(first);
     const sql = { start: sqlTokens[0]!.start, end: statement.end, tokens: sqlTokens };
@@ -131,6 +142,22 @@ function extractBody(text: string, start: number, end: number, query: number, fa
       factsOfStatement(parsed.stmt, { query, toOffset: (l) => sql.start + bytes.toUtf16(l), tokens, range: sql, facts, body });
     }
   }
+}
+
+/** Facts of SQL built at run time (dynamic.ts), all at `span`: the text is not in the document. */
+function extractDynamic(sql: string, span: { start: number; end: number }, query: number, facts: Fact[]): void {
+  const found: Fact[] = [];
+  const tokens = tokenize(sql);
+  const result = tryParse(sql);
+  if (result.ok) {
+    const bytes = new ByteOffsets(sql);
+    for (const parsed of result.statements) {
+      if (parsed.stmt) factsOfStatement(parsed.stmt, { query, toOffset: (l) => bytes.toUtf16(l), tokens, range: { start: 0, end: sql.length }, facts: found });
+    }
+  } else {
+    for (const statement of splitStatements(tokens)) found.push(...scanStatement(statement.tokens, query));
+  }
+  for (const fact of found) facts.push({ ...fact, span });
 }
 
 type ParseOutcome = { ok: true; statements: ParsedStatement[] } | { ok: false; message: string; position: number };

@@ -91,6 +91,8 @@ function visitStatement(type: string, body: JsonObject, ctx: StatementContext, a
     case "CreateFunctionStmt":
     case "DoStmt":
       return functionBodies(ctx);
+    case "CommentStmt":
+      return commentedTable(body, ctx);
     default:
       return rest();
   }
@@ -167,6 +169,17 @@ function droppedTables(body: JsonObject, ctx: StatementContext): void {
     const relname = parts[parts.length - (onTable ? 2 : 1)];
     if (typeof relname === "string") ctx.facts.push({ kind: "table", name: [relname], access: "schema", span: findName(relname, ctx), query: ctx.query });
   }
+}
+
+/** COMMENT ON TABLE t / COMMENT ON COLUMN t.col names the table (rules.md); the column is DDL. */
+function commentedTable(body: JsonObject, ctx: StatementContext): void {
+  const column = body.objtype === "OBJECT_COLUMN";
+  if (!column && body.objtype !== "OBJECT_TABLE") return;
+  const parts = arrayOf(unwrap(body.object, "List")?.items).map((item) => unwrap(item, "String")?.sval);
+  const relname = parts[parts.length - (column ? 2 : 1)];
+  if (typeof relname === "string") ctx.facts.push({ kind: "table", name: [relname], access: "schema", span: findName(relname, ctx), query: ctx.query });
+  const colname = column ? parts[parts.length - 1] : undefined;
+  if (typeof colname === "string") ctx.facts.push({ kind: "column", name: [colname], access: "schema", span: findName(colname, ctx), query: ctx.query });
 }
 
 /**

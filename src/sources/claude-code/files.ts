@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { MAX_SCAN_BYTES } from "../../core/limits.js";
+import { decodeSourceBytes } from "../files/decode.js";
 
 
 export type FileRead =
@@ -15,9 +16,10 @@ export function readTargetFile(path: string): FileRead {
     if (!stat.isFile()) return { kind: "unreadable", reason: "not a regular file" };
     // Above MAX_DOCUMENT_BYTES the engine scans instead of parsing (core/limits.ts).
     if (stat.size > MAX_SCAN_BYTES) return { kind: "unreadable", reason: `larger than ${MAX_SCAN_BYTES} bytes` };
-    const bytes = readFileSync(path);
-    if (bytes.subarray(0, 8192).includes(0)) return { kind: "unreadable", reason: "binary content" };
-    return { kind: "text", text: bytes.toString("utf8") };
+    // UTF-8 or, with a byte order mark, UTF-16 (files/decode.ts).
+    const decoded = decodeSourceBytes(readFileSync(path));
+    if ("binary" in decoded) return { kind: "unreadable", reason: "binary content" };
+    return { kind: "text", text: decoded.text };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };

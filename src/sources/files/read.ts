@@ -6,9 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import type { Document } from "../../core/types.js";
 import { languageOfPath } from "../../languages/registry.js";
 import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
-
-/** A NUL byte this early means a binary file (the heuristic git and grep use). */
-const BINARY_SNIFF_BYTES = 8 * 1024;
+import { decodeSourceBytes } from "./decode.js";
 
 /** A file that could not be checked, in the JSON contract's shape. */
 export interface LintError {
@@ -25,12 +23,10 @@ export function documentOfBytes(display: string, bytes: Uint8Array): ReadResult 
   if (bytes.length > MAX_DOCUMENT_BYTES) {
     return { error: { file: display, message: `file is larger than 2 MB (${bytes.length} bytes); not checked` } };
   }
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) return { error: { file: display, message: "binary file (NUL byte in the first 8 KB); not checked" } };
-  let text = new TextDecoder("utf-8").decode(bytes);
-  // A byte order mark is not code: drop it so columns match what editors show.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { document: { path: display, text, language } };
+  // UTF-8 or, with a byte order mark, UTF-16 (decode.ts); the BOM is not part of the text.
+  const decoded = decodeSourceBytes(bytes);
+  if ("binary" in decoded) return { error: { file: display, message: "binary file (NUL byte in the first 8 KB); not checked" } };
+  return { document: { path: display, text: decoded.text, language } };
 }
 
 /**

@@ -15,6 +15,7 @@ import { loadBuiltinRules } from "../../../src/rules/builtin.js";
 import { mayMatch } from "../../../src/rules/compile.js";
 // @ts-expect-error: plain JS module without types (the benchmark's generated files)
 import { violatingPython } from "../../../bench/fixtures.mjs";
+import { VALID_PYTHON } from "./valid-syntax.js";
 
 const rules = loadBuiltinRules().filter((r) => r.languages.has("python"));
 const mayMatter = (text: string) => mayMatch(text, rules);
@@ -140,6 +141,16 @@ describe("findings are the same with and without blanking", () => {
     "if __name__ == '__main__':\n    members('x')\nelse:\n    pass",
     "try:\n    from fast import client as fast_client\nexcept ImportError:\n    fast_client = admin",
     "def with_fast():\n    return fast_client().table('organizations').update({'integration_oci_status': 1})",
+    // Forms of issue 10: base classes, properties, helpers with arguments, keys, HTTP, SQL constants.
+    "class BaseRepo:\n    table_name = ALIAS\n    @property\n    def admin(self):\n        return create_client(URL, SERVICE_ROLE_KEY)",
+    "class Repo(BaseRepo):\n    def rows(self):\n        return self.admin.table(self.table_name).select('integration_gcp_status').execute()",
+    "def tbl(name):\n    return f'{name}'",
+    "def by_helper():\n    return plain().table(tbl(ALIAS)).select('*')",
+    "SERVICE_ROLE_KEY = os.environ['SUPABASE_SERVICE_ROLE_KEY']",
+    "def rest(org):\n    return requests.get(f'{URL}/rest/v1/{ALIAS}', params={'select': 'id'})",
+    "QUERY = f'SELECT * FROM {TABLE}'",
+    "def run_query(cur):\n    cur.execute(QUERY)",
+    "save_gcp_integration_status = partial(write, p='gcp')",
   ];
 
   it("generated modules", () => {
@@ -150,5 +161,41 @@ describe("findings are the same with and without blanking", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("blanking never turns a valid file into an invalid one", () => {
+  const errors = (text: string, prune: boolean) => extractPython(text, prune ? { mayMatter } : {}).parseErrors;
+  // Valid constructs, some holding a rule's word (kept) and most not (blanked), in top-level
+  // definitions and statements around them.
+  const RELEVANT = [
+    'TABLE = "cloud_provider_integrations"',
+    "def load(sb):\n    return sb.table(TABLE).select('integration_openai_status').execute()",
+    "@app.get('/x')\nasync def route():\n    return sb.table('cloud_provider_integrations').select('*')",
+  ];
+  const definitions = Object.values(VALID_PYTHON).map((text) => text.replace(/\r\n/g, "\n").replace(/\n$/, ""));
+  const SEPARATORS = ["\n", "\n\n", "\n# a comment at column 0\n", "\n\f\n", "\n    \n"];
+
+  it("generated modules: the same parse errors (none) with and without blanking", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...definitions, ...RELEVANT), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 10 }),
+        fc.boolean(),
+        fc.constantFrom("", "\n", "\n\n"),
+        (parts, crlf, end) => {
+          let text = parts.map(([part, separator], i) => (i === 0 ? part : separator + part)).join("") + end;
+          if (crlf) text = text.replace(/\n/g, "\r\n");
+          expect(errors(text, false)).toEqual([]);
+          expect(errors(text, true)).toEqual([]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a file with a syntax error keeps its note when the error is in a kept block", () => {
+    const text = 'TABLE = "cloud_provider_integrations"\ndef f(:\n    return TABLE\ndef unrelated():\n    return 1\n';
+    expect(errors(text, true)).toEqual(errors(text, false));
+    expect(errors(text, true)).toHaveLength(1);
   });
 });

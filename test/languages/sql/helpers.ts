@@ -1,5 +1,33 @@
-/** Fact helpers shared by the Python and SQL adapter tests: facts as short, readable tuples. */
-import { type Fact, NAME_HOLE } from "../../../src/core/types.js";
+/** Helpers shared by the Python and SQL adapter tests: facts as short, readable tuples; the built-in rules. */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type CheckResult, type Fact, type LanguageId, NAME_HOLE } from "../../../src/core/types.js";
+import { checkDocument } from "../../../src/engine/check.js";
+import { compileRules } from "../../../src/rules/compile.js";
+import { loadRuleDirectory } from "../../../src/rules/load.js";
+
+const { rules } = await loadRuleDirectory(join(fileURLToPath(new URL("../../../rules", import.meta.url))));
+/** The rules of rules/*.yaml, compiled as the engine uses them (without their examples). */
+export const builtinRules = compileRules(rules.map(({ examples: _examples, ...rule }) => rule));
+
+/** The built-in rule ids. */
+export const TABLE = "no-cloud-provider-integrations-table";
+export const WRITE = "no-integration-status-write";
+export const READ = "no-integration-status-read";
+export const SERVICE = "no-service-role-client-for-integrations";
+export const SAVE = "no-save-integration-status-function";
+
+/** `line ruleId` of each finding of a Python document, in source order; no syntax note allowed. */
+export async function pythonFindings(text: string, path = "m.py"): Promise<string[]> {
+  const result = await checkWithBuiltinRules(path, text, "python");
+  if (result.notes.length > 0) throw new Error(`unexpected note: ${result.notes[0]!.message}`);
+  return result.findings.map((f) => `${f.line} ${f.ruleId}`);
+}
+
+/** One document through the engine with the built-in rules. */
+export function checkWithBuiltinRules(path: string, text: string, language: LanguageId): Promise<CheckResult> {
+  return checkDocument({ path, text, language }, builtinRules);
+}
 
 /** `table read cloud_provider_integrations "public.cloud_provider_integrations"` style rows. */
 export function describeFacts(text: string, facts: readonly Fact[], kinds: readonly Fact["kind"][] = ["table", "column"]): string[] {

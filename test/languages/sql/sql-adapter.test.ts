@@ -67,8 +67,8 @@ DROP TABLE IF EXISTS public.cloud_provider_integrations, other_table;`;
 SELECT 'cloud_provider_integrations' AS old_name, cloud_provider_integrations_count FROM stats;
 COMMENT ON COLUMN stats.x IS 'from cloud_provider_integrations';`;
     const tables = extractSql(text).facts.filter((f) => f.kind === "table").map((f) => f.name[0]);
-    // COMMENT ON COLUMN names no relation in the tree: only the FROM of line 3 is a table.
-    expect(tables).toEqual(["stats"]);
+    // The FROM of line 3 and the table of COMMENT ON COLUMN stats.x; never the comment's text.
+    expect(tables).toEqual(["stats", "stats"]);
   });
 
   it("keeps quoted identifiers' case and resolves schema-qualified names to the bare table", () => {
