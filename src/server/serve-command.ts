@@ -14,6 +14,7 @@ import { EXIT } from "../cli/setup/exit-codes.js";
 import { KekError } from "./kek.js";
 import { DEFAULT_PROVIDER_TIMEOUT_MS, InvalidSlugError, createOrgApiKey, startServer } from "./index.js";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit.js";
+import { SqliteUnavailableError } from "./sqlite.js";
 import { OrgExistsError } from "./store.js";
 
 const USAGE = `Usage:
@@ -98,7 +99,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError || error instanceof InvalidSlugError) return fail(error.message, EXIT.usage);
-    if (error instanceof OrgExistsError || error instanceof KekError || error instanceof ProviderConfigError) {
+    if (error instanceof OrgExistsError || error instanceof KekError || error instanceof ProviderConfigError || error instanceof SqliteUnavailableError) {
       return fail(error.message, EXIT.failed);
     }
     // System and SQLite errors (port in use, unreadable database...) carry a code and a message
