@@ -70,8 +70,11 @@ describe("integration-setup serve without better-sqlite3", () => {
       // dist/ alone, where no node_modules can be found: better-sqlite3 cannot be loaded.
       const alone = join(tmp.dir, "alone");
       cpSync(DIST, join(alone, "dist"), { recursive: true });
+      // Nor through NODE_PATH, where .ci/run puts better-sqlite3 for Node 20.
+      const { NODE_PATH: _nodePath, ...env } = process.env;
       const result = spawnSync(process.execPath, [join(alone, "dist/integration-setup.mjs"), "serve", "--db", join(alone, "orgs.db"), "--create-org", "acme"], {
         encoding: "utf8",
+        env,
       });
       if (hasNodeSqlite) {
         expect(result.status, result.stderr).toBe(EXIT.ok);
