@@ -6,7 +6,7 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/setup/exit-codes.js";
-import { immediateTransaction, openSqlite } from "../../src/server/sqlite.js";
+import { immediateTransaction, openSqlite, type SqliteDatabase } from "../../src/server/sqlite.js";
 import { tempDir } from "./helpers.js";
 
 const DIST = join(import.meta.dirname, "../../dist");
@@ -17,19 +17,22 @@ const [major, minor] = process.versions.node.split(".").map(Number) as [number, 
 /** node:sqlite loads without a flag from Node 22.13 (and on every later major). */
 const hasNodeSqlite = major > 22 || (major === 22 && minor >= 13);
 
+function withDatabase(name: string, use: (db: SqliteDatabase) => void): void {
+  const db = openSqlite(join(tmp.dir, name));
+  try {
+    use(db);
+  } finally {
+    db.close();
+  }
+}
+
 describe("openSqlite", () => {
   it("uses node:sqlite where Node has it and better-sqlite3 only where it does not", () => {
-    const db = openSqlite(join(tmp.dir, "driver.db"));
-    try {
-      expect(db.driver).toBe(hasNodeSqlite ? "node:sqlite" : "better-sqlite3");
-    } finally {
-      db.close();
-    }
+    withDatabase("driver.db", (db) => expect(db.driver).toBe(hasNodeSqlite ? "node:sqlite" : "better-sqlite3"));
   });
 
   it("gives rows as plain objects with BLOBs as Buffers, and binds undefined as NULL", () => {
-    const db = openSqlite(join(tmp.dir, "rows.db"));
-    try {
+    withDatabase("rows.db", (db) => {
       db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, data BLOB)");
       expect(db.prepare("INSERT INTO t (name, data) VALUES (@name, @data)").run({ name: undefined, data: Buffer.from([0, 1, 255]) })).toEqual({ changes: 1 });
       const row = db.prepare("SELECT * FROM t WHERE id = ?").get(1) as Record<string, unknown>;
@@ -37,14 +40,11 @@ describe("openSqlite", () => {
       expect(row).toEqual({ id: 1, name: null, data: Buffer.from([0, 1, 255]) });
       expect(Buffer.isBuffer(row.data)).toBe(true);
       expect(db.prepare("SELECT * FROM t WHERE id = ?").get(2)).toBeUndefined();
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it("immediateTransaction commits what returns and rolls back what throws", () => {
-    const db = openSqlite(join(tmp.dir, "tx.db"));
-    try {
+    withDatabase("tx.db", (db) => {
       db.exec("CREATE TABLE t (n INTEGER)");
       expect(immediateTransaction(db, () => db.prepare("INSERT INTO t VALUES (1)").run().changes)).toBe(1);
       expect(() =>
@@ -57,9 +57,7 @@ describe("openSqlite", () => {
       // The failed transaction left none open: a new one starts.
       immediateTransaction(db, () => db.prepare("INSERT INTO t VALUES (3)").run());
       expect(db.prepare("SELECT count(*) AS c FROM t").get()).toEqual({ c: 2 });
-    } finally {
-      db.close();
-    }
+    });
   });
 });
 
