@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/fast-check.ts"],
+    // The reference server's SQLite driver on Node 20 (better-sqlite3, built once into a cache).
+    globalSetup: ["test/setup/sqlite-driver.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -9,7 +9,8 @@
 //   graph that shares no chunk with code using full zod, ts-morph or SQLite.
 // - dist/: everything else (library, client, integration-setup, the other commands) with splitting.
 import { build } from "esbuild";
-import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -36,7 +37,10 @@ for (const name of COMMANDS) ENTRIES[`commands/${name}`] = `src/cli/commands/${n
 // Small pure-JS dependencies are bundled (cheaper to start than resolving node_modules);
 // native, WASM and heavy ones stay external.
 const BUNDLED = new Set(["zod", "js-tokens", "@lezer/lr", "@lezer/common"]); // @lezer/*: the Python parser runtime, only in the python chunk
-const external = Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.has(name));
+// Optional peers (ts-morph, better-sqlite3) are loaded at run time only by the command that needs them.
+const external = [pkg.dependencies, pkg.optionalDependencies, pkg.peerDependencies]
+  .flatMap((deps) => Object.keys(deps ?? {}))
+  .filter((name) => !BUNDLED.has(name));
 
 
 const common = {
@@ -89,6 +93,9 @@ await writeFile(
   join(root, "dist", "integration-guard.mjs"),
   `#!/usr/bin/env node\n// Old name of the bin, kept so hooks registered with it keep working: dist/integration-guard.cjs is the bin.\nimport { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./integration-guard.cjs");\n`,
 );
+// The Bash grammar: only its WebAssembly file is used, so it ships in dist/ and tree-sitter-bash
+// (20 MB of C sources and a node-gyp install step) stays a devDependency.
+await copyFile(createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm"), join(root, "dist", "tree-sitter-bash.wasm"));
 for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integration-setup.mjs"]) await chmod(join(root, "dist", bin), 0o755);
 
 // Rules: validated here so a bad rule file fails the build, and stored as plain JSON for the hook.

@@ -26,6 +26,7 @@ import {
   startServer,
 } from "./index.js";
 import { DEFAULT_RATE_LIMIT } from "./rate-limit.js";
+import { SqliteUnavailableError } from "./sqlite.js";
 import { OrgExistsError } from "./store.js";
 
 const USAGE = `Usage:
@@ -151,7 +152,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError || error instanceof InvalidSlugError) return fail(error.message, EXIT.usage);
-    if (error instanceof OrgExistsError || error instanceof KekError || error instanceof ProviderConfigError || error instanceof CompatDatabaseError) {
+    if (error instanceof OrgExistsError || error instanceof KekError || error instanceof ProviderConfigError || error instanceof CompatDatabaseError || error instanceof SqliteUnavailableError) {
       return fail(error.message, EXIT.failed);
     }
     // System and SQLite errors (port in use, unreadable database...) carry a code and a message

@@ -1,5 +1,5 @@
 /**
- * SQLite storage (better-sqlite3, synchronous).
+ * SQLite storage (synchronous; sqlite.ts picks node:sqlite, or better-sqlite3 on Node 20).
  *
  * Durability: WAL with synchronous=FULL, so every acknowledged commit has been fsynced to the WAL
  * before the HTTP answer is written. (NORMAL would already survive SIGKILL of the server, because a
@@ -9,9 +9,9 @@
  * lock is taken before reading, so two servers on one file serialise instead of both seeing "no
  * active row"), and a partial UNIQUE index makes a second active row impossible whatever the code does.
  */
-import Database from "better-sqlite3";
 import { closeSync, openSync } from "node:fs";
 import type { ProviderCode } from "../api/providers.js";
+import { immediateTransaction, openSqlite, type SqliteDatabase } from "./sqlite.js";
 
 export interface CredentialRow {
   credential_id: string;
@@ -80,19 +80,18 @@ CREATE TABLE IF NOT EXISTS audit_log (
 export class OrgExistsError extends Error {}
 
 export class Store {
-  readonly db: Database.Database;
+  readonly db: SqliteDatabase;
 
   constructor(path: string) {
     // Create the file owner-only before SQLite opens it; SQLite gives -wal/-shm the same mode.
     closeSync(openSync(path, "a", 0o600));
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = FULL");
-    // Another server process may hold the write lock briefly; wait instead of failing with BUSY.
-    this.db.pragma("busy_timeout = 5000");
-    this.db.pragma("foreign_keys = ON");
+    // openSqlite waits on another server process's write lock (busy_timeout) instead of failing.
+    this.db = openSqlite(path);
+    this.db.exec("PRAGMA journal_mode = WAL");
+    this.db.exec("PRAGMA synchronous = FULL");
+    this.db.exec("PRAGMA foreign_keys = ON");
     // Freed pages (replaced or deleted ciphertexts) are zeroed rather than left in the file.
-    this.db.pragma("secure_delete = ON");
+    this.db.exec("PRAGMA secure_delete = ON");
     this.db.exec(SCHEMA);
   }
 
@@ -108,13 +107,11 @@ export class Store {
   }
 
   createOrg(slug: string, apiKeyHash: string, now: string): void {
-    this.db
-      .transaction(() => {
-        if (this.orgKeyHash(slug) !== undefined) throw new OrgExistsError(`org ${slug} already exists`);
-        this.db.prepare("INSERT INTO orgs (slug, api_key_hash, created_at) VALUES (?, ?, ?)").run(slug, apiKeyHash, now);
-        this.auditInTx({ operation: "create_org", orgSlug: slug, provider: null, credentialId: null, requestId: null, outcome: "created" }, now);
-      })
-      .immediate();
+    immediateTransaction(this.db, () => {
+      if (this.orgKeyHash(slug) !== undefined) throw new OrgExistsError(`org ${slug} already exists`);
+      this.db.prepare("INSERT INTO orgs (slug, api_key_hash, created_at) VALUES (?, ?, ?)").run(slug, apiKeyHash, now);
+      this.auditInTx({ operation: "create_org", orgSlug: slug, provider: null, credentialId: null, requestId: null, outcome: "created" }, now);
+    });
   }
 
   activeCredentials(orgSlug: string): CredentialRow[] {
@@ -131,22 +128,22 @@ export class Store {
 
   /** Inserts the new active row and deactivates the previous one, atomically. */
   replaceActive(row: CredentialRow, audit: AuditEntry): void {
-    this.db
-      .transaction(() => {
-        this.deactivateInTx(row.org_slug, row.provider, row.created_at);
-        this.db
-          .prepare(
-            `INSERT INTO org_integration_credentials (credential_id, org_slug, provider, credential_name,
-               encrypted_credential, credential_type, validation_status, last_validated_at, last_error, metadata,
-               is_active, created_at, updated_at, expires_at, deactivation_scheduled_at)
-             VALUES (@credential_id, @org_slug, @provider, @credential_name, @encrypted_credential, @credential_type,
-               @validation_status, @last_validated_at, @last_error, @metadata, 1, @created_at, @updated_at,
-               @expires_at, @deactivation_scheduled_at)`,
-          )
-          .run(row);
-        this.auditInTx(audit, row.created_at);
-      })
-      .immediate();
+    // is_active is not bound: the new row is active by construction.
+    const { is_active: _isActive, ...values } = row;
+    immediateTransaction(this.db, () => {
+      this.deactivateInTx(row.org_slug, row.provider, row.created_at);
+      this.db
+        .prepare(
+          `INSERT INTO org_integration_credentials (credential_id, org_slug, provider, credential_name,
+             encrypted_credential, credential_type, validation_status, last_validated_at, last_error, metadata,
+             is_active, created_at, updated_at, expires_at, deactivation_scheduled_at)
+           VALUES (@credential_id, @org_slug, @provider, @credential_name, @encrypted_credential, @credential_type,
+             @validation_status, @last_validated_at, @last_error, @metadata, 1, @created_at, @updated_at,
+             @expires_at, @deactivation_scheduled_at)`,
+        )
+        .run(values);
+      this.auditInTx(audit, row.created_at);
+    });
   }
 
   /** Updates non-secret fields of the active row; false when it is no longer active. */
@@ -158,27 +155,23 @@ export class Store {
   ): boolean {
     const names = Object.keys(fields).filter((name) => /^[a-z_]+$/.test(name));
     const assignments = [...names.map((name) => `${name} = @${name}`), "updated_at = @updated_at"].join(", ");
-    return this.db
-      .transaction(() => {
-        const result = this.db
-          .prepare(`UPDATE org_integration_credentials SET ${assignments} WHERE credential_id = @id AND is_active = 1`)
-          .run({ ...fields, updated_at: now, id: credentialId });
-        if (result.changes === 0) return false;
-        this.auditInTx(audit, now);
-        return true;
-      })
-      .immediate();
+    return immediateTransaction(this.db, () => {
+      const result = this.db
+        .prepare(`UPDATE org_integration_credentials SET ${assignments} WHERE credential_id = @id AND is_active = 1`)
+        .run({ ...Object.fromEntries(names.map((name) => [name, fields[name as keyof typeof fields]])), updated_at: now, id: credentialId });
+      if (result.changes === 0) return false;
+      this.auditInTx(audit, now);
+      return true;
+    });
   }
 
   /** Deactivates the active row of a provider; the number of rows deactivated (0 or 1). */
   deactivate(orgSlug: string, provider: ProviderCode, now: string, audit: AuditEntry): number {
-    return this.db
-      .transaction(() => {
-        const changes = this.deactivateInTx(orgSlug, provider, now);
-        if (changes > 0) this.auditInTx(audit, now);
-        return changes;
-      })
-      .immediate();
+    return immediateTransaction(this.db, () => {
+      const changes = this.deactivateInTx(orgSlug, provider, now);
+      if (changes > 0) this.auditInTx(audit, now);
+      return changes;
+    });
   }
 
   private deactivateInTx(orgSlug: string, provider: ProviderCode, now: string): number {

@@ -1,7 +1,7 @@
 // integration-setup against the production service's behaviour: the real reference server run with
 // `compat: "production"` (src/server/compat/), and, for what no real server does on purpose (a KMS
 // failure, a status outside the enum in a 200 list), the scripted quirk server.
-import Database from "better-sqlite3";
+import { openSqlite } from "../../src/server/sqlite.js";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -120,7 +120,7 @@ describe("against --compat production", () => {
     const second = await cli(org, ["openai", org.slug, "--credential-file", file]);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain("2 OPENAI credentials stored from this machine since its last delete");
-    const db = new Database(ref.dbPath, { readonly: true });
+    const db = openSqlite(ref.dbPath, { readonly: true });
     const active = db.prepare("SELECT COUNT(*) AS n FROM org_integration_credentials WHERE org_slug = ? AND provider = 'OPENAI' AND is_active = 1").get(org.slug) as { n: number };
     db.close();
     expect(active.n).toBe(2);
@@ -145,7 +145,7 @@ describe("against --compat production", () => {
   it("debug finds the bad row behind a 500 without blaming every provider or spending the budget", async () => {
     const org = newOrg();
     expect((await cli(org, ["openai", org.slug], BAD_OPENAI_KEY)).code).toBe(1);
-    const db = new Database(ref.dbPath);
+    const db = openSqlite(ref.dbPath);
     db.prepare("UPDATE org_integration_credentials SET validation_status = 'EXPIRED' WHERE org_slug = ?").run(org.slug);
     db.close();
     const status = await cli(org, ["status", org.slug]);

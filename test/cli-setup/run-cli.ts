@@ -19,10 +19,17 @@ export interface CliResult {
   argv: string[];
 }
 
+/**
+ * A clean environment: only what the test gives, plus where programs and modules are found (PATH,
+ * and NODE_PATH, where .ci/run puts better-sqlite3 on Node 20), so a developer's own key never leaks in.
+ */
+export function cleanEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "", ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}), ...env };
+}
+
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
   const argv = [BIN, ...args];
-  // A clean environment: only what the test gives (plus PATH), so a developer's own key never leaks in.
-  const env = { PATH: process.env.PATH ?? "", INTEGRATION_SETUP_STATE_DIR: STATE_DIR, ...options.env };
+  const env = cleanEnv({ INTEGRATION_SETUP_STATE_DIR: STATE_DIR, ...options.env });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, expect, it } from "vitest";
-import { BIN, runCli } from "./run-cli.js";
+import { BIN, cleanEnv, runCli } from "./run-cli.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -22,7 +22,7 @@ it("creates an org, serves, answers status, and stops on SIGTERM", async () => {
   const apiKey = created.stdout.trim();
   expect(apiKey).toMatch(/^acme_corp_api_[A-Za-z0-9_-]{16}$/);
 
-  const server = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } });
+  const server = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: cleanEnv() });
   const exited = new Promise<number | null>((resolve) => server.on("close", resolve));
   try {
     const firstLine = await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once("line", resolve));

@@ -1,6 +1,6 @@
 // The client against the real reference server in `compat: "production"` (and, where the two
 // differ, in its intended mode): what the production service does that the spec did not say.
-import Database from "better-sqlite3";
+import { openSqlite } from "../../src/server/sqlite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APIConnectionTimeoutError,
@@ -53,7 +53,7 @@ function logged(server: TestServer, slug: string, pattern: RegExp): number {
 }
 
 function activeRowCount(slug: string, providerCode: string): number {
-  const db = new Database(production.dbPath, { readonly: true });
+  const db = openSqlite(production.dbPath, { readonly: true });
   try {
     const row = db.prepare("SELECT COUNT(*) AS n FROM org_integration_credentials WHERE org_slug = ? AND provider = ? AND is_active = 1").get(slug, providerCode) as { n: number };
     return row.n;

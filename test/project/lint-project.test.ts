@@ -3,8 +3,13 @@
  * (a paths alias and a barrel) is found in one thread and in worker threads; without --project
  * the imported name is unknown and nothing is reported.
  */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, tempDir, write } from "../lint/helpers.js";
+
+const CHECKOUT = join(import.meta.dirname, "..", "..");
 
 const FILES: Record<string, string> = {
   "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, paths: { "@/*": ["./src/*"] } } }),
@@ -50,5 +55,24 @@ describe("lint --project", () => {
   it("a missing tsconfig is a usage error", () => {
     const dir = project();
     expect(lint(dir, ["--project", "nope.json", "src"]).code).toBe(2);
+  });
+
+  it("without ts-morph (an optional peer) it is a usage error naming it; plain lint still works", () => {
+    // An install without the optional peer: dist/ beside a node_modules that has every dependency
+    // of the checkout except ts-morph (and the @ts-morph/common it brings).
+    const install = tempDir("ig-no-ts-morph-");
+    cpSync(join(CHECKOUT, "dist"), join(install, "dist"), { recursive: true });
+    mkdirSync(join(install, "node_modules"));
+    for (const name of readdirSync(join(CHECKOUT, "node_modules"))) {
+      if (name !== "ts-morph" && name !== "@ts-morph") symlinkSync(join(CHECKOUT, "node_modules", name), join(install, "node_modules", name));
+    }
+    const dir = project();
+    const bin = join(install, "dist", "integration-guard.cjs");
+    const withProject = spawnSync(process.execPath, [bin, "lint", "--project", "tsconfig.json", "src"], { cwd: dir, encoding: "utf8" });
+    expect(withProject.status).toBe(2);
+    expect(withProject.stderr).toContain("ts-morph");
+    expect(withProject.stdout).toBe("");
+    const plain = spawnSync(process.execPath, [bin, "lint", "--format", "json", "src"], { cwd: dir, encoding: "utf8" });
+    expect(plain.status, plain.stderr).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // Error answers of the reference server: auth (401/403), slug (400), routes (404/405), bodies
 // (413/422), shape checks, rate limiting (429), unexpected failures (500), request ids.
-import Database from "better-sqlite3";
+import { openSqlite } from "../../src/server/sqlite.js";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeProvider, KEYS, type TestServer, call, genAiHandler, providerEnv, startFakeProvider, startTestServer, tempDir } from "./helpers.js";
@@ -195,7 +195,7 @@ describe("unexpected failures", () => {
   it("answers 500 with {error, message, request_id} and logs no row content", async () => {
     await setup({ credential: KEYS.openaiValid });
     // A row broken outside the server (schema drift, manual edit): its metadata is not JSON.
-    const db = new Database(server.dbPath);
+    const db = openSqlite(server.dbPath);
     db.prepare("UPDATE org_integration_credentials SET metadata = ? WHERE org_slug = 'acme' AND is_active = 1").run("{broken-secret-ish");
     db.close();
     const response = await call(server.url, "GET", "/api/v1/integrations/acme/openai", { key, headers: { "x-request-id": "req-500" } });

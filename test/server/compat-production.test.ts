@@ -1,6 +1,6 @@
 // The reference server with `compat: "production"`: each behaviour of the production service
 // (spec "Quirks", docs/server.md), over real HTTP with a real SQLite file.
-import Database from "better-sqlite3";
+import { openSqlite } from "../../src/server/sqlite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CompatDatabaseError, startServer } from "../../src/server/index.js";
 import { type FakeProvider, KEYS, type TestServer, call, genAiHandler, providerEnv, startFakeProvider, startTestServer, tempDir } from "./helpers.js";
@@ -30,7 +30,7 @@ function org(plan?: Parameters<TestServer["createOrg"]>[1]) {
 }
 
 function activeRows(slug: string, provider: string): { credential_id: string; metadata: string | null; deactivation_scheduled_at: string | null }[] {
-  const db = new Database(server.dbPath, { readonly: true });
+  const db = openSqlite(server.dbPath, { readonly: true });
   try {
     return db
       .prepare("SELECT credential_id, metadata, deactivation_scheduled_at FROM org_integration_credentials WHERE org_slug = ? AND provider = ? AND is_active = 1 ORDER BY rowid")
@@ -54,7 +54,7 @@ describe("list and get", () => {
   it("a stored status outside the response model makes the list and every GET answer 500 with the raw error", async () => {
     const { slug, api } = org();
     expect((await api("POST", "/openai/setup", { credential: KEYS.openaiValid })).json.validation_status).toBe("VALID");
-    const db = new Database(server.dbPath);
+    const db = openSqlite(server.dbPath);
     db.prepare("UPDATE org_integration_credentials SET validation_status = 'EXPIRED' WHERE org_slug = ?").run(slug);
     db.close();
     for (const path of ["", "/openai", "/azure"]) {

@@ -1,11 +1,11 @@
 // The `integration-setup serve` command as a real child process (dist/integration-setup.mjs, built
 // by `npm test` / `node scripts/build.mjs`): org creation, startup line, clean SIGTERM, SIGKILL in
 // the middle of a stream of setups, and two processes writing to one database file.
-import Database from "better-sqlite3";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlite } from "../../src/server/sqlite.js";
 import { type FakeProvider, answer, call, startFakeProvider, tempDir } from "./helpers.js";
 
 const CLI = join(import.meta.dirname, "../../dist/integration-setup.mjs");
@@ -73,7 +73,7 @@ const setup = (url: string, key: string, segment: string, credential: string) =>
   call(url, "POST", `/api/v1/integrations/acme/${segment}/setup`, { key, body: { credential } });
 
 function activeRows(dbPath: string): { provider: string; credential_id: string }[] {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openSqlite(dbPath, { readonly: true });
   try {
     return db.prepare("SELECT provider, credential_id FROM org_integration_credentials WHERE is_active = 1").all() as never;
   } finally {
@@ -82,7 +82,7 @@ function activeRows(dbPath: string): { provider: string; credential_id: string }
 }
 
 function allIds(dbPath: string): Set<string> {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openSqlite(dbPath, { readonly: true });
   try {
     return new Set((db.prepare("SELECT credential_id FROM org_integration_credentials").all() as { credential_id: string }[]).map((r) => r.credential_id));
   } finally {

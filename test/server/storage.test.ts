@@ -1,5 +1,5 @@
 // Storage and encryption: what is on disk, one active row under concurrency, the KEK file rules.
-import Database from "better-sqlite3";
+import { openSqlite, type SqliteDatabase } from "../../src/server/sqlite.js";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,8 +30,8 @@ afterAll(async () => {
 const setup = (segment: string, credential: string) =>
   call(server.url, "POST", `/api/v1/integrations/acme/${segment}/setup`, { key, body: { credential } });
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.dbPath, { readonly: true });
+function readDb<T>(fn: (db: SqliteDatabase) => T): T {
+  const db = openSqlite(server.dbPath, { readonly: true });
   try {
     return fn(db);
   } finally {
@@ -55,7 +55,7 @@ describe("one active credential per (org, provider)", () => {
   });
 
   it("the partial unique index refuses a second active row whatever writes it", () => {
-    const db = new Database(server.dbPath);
+    const db = openSqlite(server.dbPath);
     try {
       const row = db.prepare("SELECT * FROM org_integration_credentials WHERE org_slug = 'acme' AND provider = 'OPENAI' AND is_active = 1").get() as Record<string, unknown>;
       expect(() => db.prepare("INSERT INTO org_integration_credentials SELECT ?, org_slug, provider, credential_name, encrypted_credential, credential_type, validation_status, last_validated_at, last_error, metadata, is_active, created_at, updated_at, expires_at, deactivation_scheduled_at FROM org_integration_credentials WHERE credential_id = ?").run(randomUUID(), row.credential_id)).toThrow(/UNIQUE/);
@@ -98,7 +98,7 @@ describe("at rest", () => {
   });
 
   it("reads a row past its expires_at as EXPIRED", async () => {
-    const db = new Database(server.dbPath);
+    const db = openSqlite(server.dbPath);
     try {
       db.prepare("UPDATE org_integration_credentials SET expires_at = ? WHERE provider = 'OPENAI' AND is_active = 1").run("2000-01-01T00:00:00.000Z");
     } finally {
@@ -118,7 +118,7 @@ describe("at rest", () => {
   });
 
   it("a ciphertext copied into another row does not decrypt (validate reports FAILED)", async () => {
-    const db = new Database(server.dbPath);
+    const db = openSqlite(server.dbPath);
     try {
       // Move OpenAI's ciphertext into the Anthropic row: same org, same KEK, different row identity.
       db.prepare(

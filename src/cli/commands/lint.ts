@@ -16,7 +16,7 @@ import type { CompiledRule } from "../../rules/compile.js";
 import type { LintJob } from "../../sources/files/check-job.js";
 import type { LintError } from "../../sources/files/read.js";
 import { toPosix } from "../../sources/files/paths.js";
-import { runJobs } from "../../sources/files/pool.js";
+import { projectSupportMissing, runJobs } from "../../sources/files/pool.js";
 import { stagedJobs } from "../../sources/git/staged.js";
 import { EXIT, type Command } from "../command.js";
 
@@ -38,7 +38,8 @@ Options:
   --rules DIR            Use the rule files in DIR instead of the built-in rules
   --baseline FILE        Report only findings not recorded in FILE
   --update-baseline      Record the current findings in the --baseline FILE
-  --project TSCONFIG     Resolve constants imported from other modules (paths aliases, re-exports)
+  --project TSCONFIG     Resolve constants imported from other modules (paths aliases, re-exports);
+                         needs ts-morph (npm install --save-dev ts-morph@28)
   -j, --jobs N           Threads to use (default: all cores on large trees)
   -h, --help             Show this help
 
@@ -79,6 +80,11 @@ const lint: Command = async (args) => {
 
   const cwd = process.cwd();
   if (values.project !== undefined && !existsSync(resolve(cwd, values.project))) return usageError(`--project: ${values.project} does not exist`);
+  const projectProblem = values.project === undefined ? undefined : projectSupportMissing();
+  if (projectProblem !== undefined) {
+    process.stderr.write(`integration-guard lint: ${projectProblem}\n`);
+    return EXIT.usage;
+  }
   let rules: CompiledRule[];
   let jobs: LintJob[];
   let collectErrors: LintError[];

@@ -3,6 +3,7 @@
  * would cost more than it saves); larger trees go to worker_threads, one rules load per worker,
  * fed small batches so a slow file does not leave the other cores idle.
  */
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { bundledFile } from "../../core/dist-files.js";
@@ -94,6 +95,20 @@ function runInWorkers(jobs: readonly LintJob[], workerFile: string, threads: num
       }
     }
   });
+}
+
+/**
+ * Why lint --project cannot run here, or undefined when it can: ts-morph (with the TypeScript it
+ * bundles, ~40 MB) is an optional peer dependency that only --project uses, so a default install
+ * does not have it.
+ */
+export function projectSupportMissing(): string | undefined {
+  try {
+    createRequire(import.meta.url).resolve("ts-morph");
+    return undefined;
+  } catch {
+    return "--project needs ts-morph, an optional peer dependency that is not installed: run `npm install --save-dev ts-morph@28`";
+  }
 }
 
 /** dist/lint-worker.mjs; undefined when running from source (tests import src/). */

@@ -1,6 +1,7 @@
 /**
  * The shell parser: web-tree-sitter with the tree-sitter-bash grammar (its `tree-sitter-bash.wasm`,
- * read from node_modules: no network). A tree with an ERROR or MISSING node is not valid shell:
+ * which the build copies into dist/ from the tree-sitter-bash devDependency: the package itself
+ * brings 20 MB and a native build step that an install would not need). A tree with an ERROR or MISSING node is not valid shell:
  * bash would refuse it, so it writes nothing (allowed with a note). tree.ts reads the tree.
  *
  * Versions: tree-sitter-bash 0.25.1's wasm is ABI 15 (built with tree-sitter-cli 0.25); web-tree-sitter
@@ -18,7 +19,7 @@
  * precheck.ts let the command through.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { builtFile } from "../../core/dist-files.js";
 import type { Node, Parser } from "web-tree-sitter";
 import { heredocSemicolonsMoved } from "./heredoc-lines.js";
 import { type ShellStep, ShellUnfollowable, stepsOf } from "./tree.js";
@@ -38,7 +39,7 @@ export function loadShellParser(): Promise<ShellParse> {
 
 async function load(): Promise<ShellParse> {
   const { Parser: TreeSitter, Language } = await import("web-tree-sitter");
-  const wasm = readFileSync(createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm"));
+  const wasm = readFileSync(builtFile("tree-sitter-bash.wasm"));
   // V8 compiles a WASM module with Liftoff, then again with TurboFan on background threads, and
   // Node waits for those threads before the process exits: ~450 ms for this 1.3 MB grammar, more
   // than everything else the hook does. Liftoff code parses a command in well under a millisecond,
