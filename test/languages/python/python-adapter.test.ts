@@ -212,7 +212,7 @@ Injected(create_service_role_client()).read()`;
       [1, ["create_service_role_client"]],
       [2, ["createServiceRoleClient"]],
       [3, ["create_service_role_client"]],
-      [4, ["create_client", "create_client.KEY"]],
+      [4, ["create_client", "key:key"]],
       [5, ["create_service_role_client"]],
     ]);
   });
@@ -406,7 +406,7 @@ t, u = "cloud_provider_integrations", "x"
 sb.table(t).select("*")`;
     expect(tables(text).map((f) => [f.name[0], f.clients ?? []])).toEqual([
       ["organizations", ["create_service_role_client"]],
-      ["organizations", ["create_client", "create_client.KEY"]],
+      ["organizations", ["create_client", "key:key"]],
       ["cloud_provider_integrations", []],
     ]);
   });
