@@ -2,9 +2,10 @@
  * `integration-guard daemon`: keeps the full hook warm (rules, zod, parsers, JIT) and answers hook
  * clients (client.ts) over a unix socket in the per-user 0700 runtime dir (paths.ts).
  *
- * Lifetime: exits after IDLE_MS without a request, when its build changes on disk (a rebuild or
- * upgrade: checked on every request and every CHECK_MS), when its socket file is removed or taken
- * over by another daemon, or on `daemon --stop`. Only one daemon per build: a second one finds the
+ * Lifetime: exits after IDLE_MS without a request, when the dist/ it runs from changes or goes
+ * away (a rebuild, an upgrade, the project removed: checked on every request and every CHECK_MS),
+ * when its socket file is removed or taken over by another daemon, or on `daemon --stop`. One
+ * daemon per build and user, whichever installation started it (paths.ts): a second one finds the
  * socket answering and exits quietly.
  */
 import { readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
@@ -141,10 +142,11 @@ class Daemon {
     }
     if (this.stopping) return { ok: false, error: "stopping" };
     if (!isHookRequest(request)) return { ok: false, error: "bad-request" };
-    // A client of another build, or this build replaced on disk since start: not ours to answer.
-    // (The client computed its key from the disk just now: the same key means the same build.)
+    // A client of another build: not ours to answer. Our own dist/ rebuilt or removed since start
+    // (it may be another project's installation than the client's): the client starts a daemon
+    // from its own dist/.
     if (request.key !== this.me.key) return { ok: false, error: "stale" };
-    if (!this.ownsSocket()) {
+    if (!this.stillCurrent()) {
       this.stop("changed");
       return { ok: false, error: "stale" };
     }
@@ -166,6 +168,7 @@ class Daemon {
       memoHits: this.memo.hits,
       helperChecks: this.helper?.answered ?? 0,
       warm: this.warm && (this.helper?.ready ?? true),
+      rssBytes: process.memoryUsage.rss(),
     };
   }
 
