@@ -60,7 +60,7 @@ try {
     const r = run(["hook"], KINDS[i % KINDS.length](i));
     if (r.status !== 0 || !r.stdout.includes('"deny"')) throw new Error(`request ${i} was not denied: ${r.status} ${r.stderr}`);
   }
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // its idle collection
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); // its idle collections (src/daemon/idle-gc.ts)
   const after = status();
   if (after.requests < REQUESTS) throw new Error(`the daemon answered ${after.requests} of ${REQUESTS} requests`);
   result = { warmRss, rss: after.rssBytes };

@@ -39,6 +39,9 @@ export interface DaemonStatus {
   warm: boolean;
   /** Resident set of the process (main and helper thread), for the bench and for users who watch it. */
   rssBytes: number;
+  /** Of which the main thread's JavaScript heap (committed) and memory outside it (WebAssembly memories, buffers). */
+  heapBytes: number;
+  externalBytes: number;
 }
 
 /** A request carries a 6 MB payload at most (hook.ts), JSON-escaped: room for twice that. */

@@ -15,11 +15,12 @@ import { performance } from "node:perf_hooks";
 import { EXIT } from "../cli/command.js";
 import { AGENT_NAMES, HOOK_EVENTS } from "../hook/agents.js";
 import type { HookIO } from "../hook/io.js";
+import { preferRawTransfer } from "../languages/typescript/parse.js";
 import { runHook } from "../hook/run.js";
 import { probe } from "./control.js";
 import { logLine } from "./log.js";
 import { type HelperThread, startHelper } from "./helper.js";
-import { IdleCollector } from "./idle-gc.js";
+import { collectAll, IdleCollector } from "./idle-gc.js";
 import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
 import { type DaemonStatus, readMessage, type Request, type Response } from "./protocol.js";
@@ -39,7 +40,11 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
   const socket = socketPath(dir, me.key);
   if ((await probe(socket)) === "alive") return EXIT.ok; // another daemon serves this build
 
-  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, startHelper(dir));
+  // A long-lived process: oxc's raw transfer where Node has it (parse.ts). With it, a check is fast
+  // enough for an Edit's two checks to share one thread; the helper thread (a second heap and set
+  // of parsers: ~100 MB resident) is only started without it (Node 20).
+  const helper = preferRawTransfer() ? undefined : startHelper(dir);
+  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, helper);
   const exited = new Promise<number>((resolve) => daemon.onExit(() => resolve(EXIT.ok)));
   await daemon.listen();
   removeQuietly(startingPath(socket)); // the start is done: clients may start another if this one dies
@@ -50,7 +55,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
     logLine(logPath(dir), { pid: process.pid, warm_ms: (performance.now() - started).toFixed(0) });
     await removeDeadSockets(dir, socket);
     // Warm-up leaves a heap full of garbage: collect it now, not during the first real request.
-    (globalThis as { gc?: () => void }).gc?.();
+    collectAll();
   } catch {
     // Warm-up is an optimisation: the first request loads whatever is still cold.
   }
@@ -168,7 +173,7 @@ class Daemon {
       memoHits: this.memo.hits,
       helperChecks: this.helper?.answered ?? 0,
       warm: this.warm && (this.helper?.ready ?? true),
-      rssBytes: process.memoryUsage.rss(),
+      ...memoryOf(process.memoryUsage()),
     };
   }
 
@@ -212,6 +217,10 @@ class Daemon {
     this.server.close(() => this.exited?.());
     setTimeout(() => this.exited?.(), 5_000).unref();
   }
+}
+
+function memoryOf({ rss, heapTotal, external }: NodeJS.MemoryUsage): Pick<DaemonStatus, "rssBytes" | "heapBytes" | "externalBytes"> {
+  return { rssBytes: rss, heapBytes: heapTotal, externalBytes: external };
 }
 
 function isHookRequest(request: Request): request is Extract<Request, { op: "hook" }> {
