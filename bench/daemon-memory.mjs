@@ -3,7 +3,7 @@
 // hook requests (TypeScript Writes and Edits, Python, SQL, shell heredocs; each text new, so the memo
 // never answers), then `daemon --status` reports its resident set (the process: main and helper
 // thread together). Target: at most 100 MB.
-// Usage: node bench/daemon-memory.mjs [--requests N] [--dist DIR]
+// Usage: node bench/daemon-memory.mjs [--requests N] [--dist DIR] [--json FILE (the result, for bench/run.mjs)]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
 
 const TARGET_MB = 100;
-const { values } = parseArgs({ options: { requests: { type: "string", default: "100" }, dist: { type: "string", default: "dist" } } });
+const { values } = parseArgs({ options: { requests: { type: "string", default: "100" }, dist: { type: "string", default: "dist" }, json: { type: "string" } } });
 const REQUESTS = Number(values.requests);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const HOOK = join(resolve(root, values.dist), "integration-guard.cjs");
@@ -74,3 +74,4 @@ const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
 console.log(
   `Daemon resident memory, Node ${process.version}: ${mb(result.warmRss)} MB warm, ${mb(result.rss)} MB after ${REQUESTS} mixed-language requests (target <= ${TARGET_MB} MB: ${result.rss <= TARGET_MB * 2 ** 20 ? "ok" : "MISSED"})`,
 );
+if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, requests: REQUESTS, targetMb: TARGET_MB, ...result }));

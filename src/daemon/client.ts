@@ -98,10 +98,12 @@ const DAEMON_FLAGS = ["--max-semi-space-size=64", "--expose-gc", "--liftoff-only
 
 /**
  * glibc's malloc gives each thread that allocates its own arena, and keeps what was freed in them;
- * V8's compiler and GC threads leave ~10 MB resident that way. One arena (ignored by other libcs):
- * measured on Node 24, 100 vs 109-114 MB resident after 15 mixed requests.
+ * V8's compiler and GC threads leave ~10 MB resident that way. Two arenas (ignored by other
+ * libcs): measured on Node 24 after 15 mixed requests, 100 MB resident with one arena, 109-114 MB
+ * with glibc's default; one arena also slowed large requests (its lock, shared with V8's
+ * threads), two did not.
  */
-const DAEMON_MALLOC_ENV = { MALLOC_ARENA_MAX: "1" };
+const DAEMON_MALLOC_ENV = { MALLOC_ARENA_MAX: "2" };
 
 /** How long a start in progress stops other clients from starting one too. */
 const STARTING_MS = 10_000;
