@@ -6,19 +6,21 @@
  * still reading its answer and exiting then, and a collection competes with it for the CPU
  * (measured on 2 cores: an Edit of a 1,200-line file ~5 ms faster with the delay).
  *
- * Later, when no request came for a while, V8's "last resort" full collection: it also gives back
- * the pages a large request made the heap grow by (old space, where a parse's AST is promoted, the
- * young generation, V8's pool of free pages), which a young or a plain full collection keeps
- * (measured, Node 24, 10 calls each of TS, Python, SQL and shell: 89 MB resident with it, 113 MB
- * with a plain full collection, 156+ MB with none). An agent's calls are seconds apart, so it
- * runs between them, not during one.
+ * After a pause (no request for 30 s: the user reads or thinks, the agent waits), V8's "last
+ * resort" full collection: it also gives back the pages a large request made the heap grow by (old
+ * space, the young generation, V8's pool of free pages), which a young collection keeps (measured,
+ * Node 24, 10 calls each of TS, Python, SQL and shell: 89 MB resident with it, 156+ MB without).
+ * Not sooner: the request after any full collection runs several times slower (measured, Node 22,
+ * a 1,000-line Python file 1.4 s after the previous call: 48 ms daemon-side without, 159 ms with
+ * a full collection in between, the same with a regular one), and calls within a session come
+ * seconds apart.
  */
 const IDLE_MS = 20;
-const LONG_IDLE_MS = 1_000;
+const LONG_IDLE_MS = 30_000;
 
 type Collect = (options: { type: "minor" | "major"; flavor?: "regular" | "last-resort" }) => void;
 
-/** Everything collectable, and the memory it held given back (after warm-up, and after LONG_IDLE_MS). */
+/** Everything collectable, and the memory it held given back (after warm-up, and after LONG_IDLE_MS without a request). */
 export function collectAll(): void {
   (globalThis as { gc?: Collect }).gc?.({ type: "major", flavor: "last-resort" });
 }
