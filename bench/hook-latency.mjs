@@ -3,7 +3,8 @@
 // Python hook (bench/baseline/regex_hook.py), integration-guard in-process (INTEGRATION_GUARD_DAEMON=0:
 // every call pays the cold start) and integration-guard answered by a warm daemon (started and
 // warmed before measuring, in a private runtime dir; docs/daemon.md). Medians over interleaved runs.
-// Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)]
+// Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)] [--json FILE (the rows, for bench/run.mjs)]
+// Runs on the Node that runs it: `node -e 0` and the hook both use process.execPath.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,7 @@ import { parseArgs } from "node:util";
 import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
 import { median, time, waitForWarmDaemon } from "./timing.mjs";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" }, json: { type: "string" } } });
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const HOOK = join(resolve(root, values.dist), "integration-guard.cjs");
@@ -142,3 +143,4 @@ for (const r of rows) {
     `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
   );
 }
+if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, runs: RUNS, rows }));

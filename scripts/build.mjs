@@ -9,9 +9,10 @@
 //   graph that shares no chunk with code using full zod, ts-morph or SQLite.
 // - dist/: everything else (library, client, integration-setup, the other commands) with splitting.
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { chmod, copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -102,7 +103,18 @@ for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integratio
 const { loadRuleDirectory, compileRules } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);
 const { rules } = await loadRuleDirectory(join(root, "rules"));
 const definitions = rules.map(({ examples, ...rule }) => rule);
-// The fast path's share (src/rules/builtin.ts loadBuiltinNeedles), written first: the daemon key
-// is rules.json's mtime, so a client never pairs new needles with an old daemon's rules.
+// The fast path's share (src/rules/builtin.ts loadBuiltinNeedles).
 await writeFile(join(root, "dist", "needles.json"), JSON.stringify(compileRules(definitions).map(({ needles }) => ({ needles }))));
 await writeFile(join(root, "dist", "rules.json"), JSON.stringify(definitions));
+
+// The build key (src/daemon/paths.ts), written last: a hash of everything the daemon runs from
+// dist/ (code and rules, not source maps), so identical builds installed anywhere share one daemon
+// and any change gets a new one. Computed here so the hook never hashes files.
+const hash = createHash("sha256");
+for (const file of (await readdir(join(root, "dist"), { recursive: true, withFileTypes: true }))
+  .filter((entry) => entry.isFile() && !entry.name.endsWith(".map"))
+  .map((entry) => relative(join(root, "dist"), join(entry.parentPath ?? entry.path, entry.name)))
+  .sort()) {
+  hash.update(`${file}\0`).update(await readFile(join(root, "dist", file))).update("\0");
+}
+await writeFile(join(root, "dist", "build-key"), `${hash.digest("hex").slice(0, 32)}\n`);

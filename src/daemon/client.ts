@@ -88,10 +88,22 @@ const DAEMON_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_STATE
 
 /**
  * V8 flags for the daemon: a young generation large enough for one large request's AST and facts,
- * which all die with the request; and gc(), so the daemon collects that garbage between requests
- * (server.ts) and after warm-up, not during the next check.
+ * which all die with the request; gc(), so the daemon collects that garbage between requests
+ * (idle-gc.ts) and after warm-up, not during the next check; and WebAssembly (libpg-query,
+ * tree-sitter-bash) compiled by the baseline compiler only: optimised code left most of
+ * libpg-query's 130 MB memory resident (Node 24: +170 MB after 21 parses of a migration, +14 MB
+ * with --liftoff-only; Node 20, 22, 26: +45-60 MB, +15 MB), for ~0.4 ms more per SQL file.
  */
-const DAEMON_FLAGS = ["--max-semi-space-size=64", "--expose-gc"];
+const DAEMON_FLAGS = ["--max-semi-space-size=64", "--expose-gc", "--liftoff-only"];
+
+/**
+ * glibc's malloc gives each thread that allocates its own arena, and keeps what was freed in them;
+ * V8's compiler and GC threads leave ~10 MB resident that way. Two arenas (ignored by other
+ * libcs): measured on Node 24 after 15 mixed requests, 100 MB resident with one arena, 109-114 MB
+ * with glibc's default; one arena also slowed large requests (its lock, shared with V8's
+ * threads), two did not.
+ */
+const DAEMON_MALLOC_ENV = { MALLOC_ARENA_MAX: "2" };
 
 /** How long a start in progress stops other clients from starting one too. */
 const STARTING_MS = 10_000;
@@ -102,7 +114,7 @@ export async function startDaemon(target: DaemonTarget): Promise<void> {
     // Agents run hooks for parallel tool calls: one start at a time, not one daemon per call.
     if (!claimStart(startingPath(target.socket))) return;
     const { spawn } = await import("node:child_process");
-    const env: NodeJS.ProcessEnv = {};
+    const env: NodeJS.ProcessEnv = { ...DAEMON_MALLOC_ENV };
     for (const key of DAEMON_ENV_KEYS) if (process.env[key] !== undefined) env[key] = process.env[key];
     const child = spawn(process.execPath, [...DAEMON_FLAGS, join(target.dist, "integration-guard.cjs"), "daemon"], {
       cwd: target.dir, // not the project: the daemon must not keep any project directory busy

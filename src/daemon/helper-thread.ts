@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Document } from "../core/types.js";
 import { checkDocument } from "../engine/check.js";
+import { preferRawTransfer } from "../languages/typescript/parse.js";
 import { loadBuiltinRules } from "../rules/builtin.js";
 import { IdleCollector } from "./idle-gc.js";
 import { warmUp } from "./warm.js";
@@ -19,6 +20,7 @@ export type HelperResponse = { id: number; fingerprints: string[] } | { id: numb
 const port = parentPort;
 const garbage = new IdleCollector();
 if (port) {
+  preferRawTransfer(); // a long-lived thread: see parse.ts
   port.on("message", async ({ id, doc }: HelperRequest) => {
     garbage.cancel();
     let response: HelperResponse;

@@ -4,16 +4,16 @@
  *
  * - The runtime dir is per user and must be a real 0700 directory owned by this user: the socket
  *   carries file contents, so a directory someone else made (or can enter) is never used.
- * - The socket name is a hash of the dist folder's real path, the package version and the mtime
- *   of dist/rules.json: a rebuild or an upgrade gets a new name and never reaches a stale daemon.
+ * - The socket name is the build key, a hash of the content of dist/ that scripts/build.mjs writes
+ *   to dist/build-key: every installation of the same build (any project, any path) shares one
+ *   daemon, and a different build (a rebuild with changes, an upgrade) gets another name and never
+ *   reaches a daemon that runs other code. The hook reads the key, it never hashes files itself.
  */
-import { realpathSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { builtinRulesPath } from "../rules/builtin.js";
-import { VERSION } from "../core/version.js";
+import { builtFile } from "../core/dist-files.js";
 import { privateDir } from "../core/private-dir.js";
-
 
 /** INTEGRATION_GUARD_DAEMON=0 (or the hook's --no-daemon) keeps every call in-process. */
 export function daemonDisabled(env: NodeJS.ProcessEnv): boolean {
@@ -30,34 +30,24 @@ export function runtimeDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 export interface DaemonKey {
-  /** The dist folder (real path) the daemon runs from. */
+  /** The dist folder this process runs from (a daemon serves every installation with its key). */
   dist: string;
-  /** Changes with the dist path, the version and every rebuild. */
+  /** The build key: the same for identical builds wherever they are installed. */
   key: string;
 }
 
-/** This installation's key; throws when dist/rules.json is missing (a build in progress). */
+/** Name of the build key's file in dist/, written last by scripts/build.mjs. */
+export const BUILD_KEY_FILE = "build-key";
+
+/** This installation's key; throws when dist/build-key is missing or not a key (a build in progress). */
 export function daemonKey(): DaemonKey {
-  const rules = builtinRulesPath();
-  const dist = realpathSync(dirname(rules));
-  return { dist, key: hash(`${dist}\0${VERSION}\0${statSync(rules).mtimeMs}`) };
+  const file = builtFile(BUILD_KEY_FILE);
+  const key = readFileSync(file, "utf8").trim();
+  if (!/^[0-9a-f]{16,64}$/.test(key)) throw new Error(`${file} holds no build key`);
+  return { dist: dirname(file), key };
 }
 
 export const socketPath = (dir: string, key: string): string => join(dir, `${key}.sock`);
 export const logPath = (dir: string): string => join(dir, "daemon.log");
 /** Present while a client is starting this build's daemon (client.ts). */
 export const startingPath = (socket: string): string => `${socket}.starting`;
-
-/** cyrb53: a short stable name, not a secret (the 0700 directory is the protection). */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
-}

@@ -37,6 +37,11 @@ export interface DaemonStatus {
   helperChecks: number;
   /** Warm-up (warm.ts) is over, in the daemon and its helper thread: calls now get its steady speed. */
   warm: boolean;
+  /** Resident set of the process (main and helper thread), for the bench and for users who watch it. */
+  rssBytes: number;
+  /** Of which the main thread's JavaScript heap (committed) and memory outside it (WebAssembly memories, buffers). */
+  heapBytes: number;
+  externalBytes: number;
 }
 
 /** A request carries a 6 MB payload at most (hook.ts), JSON-escaped: room for twice that. */

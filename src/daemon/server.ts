@@ -2,9 +2,10 @@
  * `integration-guard daemon`: keeps the full hook warm (rules, zod, parsers, JIT) and answers hook
  * clients (client.ts) over a unix socket in the per-user 0700 runtime dir (paths.ts).
  *
- * Lifetime: exits after IDLE_MS without a request, when its build changes on disk (a rebuild or
- * upgrade: checked on every request and every CHECK_MS), when its socket file is removed or taken
- * over by another daemon, or on `daemon --stop`. Only one daemon per build: a second one finds the
+ * Lifetime: exits after IDLE_MS without a request, when the dist/ it runs from changes or goes
+ * away (a rebuild, an upgrade, the project removed: checked on every request and every CHECK_MS),
+ * when its socket file is removed or taken over by another daemon, or on `daemon --stop`. One
+ * daemon per build and user, whichever installation started it (paths.ts): a second one finds the
  * socket answering and exits quietly.
  */
 import { readdirSync, renameSync, statSync, unlinkSync } from "node:fs";
@@ -14,11 +15,12 @@ import { performance } from "node:perf_hooks";
 import { EXIT } from "../core/exit-codes.js";
 import { AGENT_NAMES, HOOK_EVENTS } from "../hook/agents.js";
 import type { HookIO } from "../hook/io.js";
+import { preferRawTransfer } from "../languages/typescript/parse.js";
 import { runHook } from "../hook/run.js";
 import { probe } from "./control.js";
 import { logLine } from "./log.js";
 import { type HelperThread, startHelper } from "./helper.js";
-import { IdleCollector } from "./idle-gc.js";
+import { collectAll, IdleCollector } from "./idle-gc.js";
 import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
 import { type DaemonStatus, readMessage, type Request, type Response } from "./protocol.js";
@@ -38,7 +40,11 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
   const socket = socketPath(dir, me.key);
   if ((await probe(socket)) === "alive") return EXIT.ok; // another daemon serves this build
 
-  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, startHelper(dir));
+  // A long-lived process: oxc's raw transfer where Node has it (parse.ts). With it, a check is fast
+  // enough for an Edit's two checks to share one thread; the helper thread (a second heap and set
+  // of parsers: ~100 MB resident) is only started without it (Node 20).
+  const helper = preferRawTransfer() ? undefined : startHelper(dir);
+  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, helper);
   const exited = new Promise<number>((resolve) => daemon.onExit(() => resolve(EXIT.ok)));
   await daemon.listen();
   removeQuietly(startingPath(socket)); // the start is done: clients may start another if this one dies
@@ -49,7 +55,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
     logLine(logPath(dir), { pid: process.pid, warm_ms: (performance.now() - started).toFixed(0) });
     await removeDeadSockets(dir, socket);
     // Warm-up leaves a heap full of garbage: collect it now, not during the first real request.
-    (globalThis as { gc?: () => void }).gc?.();
+    collectAll();
   } catch {
     // Warm-up is an optimisation: the first request loads whatever is still cold.
   }
@@ -141,10 +147,11 @@ class Daemon {
     }
     if (this.stopping) return { ok: false, error: "stopping" };
     if (!isHookRequest(request)) return { ok: false, error: "bad-request" };
-    // A client of another build, or this build replaced on disk since start: not ours to answer.
-    // (The client computed its key from the disk just now: the same key means the same build.)
+    // A client of another build: not ours to answer. Our own dist/ rebuilt or removed since start
+    // (it may be another project's installation than the client's): the client starts a daemon
+    // from its own dist/.
     if (request.key !== this.me.key) return { ok: false, error: "stale" };
-    if (!this.ownsSocket()) {
+    if (!this.stillCurrent()) {
       this.stop("changed");
       return { ok: false, error: "stale" };
     }
@@ -166,6 +173,7 @@ class Daemon {
       memoHits: this.memo.hits,
       helperChecks: this.helper?.answered ?? 0,
       warm: this.warm && (this.helper?.ready ?? true),
+      ...memoryOf(process.memoryUsage()),
     };
   }
 
@@ -209,6 +217,10 @@ class Daemon {
     this.server.close(() => this.exited?.());
     setTimeout(() => this.exited?.(), 5_000).unref();
   }
+}
+
+function memoryOf({ rss, heapTotal, external }: NodeJS.MemoryUsage): Pick<DaemonStatus, "rssBytes" | "heapBytes" | "externalBytes"> {
+  return { rssBytes: rss, heapBytes: heapTotal, externalBytes: external };
 }
 
 function isHookRequest(request: Request): request is Extract<Request, { op: "hook" }> {

@@ -53,8 +53,10 @@ export async function warmUp(dir: string): Promise<void> {
     return JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name: "Write", tool_input: { file_path: join(dir, "warm-up", file), content } });
   });
   for (let round = 0; round < ROUNDS; round++) {
-    for (const input of samples) await runHook(input, { failClosed: false, rules: undefined }, io);
-    // Let requests that arrived meanwhile in between rounds.
-    await new Promise((resolve) => setImmediate(resolve));
+    for (const input of samples) {
+      await runHook(input, { failClosed: false, rules: undefined }, io);
+      // Let requests that arrived meanwhile (a hook call, --status) in between samples.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }

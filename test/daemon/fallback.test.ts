@@ -4,7 +4,7 @@
  * still answers, in-process, with the same deny.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
@@ -127,15 +127,14 @@ describe("fallback to in-process", () => {
     expect(status(dir)!.requests).toBe(second!.requests + 1);
   });
 
-  it("a rebuild (new dist/rules.json): clients use a new daemon, the old one exits by itself", () => {
+  it("a rebuild (a new dist/build-key): clients use a new daemon, the old one exits by itself", () => {
     const dir = runtimeDir();
     // Started by a client, so not this process's child: its exit is visible without reaping it.
     hook(call(), envFor(dir));
     const old = waitFor(() => status(dir));
     expect(old).toBeDefined();
-    const rules = join(dirname(BIN), "rules.json");
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(rules, later, later);
+    // What scripts/build.mjs writes when dist/'s content changed.
+    writeFileSync(join(dirname(BIN), "build-key"), `${"ab".repeat(16)}\n`);
     expect(denials(hook(call(), envFor(dir)))).toEqual(DENY);
     // The old daemon gets no more requests (new socket name); its periodic check sees the rebuild.
     expect(waitFor(() => !isRunning(old!.pid))).toBe(true);
@@ -204,6 +203,7 @@ describe("a broken helper thread", () => {
     const pkg = mkdtempSync(join(tmpdir(), "ig-broken-helper-"));
     cpSync(PACKAGE_ROOT, pkg, { recursive: true });
     writeFileSync(join(pkg, "dist", "daemon-helper.mjs"), 'import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => { throw new Error("boom"); });\n');
+    writeFileSync(join(pkg, "dist", "build-key"), `${"cd".repeat(16)}\n`); // as a build of that content would
     const bin = join(pkg, "dist", "integration-guard.cjs");
     const dir = runtimeDir();
     const run = (args: string[], input = "", env = envFor(dir)) => spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8", env, timeout: 20_000 });

@@ -25,7 +25,8 @@ function snapshotPackage(): string {
     try {
       cpSync(DIST, join(dir, "dist"), { recursive: true });
       for (const part of ["rules", "package.json"]) cpSync(join(CHECKOUT, part), join(dir, part), { recursive: true });
-      if (existsSync(join(dir, "dist", "integration-guard.cjs")) && existsSync(join(dir, "dist", "rules.json"))) {
+      // dist/build-key is written last.
+      if (existsSync(join(dir, "dist", "integration-guard.cjs")) && existsSync(join(dir, "dist", "build-key"))) {
         symlinkSync(join(CHECKOUT, "node_modules"), join(dir, "node_modules"), "dir");
         return dir;
       }

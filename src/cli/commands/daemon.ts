@@ -9,12 +9,12 @@ import { daemonKey, runtimeDir, socketPath } from "../../daemon/paths.js";
 import { runDaemon } from "../../daemon/server.js";
 import { EXIT, type Command } from "../command.js";
 
-const USAGE = "Usage: integration-guard daemon [--status | --stop | --start]   (runs in the foreground without a flag)\n";
+const USAGE = "Usage: integration-guard daemon [--status [--json] | --stop | --start]   (runs in the foreground without a flag)\n";
 
 const daemon: Command = async (args) => {
-  let values: { status?: boolean; stop?: boolean; start?: boolean; help?: boolean };
+  let values: { status?: boolean; stop?: boolean; start?: boolean; json?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { status: { type: "boolean" }, stop: { type: "boolean" }, start: { type: "boolean" }, help: { type: "boolean" } }, strict: true }));
+    ({ values } = parseArgs({ args, options: { status: { type: "boolean" }, json: { type: "boolean" }, stop: { type: "boolean" }, start: { type: "boolean" }, help: { type: "boolean" } }, strict: true }));
   } catch (error) {
     process.stderr.write(`integration-guard daemon: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
@@ -45,11 +45,16 @@ const daemon: Command = async (args) => {
   const socket = socketPath(dir, daemonKey().key);
   const response = await control(socket, { op: values.stop ? "stop" : "status" });
   if (response === undefined || !response.ok || !("status" in response)) {
-    process.stdout.write(`not running (${socket})\n`);
+    // --json: stdout stays empty (no data), the exit code says it.
+    (values.json ? process.stderr : process.stdout).write(`not running (${socket})\n`);
     return values.stop ? EXIT.ok : EXIT.findings;
   }
   const s = response.status;
-  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks, ${s.warm ? "warm" : "warming up"}, socket ${socket}, dist ${s.dist}\n`);
+  if (values.json && !values.stop) {
+    process.stdout.write(`${JSON.stringify({ ...s, socket })}\n`);
+    return EXIT.ok;
+  }
+  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks, ${s.warm ? "warm" : "warming up"}, ${(s.rssBytes / 2 ** 20).toFixed(0)} MB resident, socket ${socket}, dist ${s.dist}\n`);
   return EXIT.ok;
 };
 

@@ -4,11 +4,14 @@ import { NAME_HOLE } from "../../../src/core/types.js";
 import { LineIndex } from "../../../src/engine/positions.js";
 import { expect } from "vitest";
 import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
+import { preferRawTransfer } from "../../../src/languages/typescript/parse.js";
 
 /**
  * The adapter's result for a snippet. Each snippet is also run with the full TypeScript AST (a
  * trailing `// declare` comment makes parse.ts ask oxc for it), and the facts must not differ:
- * so every test of this folder also checks that the smaller JS-shaped AST loses nothing.
+ * so every test of this folder also checks that the smaller JS-shaped AST loses nothing. On Node
+ * >= 22 each snippet also goes through oxc's raw transfer (what the daemon uses), which must give
+ * the same result as the JSON hand-over.
  */
 export function extract(code: string, path = "example.ts", options?: ExtractOptions): ExtractResult {
   const language = path.endsWith("ts") || path.endsWith("tsx") ? ("typescript" as const) : ("javascript" as const);
@@ -16,6 +19,14 @@ export function extract(code: string, path = "example.ts", options?: ExtractOpti
   if (result.parseErrors.length === 0) {
     const withTsAst = typescriptAdapter.extract({ path, text: `${code}\n// declare\n`, language }, options);
     expect(withTsAst.facts, `the JS-shaped and the TypeScript AST disagree on:\n${code}`).toEqual(result.facts);
+  }
+  if (preferRawTransfer()) {
+    try {
+      const raw = typescriptAdapter.extract({ path, text: code, language }, options);
+      expect(raw, `raw transfer and the JSON hand-over disagree on:\n${code}`).toEqual(result);
+    } finally {
+      preferRawTransfer(false);
+    }
   }
   return result;
 }
