@@ -48,7 +48,7 @@ it("serves --compat production: ten providers, the org's plan, and the CLI's rea
 
   const server = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0", "--compat", "production"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH ?? "" },
+    env: cleanEnv(),
   });
   const exited = new Promise<number | null>((resolve) => server.on("close", resolve));
   try {
@@ -67,7 +67,7 @@ it("serves --compat production: ten providers, the org's plan, and the CLI's rea
   }
   expect(await exited).toBe(0);
   // The file now allows several active rows: the intended mode refuses it.
-  const intended = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } });
+  const intended = spawn(process.execPath, [BIN, "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: cleanEnv() });
   let stderr = "";
   intended.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   expect(await new Promise<number | null>((resolve) => intended.on("close", resolve))).toBe(1);
