@@ -23,6 +23,8 @@ describe("shell pre-check", () => {
     "sed -n '1,20p' src/a.ts",
     "grep -rn 'install the hook' docs | head",
     'rg -n "patch" src; git diff --stat',
+    "git status && ls -la src | head -20 && grep -rn TODO src 2>/dev/null | wc -l",
+    "cat src/a.ts 2>&1 | head; git show HEAD:src/a.ts &>/dev/null; sed -n 1p f >&2",
   ])("keeps `%s` away from the parser", (command) => {
     expect(mayWriteOrRunSql(command, rules)).toBe(false);
   });
@@ -57,6 +59,11 @@ describe("shell pre-check", () => {
     "git show HEAD~1:src/a.ts > src/a.ts",
     "cat legacy/a.txt > src/a.ts",
     "tee src/a.ts < /tmp/a.txt",
+    // Only /dev/null and descriptor copies are no file: anything else after > still is.
+    "cat legacy/a.txt 2>/dev/null > src/a.ts",
+    "cat legacy/a.txt >/dev/null.ts",
+    "git show HEAD:src/a.ts 2>&1 > src/a.ts",
+    "cat legacy/a.txt >&2 > src/a.ts",
   ])("lets `%s` through", (command) => {
     expect(mayWriteOrRunSql(command, rules)).toBe(true);
   });

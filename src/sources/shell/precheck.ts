@@ -26,8 +26,14 @@ const FILE_WRITER = new RegExp(
 /** Output made of files (`cat f`, `sed`, `git show`, `tee f < g`): redirected, their content is not in the command text. */
 const PRINTS_FILES = /(?:^|[^\w-])(?:cat|sed|git)(?![\w-])|(?:^|[^<])<(?![<(&])/;
 
+/**
+ * Redirections that write no file: to /dev/null (`2>/dev/null`, `&>/dev/null`, `>>/dev/null`) and
+ * descriptor copies (`2>&1`, `>&2`). `git status 2>/dev/null` is as read-only as `git status`.
+ */
+const NO_FILE_REDIRECTION = /(?:\d*|&)>>?\s*(?:\/dev\/null(?![\w./-])|&\d+(?![\w./-]))/g;
+
 export function mayWriteOrRunSql(command: string, rules: readonly RuleNeedles[] | undefined): boolean {
-  const writes = command.includes(">") || hasWord(command, "tee");
+  const writes = (command.includes(">") && command.replace(NO_FILE_REDIRECTION, "").includes(">")) || hasWord(command, "tee");
   const psql = hasWord(command, "psql");
   if (!writes && !psql) return writesFiles(command);
   if (rules === undefined || mayMatch(command, rules)) return true;
