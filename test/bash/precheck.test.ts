@@ -64,6 +64,9 @@ describe("shell pre-check", () => {
     "cat legacy/a.txt >/dev/null.ts",
     "git show HEAD:src/a.ts 2>&1 > src/a.ts",
     "cat legacy/a.txt >&2 > src/a.ts",
+    // An append to a code file: the constant the new line uses may be in the file already.
+    "echo 'export const load = () => db.from(TABLE);' >> src/a.ts",
+    "printf 'rows = sb.table(T)\\n' >> 'app/x.py'",
   ])("lets `%s` through", (command) => {
     expect(mayWriteOrRunSql(command, rules)).toBe(true);
   });

@@ -283,3 +283,13 @@ describe("heredocs followed by more commands", () => {
     expect(findings(bash(`sed -i 's/name: "x"/integration_openai_status: "VALID"/' src/org.ts`, dir))).toEqual([{ location: "src/org.ts:1", ruleId: WRITE }]);
   });
 });
+
+describe("appends to a code file", () => {
+  it("a line appended with >> that uses a constant the file already holds is denied at the new line; a clean append is allowed", () => {
+    const dir = project({ "src/a.ts": 'const TABLE = "cloud_provider_integrations";\n', "src/b.ts": "console.log(1);\n" });
+    const run = bash(`echo 'export const load = () => supabase.from(TABLE).select("*");' >> src/a.ts`, dir);
+    expect(findings(run)).toEqual([{ location: "src/a.ts:2", ruleId: TABLE }]);
+    expect(readFileSync(join(dir, "src/a.ts"), "utf8")).toBe('const TABLE = "cloud_provider_integrations";\n');
+    allowed(bash("echo 'export const load = () => api.get(orgId);' >> src/b.ts", dir));
+  });
+});

@@ -23,6 +23,11 @@ const FILE_WRITER = new RegExp(
     String.raw`|${AT_COMMAND}git\s(?:[^;&|\n]*?\s)?(?:apply|checkout|restore|mv)(?=[\s;&|)'"]|$)`,
   "m",
 );
+/**
+ * An append to a code file: the file it grows may already hold the constant the appended code
+ * uses (`echo 'db.from(T)' >> src/a.ts`), so the command text alone cannot rule it out.
+ */
+const APPENDS_TO_CODE = />>\s*['"]?[^\s;&|<>'"]*\.(?:[cm]?[jt]sx?|py|sql)(?![\w.])/;
 /** Output made of files (`cat f`, `sed`, `git show`, `tee f < g`): redirected, their content is not in the command text. */
 const PRINTS_FILES = /(?:^|[^\w-])(?:cat|sed|git)(?![\w-])|(?:^|[^<])<(?![<(&])/;
 
@@ -37,7 +42,7 @@ export function mayWriteOrRunSql(command: string, rules: readonly RuleNeedles[] 
   const psql = hasWord(command, "psql");
   if (!writes && !psql) return writesFiles(command);
   if (rules === undefined || mayMatch(command, rules)) return true;
-  if (writes && PRINTS_FILES.test(command)) return true;
+  if (writes && (PRINTS_FILES.test(command) || APPENDS_TO_CODE.test(command))) return true;
   if (writesFiles(command)) return true;
   // `psql -f x.sql`, `psql < x.sql`: the SQL is in a file the command text does not show.
   return psql && (command.includes("<") || hasWord(command, "-f") || command.includes("--file"));
