@@ -46,6 +46,8 @@ export type Access = "read" | "write" | "schema";
 interface FactBase {
   /** Where the fact is in the document; findings are reported here. */
   span: Span;
+  /** How its values got there (aliases, constants, imports), for `explain`; optional, adapters add it where cheap. */
+  via?: readonly TraceStep[];
 }
 
 /**
@@ -88,7 +90,149 @@ export interface FunctionCallFact extends FactBase {
   name: string;
 }
 
-export type Fact = TableFact | ColumnFact | FunctionDefinitionFact | FunctionCallFact;
+/**
+ * General facts, for team rules beyond tables and columns (rules/schema.ts: import, call, member,
+ * jsx-attribute, string, pattern). Adapters emit them only for the kinds a loaded rule asks for
+ * (ExtractOptions.request), so the built-in pack pays nothing for them.
+ *
+ * Dotted paths (`stripe.charges.create`, `process.env.API_KEY`): segments joined by ".", an
+ * unknown computed segment is NAME_HOLE. Where a path goes through aliases, every path it may
+ * stand for is listed ("every candidate counts"): `const { charges } = stripe; charges.create()`
+ * has the callee paths `charges.create` and `stripe.charges.create`.
+ */
+
+/**
+ * One module import: `import … from "m"`, `export … from "m"`, `require("m")`, `import("m")`,
+ * `import x = require("m")`; Python `import m`, `from m import n` (module "m", relative ones as
+ * written: ".auth", "..lib.auth"). Reported at the specifier (TS) or the module name (Python).
+ */
+export interface ImportFact extends FactBase {
+  kind: "import";
+  /** The specifier, folded (a dynamic `import(\`./${x}\`)` has holes). */
+  module: ResolvedName;
+  /**
+   * Where a relative or aliased specifier points, relative to the project root with "/"
+   * separators ("src/lib/legacy-auth/index.ts", "src/lib/legacy-auth"), when it can be worked
+   * out (tsconfig paths `@/*`, relative paths; the file need not exist). Python: "pkg/mod.py" or
+   * "pkg/mod" for relative imports.
+   */
+  resolved?: string;
+  /** The names imported: "default", "*" (namespace, whole-module require/import, side effect), or named exports. */
+  names: readonly string[];
+}
+
+/** A value as the adapter folded it: string candidates (ResolvedName) and, for an object literal, its keys. */
+export interface FoldedValue {
+  /** String candidates; [] when the value is not (or not known to be) a string. */
+  value: ResolvedName;
+  /** Object literal argument `{ method: "POST", url: u }`: each key's folded value (nested objects flattened "a.b"). */
+  keys?: Readonly<Record<string, ResolvedName>>;
+  /** Dotted path(s) of an identifier or member expression argument, after aliases (see above). */
+  paths?: readonly string[];
+  /** Callee paths of the calls whose result makes the value (`sanitize(x)` -> ["sanitize"]), after aliases. */
+  calls?: readonly string[];
+}
+
+/** A call or `new` expression. Reported at the callee. */
+export interface CallFact extends FactBase {
+  kind: "call";
+  /**
+   * Callee paths: as written, through local aliases and destructuring, and for a binding that
+   * came from an import also by its imported name (`import { OpenAI as O } from "openai"; new O()`
+   * -> "O", "OpenAI"). Python `import requests as r; r.get()` -> "r.get", "requests.get";
+   * `from requests import get` -> "get", "requests.get".
+   */
+  callee: readonly string[];
+  new: boolean;
+  /** Each argument in order (Python keyword arguments by name in `keywords`). */
+  args: readonly FoldedValue[];
+  keywords?: Readonly<Record<string, FoldedValue>>;
+}
+
+/**
+ * A property read: the longest member chain (`process.env.API_KEY.trim` is one fact with path
+ * candidates like "process.env.API_KEY.trim"), a destructured property (`const { API_KEY } =
+ * process.env` -> "process.env.API_KEY" at API_KEY), or Python attribute/subscript chains
+ * (`os.environ["X"]` -> "os.environ.X"). Rules match a prefix of the path. Reported at the chain.
+ */
+export interface MemberFact extends FactBase {
+  kind: "member";
+  path: readonly string[];
+}
+
+/** A JSX attribute `<div dangerouslySetInnerHTML={{ __html: html }} />`. Reported at the attribute. */
+export interface JsxAttributeFact extends FactBase {
+  kind: "jsx-attribute";
+  /** The element's name as written ("div", "Foo.Bar"). */
+  element: string;
+  name: string;
+  /** The attribute's value, folded; for an object value, `calls` lists the calls inside any of its values. */
+  value: FoldedValue;
+}
+
+/** What code does with a string. */
+export type StringRole = "url" | "sql" | "other";
+
+/**
+ * A string value: every string literal and template (its own folded value, role "other"), plus
+ * each URL argument of an HTTP call (fetch, axios, ky, got, requests, httpx, urllib, aiohttp...:
+ * folded through constants, role "url") and each text read as SQL (role "sql"). Reported at the
+ * literal or argument.
+ */
+export interface StringFact extends FactBase {
+  kind: "string";
+  value: ResolvedName;
+  role: StringRole;
+}
+
+/** What one metavariable of a `pattern` matched. */
+export interface Capture {
+  /** The source text the metavariable matched. */
+  text: string;
+  /** Its value, folded (strings through constants, paths through aliases). */
+  value: FoldedValue;
+}
+
+/** A `pattern` matcher's template matched here (ExtractOptions.request.patterns). Reported at the matched node. */
+export interface PatternFact extends FactBase {
+  kind: "pattern";
+  /** PatternRequest.id of the template that matched. */
+  pattern: string;
+  captures: Readonly<Record<string, Capture>>;
+}
+
+export type GeneralFact = ImportFact | CallFact | MemberFact | JsxAttributeFact | StringFact | PatternFact;
+export type GeneralFactKind = Exclude<GeneralFact["kind"], "pattern">;
+
+export type Fact = TableFact | ColumnFact | FunctionDefinitionFact | FunctionCallFact | GeneralFact;
+
+/** One step of how a value reached a fact (`explain` prints these): an alias, a constant, an import. */
+export interface TraceStep {
+  span: Span;
+  /** What happened there, short: "alias of stripe.charges", "const URL = \"https://...\"", "imported from ./config". */
+  note: string;
+}
+
+/** A code template of a `pattern` matcher, for the adapter of its language. */
+export interface PatternRequest {
+  /** Unique per loaded rule set; PatternFact.pattern names it. */
+  id: string;
+  /** typescript covers javascript too. */
+  language: "typescript" | "python";
+  /**
+   * Code with metavariables: `$NAME` matches one expression/identifier/argument and captures it
+   * (the same name twice must match the same text), `$$$` or `$$$NAME` any number of arguments,
+   * elements, properties or statements. Whitespace, comments, quotes style and trailing commas
+   * do not matter.
+   */
+  template: string;
+}
+
+/** What the loaded rules need beyond the built-in facts (rules/compile.ts computes it). */
+export interface FactRequest {
+  kinds: ReadonlySet<GeneralFactKind>;
+  patterns: readonly PatternRequest[];
+}
 
 /** A problem found while reading a document that is not a rule finding (it did not parse...). */
 export interface DocumentNote {
@@ -148,6 +292,8 @@ export interface ExtractOptions {
    * false when no rule can match anything in that text, so the adapter may skip parsing it.
    */
   mayMatter?: (text: string) => boolean;
+  /** General facts the loaded rules need (none for the built-in pack): see FactRequest. */
+  request?: FactRequest;
 }
 
 export type ConstantValue = string | { readonly [key: string]: ConstantValue };

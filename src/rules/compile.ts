@@ -57,6 +57,9 @@ function patternsOf(m: Matcher): string[] {
     case "function-definition":
     case "function-call":
       return m.names;
+    // General kinds: compiled by the team-rules work (issue 12); until then they never match.
+    default:
+      return [];
   }
 }
 
@@ -88,8 +91,10 @@ function compileMatcher(m: Matcher, ruleSeverity: Severity): CompiledMatcher {
     case "function-definition":
     case "function-call": {
       const names = compileNamePatterns(m.names);
-      return { severity, select: (facts) => facts.filter((f) => f.kind === m.kind && names(f.name)) };
+      return { severity, select: (facts) => facts.filter((f) => (f.kind === "function-definition" || f.kind === "function-call") && f.kind === m.kind && names(f.name)) };
     }
+    default:
+      return { severity, select: () => [] };
   }
 }
 

@@ -32,7 +32,7 @@ export function checkWithBuiltinRules(path: string, text: string, language: Lang
 /** `table read cloud_provider_integrations "public.cloud_provider_integrations"` style rows. */
 export function describeFacts(text: string, facts: readonly Fact[], kinds: readonly Fact["kind"][] = ["table", "column"]): string[] {
   return facts
-    .filter((f) => kinds.includes(f.kind))
+    .filter((f): f is NamedFact => kinds.includes(f.kind) && "name" in f)
     .map((f) => {
       const name = Array.isArray(f.name) ? f.name.map((n) => n.split(NAME_HOLE).join("*")).join("|") : f.name;
       const access = "access" in f ? ` ${f.access}` : "";
@@ -44,3 +44,6 @@ export function describeFacts(text: string, facts: readonly Fact[], kinds: reado
 export function lineAt(text: string, offset: number): number {
   return text.slice(0, offset).split("\n").length;
 }
+
+/** Facts that carry a name (tables, columns, function definitions and calls). */
+type NamedFact = Extract<Fact, { name: unknown }>;

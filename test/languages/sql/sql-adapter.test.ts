@@ -83,7 +83,7 @@ describe("sql adapter: columns", () => {
 INSERT INTO organizations (id, integration_gcp_configured_at) VALUES ($1, now())
   ON CONFLICT (id) DO UPDATE SET integration_gcp_status = excluded.integration_gcp_status;
 ALTER TABLE organizations ADD COLUMN IF NOT EXISTS integration_openai_status text;`;
-    const writes = extractSql(text).facts.filter((f) => f.kind === "column" && f.access === "write");
+    const writes = extractSql(text).facts.filter((f) => f.kind === "column").filter((f) => f.access === "write");
     expect(writes.map((f) => [f.name[0], lineAt(text, f.span.start), text.slice(f.span.start, f.span.end)])).toEqual([
       ["integration_aws_status", 1, "integration_aws_status"],
       ["updated_at", 1, "updated_at"],

@@ -34,7 +34,8 @@ export function extract(code: string, path = "example.ts", options?: ExtractOpti
 /** `column:write:integration_openai_status@1:42` (1-based line:column of the span start). */
 export function describeFact(code: string, fact: Fact): string {
   const { line, column } = new LineIndex(code).position(fact.span.start);
-  const name = Array.isArray(fact.name) ? [...fact.name].sort().join("|").replaceAll(NAME_HOLE, "?") : fact.name;
+  const named = fact as NamedFact;
+  const name = Array.isArray(named.name) ? [...named.name].sort().join("|").replaceAll(NAME_HOLE, "?") : named.name;
   const access = "access" in fact ? `:${fact.access}` : "";
   return `${fact.kind}${access}:${name}@${line}:${column}`;
 }
@@ -56,3 +57,6 @@ export function queryFacts(code: string, path?: string, options?: ExtractOptions
 export function spanText(code: string, fact: Fact): string {
   return code.slice(fact.span.start, fact.span.end);
 }
+
+/** Facts that carry a name (tables, columns, function definitions and calls). */
+type NamedFact = Extract<Fact, { name: unknown }>;
