@@ -7,7 +7,7 @@ import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
 import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
-import { importsMayMatter } from "../languages/typescript/module-paths.js";
+import { importsMayMatter } from "../languages/imports.js";
 import { type CompiledRule, mayMatch } from "../rules/compile.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
@@ -31,7 +31,7 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   const applicable = rules.filter((r) => r.languages.has(doc.language));
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
-  // Without it, a TS/JS file with a query sink is checked when a module it imports may hold a rule's word.
+  // Without it, a TS/JS or Python file with a query sink is checked when a module it imports may hold a rule's word.
   if (
     applicable.length === 0 ||
     (!options.resolveImport && !mayMatch(doc.text, applicable) && !importsMayMatch(doc, applicable, options))
@@ -58,8 +58,8 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
 
 /** The text pre-check across imports, for the languages whose adapter reads imported constants from disk. */
 function importsMayMatch(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): boolean {
-  if (options.diskImports === false || (doc.language !== "typescript" && doc.language !== "javascript")) return false;
-  return importsMayMatter(doc.diskPath ?? resolve(doc.path), doc.text, (text) => mayMatch(text, rules));
+  if (options.diskImports === false) return false;
+  return importsMayMatter(doc.language, doc.diskPath ?? resolve(doc.path), doc.text, (text) => mayMatch(text, rules));
 }
 
 /**

@@ -10,7 +10,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
-import { importsMayMatter } from "../languages/typescript/module-paths.js";
+import { importsMayMatter } from "../languages/imports.js";
 import { languageOfPath } from "../languages/registry.js";
 import { mayMatch, type RuleNeedles } from "../rules/compile.js";
 import { decodeUtf16WithBom } from "../sources/files/decode.js";
@@ -50,12 +50,11 @@ export function nothingToCheck(payload: unknown, rules: readonly RuleNeedles[]):
   texts.push(onDisk);
   // Binary content is the full path's to report.
   if (texts.some((text) => text.includes("\u0000") || mayMatch(text, rules))) return false;
-  // A TS/JS file may name a table through a constant it imports: read the imported modules' texts
-  // (only when the file has a query sink; module-paths.ts).
+  // A TS/JS or Python file may name a table through a constant it imports: read the imported
+  // modules' texts (only when the file has a query sink; languages/imports.ts).
   const absolute = isAbsolute(path) || typeof cwd !== "string" ? path : resolve(cwd, path);
   const language = languageOfPath(absolute);
-  if (language !== "typescript" && language !== "javascript") return true;
-  return !importsMayMatter(absolute, texts.join("\n"), (text) => mayMatch(text, rules));
+  return language === undefined || !importsMayMatter(language, absolute, texts.join("\n"), (text) => mayMatch(text, rules));
 }
 
 function isTextEdit(edit: unknown): boolean {

@@ -13,10 +13,13 @@
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
 import { parser } from "./grammar/parser.js";
-import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
+import { resolve } from "node:path";
+import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
+import { importedModulesMayMatch } from "./module-paths.js";
+import { importedValue } from "./modules.js";
 import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
 import type { SyntaxNode } from "@lezer/common";
@@ -27,24 +30,44 @@ import { Evaluator } from "./values.js";
 
 export const pythonAdapter: LanguageAdapter = {
   id: "python",
-  extract(doc, options) {
-    return extractPython(doc.text, options);
+  extract(doc, options = {}) {
+    return extractPython(doc.text, options, fromDisk(doc, options));
   },
   scan: scanPython,
 };
 
-export function extractPython(original: string, options: ExtractOptions = {}): ExtractResult {
+/**
+ * `file`: where the document is on disk, to read the modules it imports (modules.ts); without it
+ * imported names are unknown (or ExtractOptions.resolveImport answers).
+ */
+export function extractPython(original: string, options: ExtractOptions = {}, file?: string): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
-  const text = options.mayMatter ? blankIrrelevantBlocks(original, options.mayMatter) : original;
+  const text = options.mayMatter ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
   setSource(text);
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);
-  const evaluator = new Evaluator(index, options);
+  const evaluator = new Evaluator(index, options, file ? (module, name) => importedValue(file, module, name) : undefined);
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const embedded = embeddedSql(index, evaluator, text);
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
+
+/** Where the document is on disk; undefined with lint --project's resolver or diskImports: false. */
+function fromDisk(doc: Document, options: ExtractOptions): string | undefined {
+  if (options.resolveImport || options.diskImports === false) return undefined;
+  return doc.diskPath ?? resolve(doc.path);
+}
+
+/**
+ * The pruning step's test of a block: a rule's word in it, or (read from disk) an import statement
+ * whose modules may hold one, so that the functions using what it imports are kept.
+ */
+function pruneCheck(mayMatter: (text: string) => boolean, file: string | undefined): (text: string) => boolean {
+  if (!file) return mayMatter;
+  return (text) => mayMatter(text) || (IMPORT_STATEMENT.test(text) && importedModulesMayMatch(file, text, mayMatter));
+}
+const IMPORT_STATEMENT = /^[ \t]*(?:from|import)[ \t]/m;
 
 /**
  * `def name` / `async def name` (span: the name); `name = lambda ...` and a function wrapped by a

@@ -17,6 +17,7 @@ export type Binding = { from: number; block?: SyntaxNode } & (
   | { kind: "param"; fn: FunctionInfo; index: number; name: string; defaultValue?: SyntaxNode }
   | { kind: "function"; fn: FunctionInfo }
   | { kind: "class"; scope: Scope }
+  /** `name` "": the module itself (`import a.b as m`). */
   | { kind: "import"; module: string; name: string }
   /** `for name in iterable`: one element of the iterable; `for a, b in pairs`: part `index` of one element. */
   | { kind: "element"; iterable: SyntaxNode; index?: number }
@@ -79,11 +80,13 @@ export interface ModuleIndex {
   classes: Scope[];
   /** Every string literal not part of an implicit concatenation (`"a" "b"` is one), with its scope. */
   strings: { node: SyntaxNode; scope: Scope }[];
+  /** Modules of the module-level `from m import *` statements. */
+  stars: string[];
 }
 
 export function indexModule(root: SyntaxNode): ModuleIndex {
   const module = newScope("module");
-  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map(), classes: [], strings: [] };
+  const index: ModuleIndex = { module, calls: [], callsByName: new Map(), attributes: new Map(), subscripts: [], definitions: [], comprehensions: new Map(), classes: [], strings: [], stars: [] };
   walkChildren(root, module, index, undefined);
   return index;
 }
@@ -165,7 +168,7 @@ function walk(node: SyntaxNode, scope: Scope, index: ModuleIndex, fn: FunctionIn
       bindAfterAs(node, scope);
       break;
     case "ImportStatement":
-      importStatement(node, scope);
+      importStatement(node, scope, index);
       return;
     case "ScopeStatement":
       if (node.firstChild?.name === "global") for (const name of node.getChildren("VariableName")) scope.globals.add(textAt(name));
@@ -329,20 +332,33 @@ function bindAfterAs(node: SyntaxNode, scope: Scope): void {
   }
 }
 
-/** `from m import a as b` keeps the source for ExtractOptions.resolveImport; `import m` binds an unknown. */
-function importStatement(node: SyntaxNode, scope: Scope): void {
+/**
+ * `from m import a as b` binds b to name a of module m; `import a.b.c as C` binds C to module
+ * a.b.c; `import a.b.c` binds a to module a; `from m import *` is kept in ModuleIndex.stars.
+ * Modules are read from disk (modules.ts) or, with `lint --project`, through ExtractOptions.resolveImport.
+ */
+function importStatement(node: SyntaxNode, scope: Scope, index: ModuleIndex): void {
   const items = childrenOf(node);
   const fromImport = items[0]?.name === "from";
   const importAt = items.findIndex((item) => item.name === "import");
   const module = fromImport ? items.slice(1, importAt).map(textAt).join("") : "";
   for (let i = importAt + 1; i < items.length; i++) {
     const item = items[i]!;
+    if (item.name === "*" && fromImport && scope.kind === "module") index.stars.push(module);
     if (item.name !== "VariableName") continue;
+    // `import a.b.c`: the dotted name.
+    let dotted = textAt(item);
+    while (!fromImport && items[i + 1]?.name === "." && items[i + 2]?.name === "VariableName") {
+      dotted += `.${textAt(items[i + 2]!)}`;
+      i += 2;
+    }
     const alias = items[i + 1]?.name === "as" && items[i + 2]?.name === "VariableName" ? items[i + 2]! : undefined;
     const local = alias ?? item;
-    bind(scope, textAt(local), fromImport ? { kind: "import", from: local.from, module, name: textAt(item) } : { kind: "unknown", from: local.from });
+    const binding: Binding = fromImport
+      ? { kind: "import", from: local.from, module, name: textAt(item) }
+      : { kind: "import", from: local.from, module: alias ? dotted : textAt(item), name: "" };
+    bind(scope, textAt(local), binding);
     if (alias) i += 2;
-    else while (!fromImport && items[i + 1]?.name === "." && items[i + 2]) i += 2; // import a.b.c binds a
   }
 }
 

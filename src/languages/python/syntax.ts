@@ -26,21 +26,15 @@ export interface CallArguments {
   starred: boolean;
 }
 
-/**
- * Lezer makes a new node object on every access, so per-call results are cached by position
- * (a call and the call it starts with share `from`, not `to`). Reset with the source.
- */
-const argumentsCache = new Map<number, CallArguments>();
-const calleeCache = new Map<number, Callee | undefined>();
 const keyOf = (node: SyntaxNode) => node.from * 2 ** 24 + (node.to - node.from);
 
 /** The arguments of a CallExpression (its ArgList). */
 export function argumentsOf(call: SyntaxNode): CallArguments {
   const key = keyOf(call);
-  let args = argumentsCache.get(key);
+  let args = current.args.get(key);
   if (!args) {
     args = readArguments(call);
-    argumentsCache.set(key, args);
+    current.args.set(key, args);
   }
   return args;
 }
@@ -68,16 +62,41 @@ function readArguments(call: SyntaxNode): CallArguments {
 
 /**
  * Lezer nodes do not carry their text; the document being extracted does. extract() is synchronous
- * and sets it first, so the helpers below need no source parameter.
+ * and sets it first, so the helpers below need no source parameter. A module read for its
+ * constants (modules.ts) has its own source, made current while its nodes are looked at.
+ *
+ * Lezer makes a new node object on every access, so per-call results are cached by position
+ * (a call and the call it starts with share `from`, not `to`), per source.
  */
-let currentSource = "";
-export function setSource(source: string): void {
-  currentSource = source;
-  argumentsCache.clear();
-  calleeCache.clear();
+export interface Source {
+  readonly text: string;
+  readonly args: Map<number, CallArguments>;
+  readonly callees: Map<number, Callee | undefined>;
 }
+
+export function newSource(text: string): Source {
+  return { text, args: new Map(), callees: new Map() };
+}
+
+let current: Source = newSource("");
+
+export function setSource(source: string): void {
+  current = newSource(source);
+}
+
+/** Runs `fn` with another module's source current (its nodes' text), then restores the one before. */
+export function withSource<T>(source: Source, fn: () => T): T {
+  const saved = current;
+  current = source;
+  try {
+    return fn();
+  } finally {
+    current = saved;
+  }
+}
+
 export function textAt(node: SyntaxNode): string {
-  return currentSource.slice(node.from, node.to);
+  return current.text.slice(node.from, node.to);
 }
 
 export interface Callee {
@@ -91,9 +110,9 @@ export interface Callee {
 /** `f(...)` -> f; `a.b.m(...)` -> m. */
 export function calleeOf(call: SyntaxNode): Callee | undefined {
   const key = keyOf(call);
-  if (calleeCache.has(key)) return calleeCache.get(key);
+  if (current.callees.has(key)) return current.callees.get(key);
   const callee = readCallee(call);
-  calleeCache.set(key, callee);
+  current.callees.set(key, callee);
   return callee;
 }
 
@@ -117,7 +136,7 @@ export interface StringLayout {
 }
 
 export function stringLayout(node: SyntaxNode): StringLayout {
-  const text = currentSource.slice(node.from, node.to);
+  const text = current.text.slice(node.from, node.to);
   const prefix = /^[A-Za-z]*/.exec(text)![0];
   const rest = text.slice(prefix.length);
   const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
@@ -132,7 +151,7 @@ export function stringLayout(node: SyntaxNode): StringLayout {
 
 /** The value of a source range of string content: escapes decoded unless raw. */
 export function decodeContent(from: number, to: number, raw: boolean): string {
-  const content = currentSource.slice(from, to);
+  const content = current.text.slice(from, to);
   if (raw || !content.includes("\\")) return content;
   return content.replace(/\\(\r?\n|.)/g, (_, c: string) => ESCAPES[c] ?? (c.startsWith("\n") || c.startsWith("\r") ? "" : `\\${c}`));
 }

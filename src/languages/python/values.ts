@@ -27,6 +27,11 @@ export type Value =
   /** The result of calling these functions (and of method calls on it: `client.schema("x")`). */
   | { kind: "client"; origins: string[] }
   | { kind: "namespace"; scope: Scope }
+  /**
+   * A module read from disk, or a class or object of one (modules.ts): its attributes are looked
+   * up on demand, in that module's own source.
+   */
+  | { kind: "module"; member: (name: string) => Value }
   /** What a supabase query chain returns (`.execute()`, `.data`, a row of it): its columns are reads of that query. */
   | { kind: "rows"; query: number; clients: string[] }
   | { kind: "unknown" };
@@ -62,7 +67,27 @@ export class Evaluator {
   constructor(
     private readonly index: ModuleIndex,
     private readonly options: ExtractOptions = {},
+    /** `from module import name` (name "" for the module itself) read from disk: modules.ts. */
+    private readonly imports?: (module: string, name: string) => Value | undefined,
   ) {}
+
+  /** A fresh step budget, for each question another module asks (modules.ts keeps this evaluator). */
+  refill(): void {
+    this.budget = MAX_STEPS;
+  }
+
+  /** The value of a module-level name as another module sees it: after the whole module (`end`: its length) ran. */
+  exported(name: string, end: number): Value | undefined {
+    const bindings = this.index.module.bindings.get(name);
+    if (!bindings) return undefined;
+    return union(reachingBindings(bindings, { from: end, to: end }).map((b) => this.binding(b, this.index.module)));
+  }
+
+  /** An attribute of a class (or of an instance of it): see member(). */
+  attributeOf(namespace: Extract<Value, { kind: "namespace" }>, name: string): Value {
+    const value = this.lookupIn(namespace.scope, name);
+    return value.kind === "unknown" ? this.instanceAttribute(namespace.scope, name) : value;
+  }
 
   /** The query id of a `.table()` / `.from_()` call (the same one every time it is asked). */
   queryOf(call: SyntaxNode): number {
@@ -225,7 +250,8 @@ export class Evaluator {
     if (!owner) return UNKNOWN;
     const sameScope = owner === scope;
     const bindings = sameScope ? reachingBindings(owner.bindings.get(name)!, use) : owner.bindings.get(name)!;
-    const value = union(bindings.map((binding) => this.binding(binding, owner)));
+    // An imported dict's keys are written in another file: its columns are reported at this use.
+    const value = union(bindings.map((binding) => (binding.kind === "import" ? respan(this.binding(binding, owner), use) : this.binding(binding, owner))));
     if (value.kind !== "dict") return value;
     const mutations = (owner.mutations.get(name) ?? []).filter((m) => !sameScope || m.from < use.from);
     return { kind: "dict", entries: [...value.entries, ...mutations.flatMap((m) => this.mutationEntries(m, owner))] };
@@ -244,7 +270,8 @@ export class Evaluator {
         case "class":
           return { kind: "namespace", scope: binding.scope };
         case "import":
-          return fromConstant(this.options.resolveImport?.(binding.module, binding.name));
+          if (this.options.resolveImport) return binding.name === "" ? UNKNOWN : fromConstant(this.options.resolveImport(binding.module, binding.name));
+          return this.imports?.(binding.module, binding.name) ?? UNKNOWN;
         case "element": {
           const iterable = this.evaluate(binding.iterable, scope);
           if (iterable.kind === "rows") return iterable;
@@ -350,11 +377,9 @@ export class Evaluator {
     }
     const property = node.lastChild?.name === "PropertyName" ? textAt(node.lastChild) : undefined;
     if (!property) return UNKNOWN;
-    if (base.kind === "namespace") {
-      // A class attribute or property; on an instance (`Repo().table`) also what __init__ assigned.
-      const value = this.lookupIn(base.scope, property);
-      return value.kind === "unknown" ? this.instanceAttribute(base.scope, property) : value;
-    }
+    // A class attribute or property; on an instance (`Repo().table`) also what __init__ assigned.
+    if (base.kind === "namespace") return this.attributeOf(base, property);
+    if (base.kind === "module") return respan(base.member(property), node);
     if (base.kind === "rows") return property === "data" ? base : UNKNOWN;
     if (base.kind === "str" && property === "value") return base; // Tables.CLOUD.value of a str Enum
     if (base.kind === "dict") return this.subscript(base, [property]); // resolveImport objects: TABLES.cloud
@@ -680,7 +705,7 @@ export class Evaluator {
  * a block that encloses the use (it always runs first), and any after it (in branches). When none
  * precedes the use (a loop, a function defined later), all of them.
  */
-function reachingBindings(bindings: readonly Binding[], use: SyntaxNode): Binding[] {
+function reachingBindings(bindings: readonly Binding[], use: { from: number; to: number }): Binding[] {
   const before = bindings.filter((b) => b.from < use.from);
   if (before.length === 0) return [...bindings];
   let dominating = -1;
@@ -731,6 +756,13 @@ export function union(values: readonly Value[]): Value {
   const clients = known.filter((v) => v.kind === "client");
   if (clients.length > 0) return union(clients);
   return known.find((v) => v.kind === "rows") ?? UNKNOWN;
+}
+
+/** A value whose dict keys are written elsewhere, with every key reported at `at` instead. */
+function respan(value: Value, at: { from: number; to: number }): Value {
+  if (value.kind === "dict") return { kind: "dict", entries: value.entries.map((e) => ({ key: e.key, span: { start: at.from, end: at.to }, value: () => respan(e.value(), at) })) };
+  if (value.kind === "list") return { kind: "list", items: value.items.map((item) => respan(item, at)) };
+  return value;
 }
 
 /** A constant from ExtractOptions.resolveImport. */

@@ -8,15 +8,13 @@
  * conventional `@/` and `~/` (-> `src/` or the project root). Packages are never followed: their
  * files hold types and vendor code, not the project's constants.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { MAX_DOCUMENT_BYTES } from "../../core/limits.js";
+import { importedTextsMayMatch, onModuleGone, readModuleText } from "../module-files.js";
+
+export { readModuleText } from "../module-files.js";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-/** How many modules deep the pre-check follows imports and re-exports. */
-const MAX_DEPTH = 3;
-/** How many modules one pre-check may read at most. */
-const MAX_MODULES = 24;
 
 /** `import ... from "x"`, `export ... from "x"`, `import("x")`, `require("x")`: the specifiers. */
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*["']([^"'\n]+)["']/g;
@@ -27,43 +25,17 @@ export function importSpecifiers(text: string): string[] {
   return [...out];
 }
 
-interface Cached<T> {
-  mtimeMs: number;
-  size: number;
-  value: T;
-}
-
-/** Text of a file, cached by modification time and size (the daemon keeps it between calls). */
-const texts = new Map<string, Cached<string | undefined>>();
-
-export function readModuleText(path: string): string | undefined {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    texts.delete(path);
-    // A module that is gone: resolve its specifiers again next time.
-    for (const [key, entry] of resolutions) if (entry.path === path) resolutions.delete(key);
-    return undefined;
-  }
-  const cached = texts.get(path);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.value;
-  let value: string | undefined;
-  try {
-    value = stat.isFile() && stat.size <= MAX_DOCUMENT_BYTES ? readFileSync(path, "utf8") : undefined;
-  } catch {
-    value = undefined;
-  }
-  texts.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, value });
-  return value;
-}
-
 /**
  * Resolutions by folder and specifier. A found file is checked again when read (it may be gone);
  * "not found" is trusted for a moment only, so a long-lived daemon sees a module written since.
  */
 const resolutions = new Map<string, { path: string | undefined; at: number }>();
 const NOT_FOUND_TTL_MS = 1000;
+
+// A module that is gone: resolve its specifiers again next time.
+onModuleGone((path) => {
+  for (const [key, entry] of resolutions) if (entry.path === path) resolutions.delete(key);
+});
 
 /** The file an import specifier names, from the importing file, or undefined (a package, not found). */
 export function resolveModulePath(specifier: string, fromFile: string): string | undefined {
@@ -190,23 +162,5 @@ const SINK_HINT =
  * levels deep) hold what a rule looks for? Only for texts with a query sink and a project import.
  */
 export function importsMayMatter(fromFile: string, text: string, mayMatch: (text: string) => boolean): boolean {
-  if (!SINK_HINT.test(text)) return false;
-  const seen = new Set<string>();
-  let frontier: { file: string; text: string }[] = [{ file: fromFile, text }];
-  for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
-    const next: { file: string; text: string }[] = [];
-    for (const module of frontier) {
-      for (const specifier of importSpecifiers(module.text)) {
-        const path = resolveModulePath(specifier, module.file);
-        if (!path || seen.has(path) || seen.size >= MAX_MODULES) continue;
-        seen.add(path);
-        const imported = readModuleText(path);
-        if (imported === undefined) continue;
-        if (mayMatch(imported)) return true;
-        next.push({ file: path, text: imported });
-      }
-    }
-    frontier = next;
-  }
-  return false;
+  return SINK_HINT.test(text) && importedTextsMayMatch({ specifiers: importSpecifiers, resolve: resolveModulePath }, fromFile, text, mayMatch);
 }

@@ -3,7 +3,8 @@
  * real files. Denies what the spec blocks, says nothing about the clean look-alikes, and never
  * reports valid Python (a pytest fixture with a bare yield) as unparsable.
  */
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDeny, payload, project, reasonFindings, runHook } from "../../helpers/hook.js";
 
@@ -44,6 +45,55 @@ describe("hook: Python and SQL forms", () => {
     const dir = project();
     const content = `import logging, os\nlog = logging.getLogger(__name__)\n\ndef tbl(name):\n    return name\n\ndef cleanup(sb):\n    log.info("DELETE FROM cloud_provider_integrations is handled by the integrations API now")\n    anon = create_client(os.environ["SUPABASE_URL"], os.environ["SUPABASE_ANON_KEY"])\n    anon.table(tbl("org_members")).delete().eq("stale", True).execute()\n`;
     const run = write(dir, "app/cleanup.py", content);
+    expect(run.status).toBe(0);
+    expect(isDeny(run)).toBe(false);
+  });
+});
+
+describe("hook: Python constants imported from other modules on disk", () => {
+  const CONFIG = `INTEGRATIONS_TABLE = "cloud_provider_integrations"\nMEMBERS_TABLE = "org_members"\n`;
+  const insert = (name: string, module = "app.db.config") =>
+    `from ${module} import ${name}\nfrom app.clients import supabase\n\n\ndef save(org_id: str) -> None:\n    supabase.table(${name}).insert({"org_id": org_id}).execute()\n`;
+
+  it("denies a Write whose only table name is a constant of another module", () => {
+    const dir = project({ "pyproject.toml": "", "app/__init__.py": "", "app/db/__init__.py": "", "app/db/config.py": CONFIG });
+    const run = write(dir, "app/services/save.py", insert("INTEGRATIONS_TABLE"));
+    expect(isDeny(run)).toBe(true);
+    expect(reasonFindings(run)).toEqual([{ location: "app/services/save.py:6", ruleId: TABLE }]);
+  });
+
+  it("denies after an earlier Write created the module (a relative import through a package re-export)", () => {
+    const dir = project({ ".git/HEAD": "", "app/__init__.py": "" });
+    // The earlier tool call: allowed (a constants module is no violation), then carried out.
+    const configPath = join(dir, "app/db/config.py");
+    expect(isDeny(runHook(payload("Write", { file_path: configPath, content: CONFIG }, dir)))).toBe(false);
+    mkdirSync(dirname(configPath), { recursive: true });
+    writeFileSync(configPath, CONFIG);
+    writeFileSync(join(dir, "app/db/__init__.py"), "from .config import *\nfrom .config import INTEGRATIONS_TABLE as LEGACY\n");
+    const content = `from ..db import LEGACY\n\nclass Repo:\n    def wipe(self, sb):\n        sb.table(LEGACY).delete().eq("org_id", 1).execute()\n`;
+    const run = write(dir, "app/jobs/wipe.py", content);
+    expect(isDeny(run)).toBe(true);
+    expect(reasonFindings(run)).toEqual([{ location: "app/jobs/wipe.py:5", ruleId: TABLE }]);
+  });
+
+  it("denies an Edit that switches a query to the imported constant", () => {
+    const existing = insert("MEMBERS_TABLE").replace("import MEMBERS_TABLE", "import INTEGRATIONS_TABLE, MEMBERS_TABLE");
+    const dir = project({ "pyproject.toml": "", "app/__init__.py": "", "app/db/__init__.py": "", "app/db/config.py": CONFIG, "app/services/save.py": existing });
+    const run = runHook(payload("Edit", { file_path: join(dir, "app/services/save.py"), old_string: "supabase.table(MEMBERS_TABLE)", new_string: "supabase.table(INTEGRATIONS_TABLE)" }, dir));
+    expect(isDeny(run)).toBe(true);
+    expect(reasonFindings(run)).toEqual([{ location: "app/services/save.py:6", ruleId: TABLE }]);
+  });
+
+  it("allows the clean look-alike: another constant of the same module", () => {
+    const dir = project({ "pyproject.toml": "", "app/__init__.py": "", "app/db/__init__.py": "", "app/db/config.py": CONFIG });
+    const run = write(dir, "app/services/members.py", insert("MEMBERS_TABLE"));
+    expect(run.status).toBe(0);
+    expect(isDeny(run)).toBe(false);
+  });
+
+  it("allows the clean look-alike: a constant of the same name with another value", () => {
+    const dir = project({ "pyproject.toml": "", "app/__init__.py": "", "app/db/__init__.py": "", "app/db/config.py": `INTEGRATIONS_TABLE = "integrations_v2"\n` });
+    const run = write(dir, "app/services/save.py", insert("INTEGRATIONS_TABLE"));
     expect(run.status).toBe(0);
     expect(isDeny(run)).toBe(false);
   });

@@ -37,4 +37,19 @@ DROP TABLE public.cloud_provider_integrations;
     expect(out.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(["1:48 no-integration-status-read"]);
     expect(out.code).toBe(0);
   });
+
+  it("reads constants imported from the project's other modules by default (the constants module itself is clean)", () => {
+    const dir = tempDir("ig-pysql-");
+    write(dir, "pyproject.toml", "");
+    write(dir, "app/__init__.py", "");
+    write(dir, "app/db/__init__.py", "from .tables import *\n");
+    write(dir, "app/db/tables.py", `INTEGRATIONS_TABLE = "cloud_provider_integrations"\nMEMBERS = "org_members"\n`);
+    write(dir, "app/jobs/sync.py", `from app.db import INTEGRATIONS_TABLE, MEMBERS\n\ndef sync(sb):\n    sb.table(MEMBERS).select("*").execute()\n    sb.table(INTEGRATIONS_TABLE).upsert({"org_id": 1}).execute()\n`);
+    const out = lintJson(dir, ["app"]);
+    expect(out.errors).toEqual([]);
+    expect(out.findings.map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`)).toEqual([
+      "app/jobs/sync.py:5:14-32 no-cloud-provider-integrations-table",
+    ]);
+    expect(out.code).toBe(1);
+  });
 });
