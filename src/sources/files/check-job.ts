@@ -35,7 +35,9 @@ export async function checkJob(job: LintJob, rules: readonly CompiledRule[], res
   const read = job.bytes ? documentOfBytes(job.file, job.bytes) : readDocument(job.absolute ?? job.file, job.file);
   if ("error" in read) return { errors: [read.error] };
   try {
-    const resolveImport = resolverFor?.(job.absolute ?? job.file);
+    // TypeScript's resolution (--project) answers for TS/JS only; Python reads its imports from disk.
+    const { language } = read.document;
+    const resolveImport = language === "typescript" || language === "javascript" ? resolverFor?.(job.absolute ?? job.file) : undefined;
     // Imported constants are read next to the file on disk (a staged blob: next to its path in the tree).
     const document = job.absolute ? { ...read.document, diskPath: job.absolute } : read.document;
     const result = await checkDocument(document, rules, resolveImport ? { resolveImport } : {});
