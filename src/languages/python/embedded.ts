@@ -19,13 +19,10 @@
 import type { SyntaxNode } from "@lezer/common";
 import { type EmbeddedText, NAME_HOLE } from "../../core/types.js";
 import type { ModuleIndex, Scope } from "./scope.js";
+import { SQL_CALLS, SQL_WRAPPERS } from "./sinks.js";
 import { argumentsOf, calleeOf, stringLayout, textAt } from "./syntax.js";
 import { candidatesOf, type Evaluator } from "./values.js";
 
-/** Calls whose first argument (or `query=`) is SQL text: the Python side of the sink table. */
-const SQL_CALLS = new Set(["execute", "executemany", "executescript", "query", "text", "fetch", "fetchrow", "fetchval", "mogrify", "raw", "SQL"]);
-/** SQL calls that wrap a literal and are themselves handed to a query call. */
-const WRAPPERS = new Set(["text", "SQL"]);
 /** Calls whose string arguments are messages, not queries. */
 const MESSAGE_CALL = /^(?:print|debug|info|warning|warn|error|exception|critical|log|fatal|echo|secho|fail|skip|xfail|gettext|_|[A-Z]\w*(?:Error|Exception|Warning))$/;
 const STRING_NODES = new Set(["String", "FormatString", "ContinuedString"]);
@@ -50,7 +47,7 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
     if (!callee || !SQL_CALLS.has(callee.name)) continue;
     const first = argumentsOf(site.call).positional[0] ?? argumentsOf(site.call).keywords.get("query")?.value;
     // execute(text("...")): the inner call is the site; sql.SQL("... {}").format(...): the whole expression is (below).
-    if (!first || (first.name === "CallExpression" && WRAPPERS.has(calleeOf(first)?.name ?? "")) || isFormatted(site.call)) continue;
+    if (!first || (first.name === "CallExpression" && SQL_WRAPPERS.has(calleeOf(first)?.name ?? "")) || isFormatted(site.call)) continue;
     const receiver = callee.receiver ? evaluator.evaluate(callee.receiver, site.scope) : undefined;
     const clients = receiver?.kind === "client" ? { clients: receiver.origins } : {};
     // A name bound once: the SQL is read where it is written (`QUERY = "..."` ... `cur.execute(QUERY)`).

@@ -16,11 +16,10 @@ import { type Access, type Fact, NAME_HOLE } from "../../core/types.js";
 import { parseSelect } from "../postgrest-select.js";
 import type { CallSite } from "./scope.js";
 import { dictEntries } from "./queries.js";
+import { accessOfVerb, HTTP_METHODS } from "./sinks.js";
 import { argumentsOf, calleeOf, spanOf } from "./syntax.js";
 import { candidatesOf, type Evaluator, type Value } from "./values.js";
 
-/** HTTP method helpers (requests, httpx, aiohttp sessions) and what they do to a table. */
-const METHODS: Readonly<Record<string, Access>> = { get: "read", head: "read", options: "read", post: "write", put: "write", patch: "write", delete: "write" };
 /** PostgREST query parameters that are not column filters. */
 const RESERVED = new Set(["select", "order", "limit", "offset", "on_conflict", "columns", "and", "or", "not", "apikey"]);
 const REST_PATH = "/rest/v1/";
@@ -31,14 +30,14 @@ export function httpFacts(sites: readonly CallSite[], evaluator: Evaluator): Fac
     const callee = calleeOf(site.call);
     if (!callee?.receiver) continue;
     const args = argumentsOf(site.call);
-    const request = callee.name === "request";
-    if (!request && !(callee.name in METHODS)) continue;
-    const urlArg = args.keywords.get("url")?.value ?? args.positional[request ? 1 : 0];
+    const shape = HTTP_METHODS.get(callee.name);
+    if (!shape) continue;
+    const urlArg = args.keywords.get("url")?.value ?? args.positional[shape.url];
     if (!urlArg) continue;
     const urls = candidatesOf(evaluator.evaluate(urlArg, site.scope)).filter((url) => url.includes(REST_PATH));
     if (urls.length === 0) continue;
 
-    const access = request ? accessOfMethod(args.keywords.get("method")?.value ?? args.positional[0], site, evaluator) : METHODS[callee.name]!;
+    const access = shape.verb ? accessOfVerb(shape.verb) : accessOfMethod(args.keywords.get("method")?.value ?? (shape.method === undefined ? undefined : args.positional[shape.method]), site, evaluator);
     const query = evaluator.queryOf(site.call);
     const receiver = evaluator.evaluate(callee.receiver, site.scope);
     const clients = [...(receiver.kind === "client" ? receiver.origins : []), ...evaluator.keyOrigins(site.call, site.scope)];
@@ -77,7 +76,7 @@ export function httpFacts(sites: readonly CallSite[], evaluator: Evaluator): Fac
 
 function accessOfMethod(node: SyntaxNode | undefined, site: CallSite, evaluator: Evaluator): Access {
   const methods = node ? candidatesOf(evaluator.evaluate(node, site.scope)) : [];
-  return methods.length > 0 && methods.every((m) => /^(?:get|head|options)$/i.test(m)) ? "read" : "write";
+  return methods.length > 0 && methods.every((m) => accessOfVerb(m) === "read") ? "read" : "write";
 }
 
 /** The table of a PostgREST URL; undefined when it is not known (`/rest/v1/{table}` with an unknown table). */

@@ -17,10 +17,9 @@ import type { SyntaxNode } from "@lezer/common";
 import type { Access, Fact, Span } from "../../core/types.js";
 import type { CallSite, ModuleIndex } from "./scope.js";
 import { argumentsOf, calleeOf, spanOf, stringLayout, textAt } from "./syntax.js";
+import { CHAIN_WRITE_METHODS, PAYLOAD_WRITE_METHODS, TABLE_METHODS } from "./sinks.js";
 import { candidatesOf, type Evaluator, isStorage, type Value } from "./values.js";
 
-const WRITES = new Set(["insert", "update", "upsert", "delete"]);
-const PAYLOAD_WRITES = new Set(["insert", "update", "upsert"]);
 /** Filter and modifier methods whose first argument is a column name. */
 const COLUMN_FILTERS = new Set([
   "eq", "neq", "gt", "gte", "lt", "lte", "like", "ilike", "like_all_of", "like_any_of", "ilike_all_of", "ilike_any_of",
@@ -37,7 +36,7 @@ export function queryFacts(sites: readonly CallSite[], evaluator: Evaluator): Fa
   const facts: Fact[] = [];
   for (const site of sites) {
     const callee = calleeOf(site.call);
-    if (!callee?.receiver || (callee.name !== "table" && callee.name !== "from_")) continue;
+    if (!callee?.receiver || !TABLE_METHODS.has(callee.name)) continue;
     if (isStorage(callee.receiver)) continue;
     const [tableArg] = argumentsOf(site.call).positional;
     if (!tableArg) continue;
@@ -47,13 +46,13 @@ export function queryFacts(sites: readonly CallSite[], evaluator: Evaluator): Fa
     const receiver = evaluator.evaluate(callee.receiver, site.scope);
     const clients = receiver.kind === "client" ? receiver.origins : [];
     const part = { query, ...(clients.length > 0 ? { clients } : {}) };
-    const access: Access = chain.some((c) => WRITES.has(c.method)) ? "write" : "read";
+    const access: Access = chain.some((c) => CHAIN_WRITE_METHODS.has(c.method)) ? "write" : "read";
     facts.push({ kind: "table", name: evaluator.names(tableArg, site.scope), access, span: spanOf(tableArg), ...part });
 
     for (const { method, call } of chain) {
       const args = argumentsOf(call);
       const first = args.positional[0];
-      if (PAYLOAD_WRITES.has(method)) {
+      if (PAYLOAD_WRITE_METHODS.has(method)) {
         const payload = first ?? args.keywords.get("json")?.value ?? args.keywords.get("values")?.value;
         if (payload) for (const entry of dictEntries(evaluator.evaluate(payload, site.scope))) {
           facts.push({ kind: "column", name: entry.key, access: "write", span: entry.span, ...part });

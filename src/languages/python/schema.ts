@@ -9,42 +9,21 @@
  *   channel.on_postgres_changes("*", schema="public", table="t", callback=f)   Supabase realtime
  *
  * DDL is `schema` access, `add_column` also writes its column (rules.md counts ADD COLUMN as a
- * write), a realtime subscription reads the table.
+ * write), a realtime subscription reads the table. The signatures are rows of the sink table
+ * (../sinks/schema-definers.ts, query-builders.ts).
  */
 import type { SyntaxNode } from "@lezer/common";
-import type { Access, Fact } from "../../core/types.js";
+import type { Fact } from "../../core/types.js";
 import type { ModuleIndex } from "./scope.js";
+import { SIGNATURES } from "./sinks.js";
 import { argumentsOf, calleeOf, spanOf, textAt } from "./syntax.js";
 import type { Evaluator } from "./values.js";
-
-interface Signature {
-  /** Position of the table name argument (or the keyword that holds it). */
-  table: number | string;
-  access: Access;
-  /** Position of a column name argument, or of a `Column("name", ...)` argument. */
-  column?: { at: number; access: Access; wrapped?: boolean };
-  /** The call must be made on this receiver (`op`), or on none at all when null. */
-  receiver?: string | null;
-}
-
-/** By called name. */
-const SIGNATURES: Readonly<Record<string, Signature>> = {
-  create_table: { table: 0, access: "schema", receiver: "op" },
-  drop_table: { table: 0, access: "schema", receiver: "op" },
-  rename_table: { table: 0, access: "schema", receiver: "op" },
-  add_column: { table: 0, access: "schema", column: { at: 1, access: "write", wrapped: true }, receiver: "op" },
-  alter_column: { table: 0, access: "schema", column: { at: 1, access: "schema" }, receiver: "op" },
-  drop_column: { table: 0, access: "schema", column: { at: 1, access: "schema" }, receiver: "op" },
-  create_index: { table: 1, access: "schema", receiver: "op" },
-  Table: { table: 0, access: "schema" },
-  on_postgres_changes: { table: "table", access: "read" },
-};
 
 export function schemaFacts(index: ModuleIndex, evaluator: Evaluator): Fact[] {
   const facts: Fact[] = [];
   for (const site of index.calls) {
     const callee = calleeOf(site.call);
-    const signature = callee ? SIGNATURES[callee.name] : undefined;
+    const signature = callee ? SIGNATURES.get(callee.name) : undefined;
     if (!callee || !signature) continue;
     if (signature.receiver && !(callee.receiver?.name === "VariableName" && textAt(callee.receiver) === signature.receiver)) continue;
     const args = argumentsOf(site.call);

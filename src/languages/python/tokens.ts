@@ -5,8 +5,9 @@
  */
 import type { Document, Fact } from "../../core/types.js";
 import { scanTokenList, type Tok } from "../token-scan.js";
+import { TABLE_METHODS } from "./sinks.js";
 
-const DIALECT = { tableMethods: new Set(["table", "from_"]), definition: "def" };
+const DIALECT = { tableMethods: TABLE_METHODS, definition: "def" };
 
 export function scanPython(doc: Document): Fact[] {
   return scanTokenList(pythonTokens(doc.text), DIALECT, 1);

@@ -10,6 +10,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { type ConstantValue, type ExtractOptions, KEY_ORIGIN, NAME_HOLE, type Span } from "../../core/types.js";
 import type { Binding, FunctionInfo, ModuleIndex, Mutation, Scope } from "./scope.js";
+import { TABLE_METHODS } from "./sinks.js";
 import { argumentsOf, type CallArguments, calleeOf, childrenOf, decodeContent, isExpression, spanOf, stringLayout, textAt } from "./syntax.js";
 
 export interface DictEntry {
@@ -481,7 +482,7 @@ export class Evaluator {
       return { kind: "dict", entries: elementsOf(this.evaluate(args.positional[0], scope)).map((key) => ({ key: candidatesOf(key), span: spanOf(args.positional[0]!), value: () => UNKNOWN })) };
     }
     // x.table(T) starts a query whatever x is (often an imported client we cannot see).
-    if ((callee.name === "table" || callee.name === "from_") && !isStorage(callee.receiver)) {
+    if (TABLE_METHODS.has(callee.name) && !isStorage(callee.receiver)) {
       return { kind: "rows", query: this.queryOf(node), clients: receiver.kind === "client" ? receiver.origins : [] };
     }
     switch (receiver.kind) {

@@ -15,9 +15,8 @@ import { calleeMember, memberName, type Node, outerParent, propertyValue, static
 import type { ClientOrigins } from "./clients.js";
 import type { Constants } from "./constants.js";
 import type { Model } from "./model.js";
+import { SQL_METHODS, SQL_TAGS } from "./sinks.js";
 
-const SQL_TAGS = new Set(["sql", "SQL", "$queryRaw", "$executeRaw"]);
-const SQL_METHODS = new Set(["query", "execute", "unsafe", "raw", "sql", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe"]);
 const SQL_START = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:select|insert|update|delete|with|create|alter|drop|comment|truncate|merge)\b/i;
 /** Calls whose string arguments are messages, never queries. */
 const MESSAGE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "fatal", "notice", "verbose"]);

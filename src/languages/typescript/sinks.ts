@@ -1,172 +1,43 @@
 /**
- * Where JS/TS code names a table to a database, as data: one row per query-builder signature.
- * queries.ts reads this table; add a row to teach the adapter a new builder (docs/languages.md).
- *
- * access: "read" / "write" / "schema" fix the table's access; "chain" decides it from the calls
- * chained on the builder (an insert/update/upsert/delete/set/values anywhere in it is a write).
+ * The JS/TS rows of the sink table (../sinks/: one language-neutral table of query builders, schema
+ * definers, SQL-running calls and HTTP clients, each row naming its languages), in the shapes this
+ * adapter reads: queries.ts (TABLE_SINKS), http.ts (HTTP_SINKS), orm.ts (MODEL_ACCESSOR_SINKS),
+ * embedded.ts (SQL_TAGS, SQL_METHODS). Add a row there to teach the adapter a new library.
  */
-import type { Access } from "../../core/types.js";
+import {
+  CHAIN_WRITES,
+  forLanguage,
+  HTTP_CLIENTS,
+  MODEL_ACCESSORS,
+  QUERY_BUILDERS,
+  SCHEMA_DEFINERS,
+  type SignatureSink,
+  SQL_CALLS,
+  type TableSink as AnyTableSink,
+} from "../sinks/index.js";
 
-export type SinkAccess = Access | "chain";
+export type { CallSink, DefinitionSink, HttpMethodShape, HttpSink, MethodSink, ModelAccessorSink, OptionsSink, SinkAccess } from "../sinks/index.js";
 
-export interface MethodSink {
-  /** `receiver.method(T, ...)`: the first argument names the table. */
-  readonly form: "method";
-  readonly methods: readonly string[];
-  readonly access: SinkAccess;
-  /** The exact number of arguments, when the method name alone is too common (`.from(T)`). */
-  readonly arity?: number;
-  /** Only when the argument is a table object (drizzle `db.insert(table)`), never a plain string. */
-  readonly tableObjectOnly?: boolean;
-  /** Which library the row stands for (documentation only). */
-  readonly library: string;
-}
+/** The table-naming forms this adapter reads (argument signatures are Python's). */
+export type TableSink = Exclude<AnyTableSink, SignatureSink>;
 
-export interface CallSink {
-  /** `builder(T)`: a function named like this, or a value made by a factory named like this (`const db = knex(cfg)`). */
-  readonly form: "call";
-  readonly callees: readonly string[];
-  readonly access: SinkAccess;
-  readonly library: string;
-}
-
-export interface DefinitionSink {
-  /** `definer(T, columns)`: a table definition; the value is a table object queries can use. */
-  readonly form: "definition";
-  readonly callees: readonly string[];
-  readonly access: SinkAccess;
-  readonly library: string;
-}
-
-export interface OptionsSink {
-  /**
-   * A property of an options object names the table: `x.on("postgres_changes", { table: T })`,
-   * `@Entity({ name: T })`, `Model.init(attrs, { tableName: T })`. Called as `x.method(...)`
-   * (methods) or `callee(...)` (callees); `event`: the first argument must be this string.
-   */
-  readonly form: "options";
-  readonly methods?: readonly string[];
-  readonly callees?: readonly string[];
-  readonly event?: string;
-  /** Index of the options argument. */
-  readonly argument: number;
-  readonly property: string;
-  readonly access: SinkAccess;
-  readonly library: string;
-}
-
-export type TableSink = MethodSink | CallSink | DefinitionSink | OptionsSink;
-
-export const TABLE_SINKS: readonly TableSink[] = [
-  { form: "method", methods: ["from"], arity: 1, access: "chain", library: "supabase-js, knex, drizzle" },
-  { form: "method", methods: ["into"], arity: 1, access: "write", library: "knex" },
-  { form: "method", methods: ["table"], arity: 1, access: "chain", library: "knex" },
-  {
-    form: "method",
-    methods: ["createTable", "createTableIfNotExists", "createTableLike", "dropTable", "dropTableIfExists", "alterTable", "renameTable", "hasTable"],
-    access: "schema",
-    library: "knex schema builder, kysely schema",
-  },
-  { form: "method", methods: ["selectFrom"], arity: 1, access: "read", library: "kysely" },
-  { form: "method", methods: ["insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto"], arity: 1, access: "write", library: "kysely" },
-  { form: "method", methods: ["insert", "update", "delete"], access: "write", tableObjectOnly: true, library: "drizzle" },
-  { form: "method", methods: ["define"], access: "schema", library: "sequelize" },
-  { form: "call", callees: ["knex", "Knex"], access: "chain", library: "knex" },
-  { form: "call", callees: ["Entity", "ViewEntity"], access: "schema", library: "typeorm" },
-  {
-    form: "definition",
-    callees: ["pgTable", "mysqlTable", "sqliteTable", "pgView", "pgMaterializedView", "mysqlView", "sqliteView"],
-    access: "schema",
-    library: "drizzle",
-  },
-  { form: "options", methods: ["on"], event: "postgres_changes", argument: 1, property: "table", access: "read", library: "supabase realtime" },
-  { form: "options", callees: ["Entity", "ViewEntity"], argument: 0, property: "name", access: "schema", library: "typeorm" },
-  { form: "options", callees: ["Table"], argument: 0, property: "tableName", access: "schema", library: "sequelize-typescript" },
-  { form: "options", methods: ["init"], argument: 1, property: "tableName", access: "schema", library: "sequelize" },
-  { form: "options", methods: ["define"], argument: 2, property: "tableName", access: "schema", library: "sequelize" },
-];
+export const TABLE_SINKS: readonly TableSink[] = forLanguage([...QUERY_BUILDERS, ...SCHEMA_DEFINERS], "typescript").filter(
+  (sink): sink is TableSink => sink.form !== "signature",
+);
 
 /** Methods that write the columns of the object they are given (supabase, knex; kysely/drizzle `set`/`values`). */
-export const COLUMN_WRITE_METHODS = new Set(["insert", "update", "upsert", "set", "values"]);
+export const COLUMN_WRITE_METHODS: ReadonlySet<string> = new Set(CHAIN_WRITES.typescript.columnWrites);
 /** Methods that make a query a write without naming columns. */
-export const ROW_DELETE_METHODS = new Set(["delete", "del"]);
+export const ROW_DELETE_METHODS: ReadonlySet<string> = new Set(CHAIN_WRITES.typescript.rowDeletes);
 
 /** PostgREST over HTTP: `/rest/v1/<table>` in the URL of these calls (http.ts). */
-export interface HttpSink {
-  /** `fetch(url, init)`: a global function; `axios.patch(url, data)`: an object and its methods. */
-  readonly callee: string;
-  readonly methods?: Readonly<Record<string, HttpMethodShape>>;
-  /** Shape of a call of the callee itself. */
-  readonly call?: HttpMethodShape;
-  readonly library: string;
-}
+export const HTTP_SINKS = forLanguage(HTTP_CLIENTS, "typescript");
 
-export interface HttpMethodShape {
-  /** Argument index of the URL, or of a config object holding `url`. */
-  readonly url: number;
-  /** Argument index of the body (axios data), if any. */
-  readonly body?: number;
-  /** Argument index of an options object (`{ method, body, json, data, params }`). */
-  readonly options?: number;
-  /** HTTP verb when the method name fixes it. */
-  readonly verb?: string;
-}
+/** ORM model accessors (orm.ts). */
+export const MODEL_ACCESSOR_SINKS = forLanguage(MODEL_ACCESSORS, "typescript");
 
-const AXIOS_LIKE: Readonly<Record<string, HttpMethodShape>> = {
-  get: { url: 0, options: 1, verb: "GET" },
-  delete: { url: 0, options: 1, verb: "DELETE" },
-  head: { url: 0, options: 1, verb: "HEAD" },
-  post: { url: 0, body: 1, options: 2, verb: "POST" },
-  put: { url: 0, body: 1, options: 2, verb: "PUT" },
-  patch: { url: 0, body: 1, options: 2, verb: "PATCH" },
-  request: { url: 0, options: 0 },
-};
-const KY_LIKE: Readonly<Record<string, HttpMethodShape>> = {
-  get: { url: 0, options: 1, verb: "GET" },
-  delete: { url: 0, options: 1, verb: "DELETE" },
-  post: { url: 0, options: 1, verb: "POST" },
-  put: { url: 0, options: 1, verb: "PUT" },
-  patch: { url: 0, options: 1, verb: "PATCH" },
-};
-
-export const HTTP_SINKS: readonly HttpSink[] = [
-  { callee: "fetch", call: { url: 0, options: 1 }, library: "fetch" },
-  { callee: "$fetch", call: { url: 0, options: 1 }, library: "ofetch" },
-  { callee: "ofetch", call: { url: 0, options: 1 }, library: "ofetch" },
-  { callee: "axios", call: { url: 0, options: 1 }, methods: AXIOS_LIKE, library: "axios" },
-  { callee: "ky", call: { url: 0, options: 1 }, methods: KY_LIKE, library: "ky" },
-  { callee: "got", call: { url: 0, options: 1 }, methods: KY_LIKE, library: "got" },
-];
-
-/**
- * ORM model accessors: `client.<model>.<method>(args)` where the model names the table
- * (`prisma.cloud_provider_integrations.findMany()`; a camelCase model `cloudProviderIntegration`
- * stands for `cloud_provider_integration` and `cloud_provider_integrations`). Read by orm.ts.
- */
-export interface ModelAccessorSink {
-  /** Method -> the access it makes. */
-  readonly methods: Readonly<Record<string, Access>>;
-  /** The client: a value made by one of these factories, or a receiver named like one of these. */
-  readonly clients: readonly string[];
-  readonly receivers: readonly string[];
-  /** Argument properties holding written columns (`data`), read columns (`select`, `where`). */
-  readonly writeProperties: readonly string[];
-  readonly readProperties: readonly string[];
-  readonly library: string;
-}
-
-export const MODEL_ACCESSOR_SINKS: readonly ModelAccessorSink[] = [
-  {
-    methods: {
-      findMany: "read", findFirst: "read", findFirstOrThrow: "read", findUnique: "read", findUniqueOrThrow: "read",
-      count: "read", aggregate: "read", groupBy: "read",
-      create: "write", createMany: "write", createManyAndReturn: "write", update: "write", updateMany: "write",
-      upsert: "write", delete: "write", deleteMany: "write",
-    },
-    clients: ["PrismaClient"],
-    receivers: ["prisma", "tx", "prismaClient", "db"],
-    writeProperties: ["data", "create", "update"],
-    readProperties: ["select", "where", "orderBy"],
-    library: "prisma",
-  },
-];
+const sqlNames = (form: "tag" | "method") => new Set(forLanguage(SQL_CALLS, "typescript").flatMap((sink) => (sink.form === form ? sink.names : [])));
+/** Tags of templates that are SQL: sql`...`, Prisma $queryRaw`...`. */
+export const SQL_TAGS: ReadonlySet<string> = sqlNames("tag");
+/** Methods whose first argument (or its `{ text }` config) is SQL text. */
+export const SQL_METHODS: ReadonlySet<string> = sqlNames("method");
