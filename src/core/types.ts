@@ -252,15 +252,19 @@ export interface ExtractResult {
   embedded?: EmbeddedText[];
 }
 
-export interface EmbeddedText {
+/**
+ * Where the facts of an embedded text go in the host: shifted by `offset` (the text is 1:1 with
+ * the host range it came from), or all at `anchor` (it is not: constants folded into a template).
+ */
+export type EmbeddedText = EmbeddedTextContent & ({ offset: number; anchor?: never } | { anchor: Span; offset?: never });
+
+interface EmbeddedTextContent {
   language: LanguageId;
   /**
-   * The embedded text, exactly as long as the host range it came from: interpolations
-   * (`${expr}`, `{expr}`) are replaced by a run of `_` of the same length, so offsets map 1:1.
+   * The embedded text. With `offset`, exactly as long as the host range it came from:
+   * interpolations (`${expr}`, `{expr}`) are replaced by a run of `_` of the same length.
    */
   text: string;
-  /** Offset of text[0] in the host document. */
-  offset: number;
   /** Client origins of the call that runs the text (`admin.query("...")`): given to its query facts. */
   clients?: readonly string[];
   /**
@@ -268,11 +272,6 @@ export interface EmbeddedText {
    * parses counts, so prose such as "Update the integrations table" is never read as a query.
    */
   requireParse?: boolean;
-  /**
-   * Set when `text` is not 1:1 with the host (constants folded into a template): every fact of
-   * the text is reported at this span of the host instead.
-   */
-  anchor?: Span;
 }
 
 /** Constants a caller knows from outside the document (lint --project resolves imports with them). */

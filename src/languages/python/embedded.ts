@@ -94,7 +94,7 @@ function sqlOf(expression: SyntaxNode, scope: Scope, evaluator: Evaluator, sourc
     .map((candidate) => maskPlaceholders(candidate.replaceAll(NAME_HOLE, "_")))
     .filter((text) => SQL_START.test(text))
     .slice(0, MAX_FOLDED)
-    .map((text) => ({ language: "sql" as const, text, offset: expression.from, anchor: span, ...(strict ? { requireParse: true } : {}) }));
+    .map((text) => ({ language: "sql" as const, text, anchor: span, ...(strict ? { requireParse: true } : {}) }));
 }
 
 /** The value expression of a name bound exactly once in reach (`QUERY = ...`), with its scope. */

@@ -110,7 +110,7 @@ function push(
   const extra = { ...(clients.length > 0 ? { clients } : {}), ...(requireParse ? { requireParse: true } : {}) };
   const folded = node.type === "TemplateLiteral" && node.expressions.length > 0 ? foldedTemplate(node, constants) : undefined;
   if (folded !== undefined) {
-    out.push({ language: "sql", text: folded, offset: literal.offset, anchor: { start: node.start, end: node.end }, ...extra });
+    out.push({ language: "sql", text: folded, anchor: { start: node.start, end: node.end }, ...extra });
     return;
   }
   out.push({ language: "sql", text: literal.text, offset: literal.offset, ...extra });

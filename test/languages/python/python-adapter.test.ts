@@ -286,7 +286,7 @@ describe("python: embedded SQL", () => {
 session.execute(text("UPDATE organizations SET integration_gcp_status = :s"))
 conn.query(f"""SELECT {col} FROM {table}""")`;
     const parts = embedded(text);
-    expect(parts.map((p) => [p.language, p.text, text.slice(p.offset, p.offset + p.text.length).length === p.text.length])).toEqual([
+    expect(parts.map((p) => [p.language, p.text, text.slice(p.offset!, p.offset! + p.text.length).length === p.text.length])).toEqual([
       ["sql", " SELECT * FROM cloud_provider_integrations WHERE id = __ ", true],
       ["sql", " UPDATE organizations SET integration_gcp_status = __ ", true],
       ["sql", "    SELECT _____ FROM _______   ", true],
@@ -294,7 +294,7 @@ conn.query(f"""SELECT {col} FROM {table}""")`;
     // Offsets map 1:1: the table name sits at the same place in the host.
     const first = parts[0]!;
     const at = first.text.indexOf("cloud_provider_integrations");
-    expect(text.slice(first.offset + at, first.offset + at + 27)).toBe("cloud_provider_integrations");
+    expect(text.slice(first.offset! + at, first.offset! + at + 27)).toBe("cloud_provider_integrations");
   });
 
   it("joins concatenated literals and blanks other operands and escapes", () => {
@@ -423,6 +423,6 @@ cur.execute("SELECT * FROM {} WHERE id = {id}".format(table, id=1))`;
     ]);
     // Offsets still map 1:1 onto the host text.
     const at = parts[0]!.text.indexOf("organizations");
-    expect(text.slice(parts[0]!.offset + at, parts[0]!.offset + at + 13)).toBe("organizations");
+    expect(text.slice(parts[0]!.offset! + at, parts[0]!.offset! + at + 13)).toBe("organizations");
   });
 });

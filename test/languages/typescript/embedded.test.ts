@@ -8,12 +8,12 @@ describe("embedded SQL", () => {
     const [part] = extract(code).embedded ?? [];
     expect(part?.language).toBe("sql");
     expect(part?.text).toBe("UPDATE organizations SET integration_x_status = _________ WHERE id = _____");
-    expect(code.slice(part!.offset, part!.offset + part!.text.length)).toBe(
+    expect(code.slice(part!.offset!, part!.offset! + part!.text.length)).toBe(
       "UPDATE organizations SET integration_x_status = ${status} WHERE id = ${id}",
     );
     // Offsets map 1:1: a word in the embedded text sits at the same place in the document.
     const at = part!.text.indexOf("integration_x_status");
-    expect(code.slice(part!.offset + at, part!.offset + at + 20)).toBe("integration_x_status");
+    expect(code.slice(part!.offset! + at, part!.offset! + at + 20)).toBe("integration_x_status");
   });
 
   test("query/execute/unsafe/raw/sql calls carry the client's origin", () => {

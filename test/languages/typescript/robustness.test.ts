@@ -18,7 +18,7 @@ function checkSpans(text: string, path: string): void {
     expect(fact.span.start).toBeLessThanOrEqual(fact.span.end);
   }
   for (const part of result.embedded ?? []) {
-    expect(text.length).toBeGreaterThanOrEqual(part.offset + part.text.length);
+    expect(text.length).toBeGreaterThanOrEqual(part.anchor ? part.anchor.end : part.offset + part.text.length);
   }
 }
 
