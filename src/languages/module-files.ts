@@ -43,6 +43,33 @@ export function readModuleText(path: string): string | undefined {
   return value;
 }
 
+/** A value built from a module's text (its parse), with the file state it was built from. */
+export interface ModuleCacheEntry<T> {
+  mtimeMs: number;
+  size: number;
+  value: T;
+}
+
+/**
+ * `build(text)` of a module file, kept while the file's modification time and size stay the same
+ * (the daemon keeps it between calls, and sees a module an earlier tool call rewrote). Undefined
+ * when the file cannot be read or `build` gives nothing.
+ */
+export function cachedModule<T>(cache: Map<string, ModuleCacheEntry<T>>, path: string, build: (text: string) => T | undefined): T | undefined {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const cached = cache.get(path);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.value;
+  const text = readModuleText(path);
+  const value = text === undefined ? undefined : build(text);
+  if (value !== undefined) cache.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, value });
+  return value;
+}
+
 /** How many modules deep the pre-check follows imports and re-exports. */
 const MAX_DEPTH = 3;
 /** How many modules one pre-check may read at most. */

@@ -14,9 +14,8 @@
  * a dict's entries are evaluated back in their module. Imports of imports and re-exports are
  * followed a few levels deep; an import cycle ends as unknown.
  */
-import { statSync } from "node:fs";
 import { parser } from "./grammar/parser.js";
-import { readModuleText } from "../module-files.js";
+import { cachedModule, type ModuleCacheEntry } from "../module-files.js";
 import { type PythonModule, resolvePythonModule, submoduleOf } from "./module-paths.js";
 import { indexModule, type ModuleIndex } from "./scope.js";
 import { newSource, type Source, withSource } from "./syntax.js";
@@ -27,8 +26,6 @@ const MAX_DEPTH = 4;
 
 interface ParsedModule {
   path: string;
-  mtimeMs: number;
-  size: number;
   source: Source;
   index: ModuleIndex;
   evaluator: Evaluator;
@@ -36,7 +33,7 @@ interface ParsedModule {
   entered: number;
 }
 
-const modules = new Map<string, ParsedModule | undefined>();
+const modules = new Map<string, ModuleCacheEntry<ParsedModule>>();
 /** Names being resolved (an import cycle ends as unknown). */
 const active = new Set<string>();
 
@@ -101,20 +98,10 @@ function crossed(module: ParsedModule, value: Value): Value {
 }
 
 function load(path: string, depth: number): ParsedModule | undefined {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return undefined;
-  }
-  const cached = modules.get(path);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-  const text = readModuleText(path);
-  if (text === undefined) return undefined;
-  const source = newSource(text);
-  const index = withSource(source, () => indexModule(parser.parse(text).topNode));
-  const evaluator = new Evaluator(index, {}, (specifier, name) => importedValue(path, specifier, name, depth + 1));
-  const module: ParsedModule = { path, mtimeMs: stat.mtimeMs, size: stat.size, source, index, evaluator, entered: 0 };
-  modules.set(path, module);
-  return module;
+  return cachedModule(modules, path, (text) => {
+    const source = newSource(text);
+    const index = withSource(source, () => indexModule(parser.parse(text).topNode));
+    const evaluator = new Evaluator(index, {}, (specifier, name) => importedValue(path, specifier, name, depth + 1));
+    return { path, source, index, evaluator, entered: 0 };
+  });
 }

@@ -7,12 +7,12 @@
  * folded by the same Constants as the importing file: `export const`, `export { a as b }`,
  * `export default`, enums, and re-exports (`export { x } from`, `export * from`) a few levels deep.
  */
-import { statSync } from "node:fs";
 import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
 import { Constants, ObjectValue, type Value } from "./constants.js";
 import { localFunction, type Model } from "./model.js";
-import { readModuleText, resolveModulePath } from "./module-paths.js";
+import { cachedModule, type ModuleCacheEntry } from "../module-files.js";
+import { resolveModulePath } from "./module-paths.js";
 import { parseText } from "./parse.js";
 import { buildModel } from "./scope.js";
 
@@ -20,8 +20,6 @@ import { buildModel } from "./scope.js";
 const MAX_DEPTH = 4;
 
 interface ParsedModule {
-  mtimeMs: number;
-  size: number;
   model: Model;
   constants: Constants;
   /** Made on the first question about a client exported by the module. */
@@ -34,7 +32,7 @@ interface ParsedModule {
   stars: string[];
 }
 
-const modules = new Map<string, ParsedModule | undefined>();
+const modules = new Map<string, ModuleCacheEntry<ParsedModule>>();
 /** Modules being evaluated (an import cycle ends as unknown). */
 const active = new Set<string>();
 
@@ -101,24 +99,15 @@ export function importedOrigins(fromFile: string, specifier: string, name: strin
 }
 
 function load(path: string, depth: number): ParsedModule | undefined {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return undefined;
-  }
-  const cached = modules.get(path);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-  const text = readModuleText(path);
-  if (text === undefined) return undefined;
-  const parsed = parseText(path, text, /\.[cm]?tsx?$/.test(path));
-  if (parsed.errors.length > 0 && parsed.program.body.length === 0) return undefined;
-  const model = buildModel(parsed.program);
-  const constants = new Constants(model, { importedValue: (specifier, name) => importedValue(path, specifier, name, depth + 1) });
-  const module: ParsedModule = { mtimeMs: stat.mtimeMs, size: stat.size, model, constants, locals: new Map(), reexports: new Map(), stars: [] };
-  for (const statement of parsed.program.body as Node[]) readExports(statement, module);
-  modules.set(path, module);
-  return module;
+  return cachedModule(modules, path, (text) => {
+    const parsed = parseText(path, text, /\.[cm]?tsx?$/.test(path));
+    if (parsed.errors.length > 0 && parsed.program.body.length === 0) return undefined;
+    const model = buildModel(parsed.program);
+    const constants = new Constants(model, { importedValue: (specifier, name) => importedValue(path, specifier, name, depth + 1) });
+    const module: ParsedModule = { model, constants, locals: new Map(), reexports: new Map(), stars: [] };
+    for (const statement of parsed.program.body as Node[]) readExports(statement, module);
+    return module;
+  });
 }
 
 /** `import * as NS from "./x"`: the module's own exports as one object. */
