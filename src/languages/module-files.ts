@@ -4,6 +4,7 @@
  * parser): the hook's fast path and the engine's pre-check load it for every edit.
  */
 import { readFileSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 
 interface Cached<T> {
@@ -17,7 +18,7 @@ const texts = new Map<string, Cached<string | undefined>>();
 const goneListeners: ((path: string) => void)[] = [];
 
 /** Called with the path of a module that was read before and is gone now (to drop what was resolved to it). */
-export function onModuleGone(listener: (path: string) => void): void {
+function onModuleGone(listener: (path: string) => void): void {
   goneListeners.push(listener);
 }
 
@@ -42,6 +43,28 @@ export function readModuleText(path: string): string | undefined {
   texts.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, value });
   return value;
 }
+
+/**
+ * Import resolutions by the importing file's folder and the specifier. A found module is trusted
+ * (it is checked again when read, and dropped when it is gone); "not found" only for a moment, so
+ * a long-lived daemon sees a module written since. `fileOf` names the file a resolution points at.
+ */
+export function resolutionCache<T>(resolveUncached: (specifier: string, fromFile: string) => T | undefined, fileOf: (value: T) => string | undefined) {
+  const resolutions = new Map<string, { value: T | undefined; at: number }>();
+  onModuleGone((path) => {
+    for (const [key, entry] of resolutions) if (entry.value !== undefined && fileOf(entry.value) === path) resolutions.delete(key);
+  });
+  return (specifier: string, fromFile: string): T | undefined => {
+    const key = `${dirname(fromFile)}\u0000${specifier}`;
+    const cached = resolutions.get(key);
+    const now = Date.now();
+    if (cached && (cached.value !== undefined || now - cached.at < NOT_FOUND_TTL_MS)) return cached.value;
+    const value = resolveUncached(specifier, fromFile);
+    resolutions.set(key, { value, at: now });
+    return value;
+  };
+}
+const NOT_FOUND_TTL_MS = 1000;
 
 /** A value built from a module's text (its parse), with the file state it was built from. */
 export interface ModuleCacheEntry<T> {

@@ -14,7 +14,7 @@
  */
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { importedTextsMayMatch, onModuleGone } from "../module-files.js";
+import { importedTextsMayMatch, resolutionCache } from "../module-files.js";
 
 /** A module: its file (`a/b.py`, `a/b/__init__.py`) and, for a package, its folder (where its submodules are). */
 export interface PythonModule {
@@ -24,27 +24,8 @@ export interface PythonModule {
 
 const ROOT_MARKERS = ["pyproject.toml", "setup.cfg", "setup.py", ".git"];
 
-/**
- * Resolutions by folder and module name. A found file is checked again when read; "not found" is
- * trusted for a moment only, so a long-lived daemon sees a module written since.
- */
-const resolutions = new Map<string, { module: PythonModule | undefined; at: number }>();
-const NOT_FOUND_TTL_MS = 1000;
-
-onModuleGone((path) => {
-  for (const [key, entry] of resolutions) if (entry.module?.file === path) resolutions.delete(key);
-});
-
 /** The module `name` (`.config`, `app.db.tables`) imported in `fromFile`, or undefined (not the project's). */
-export function resolvePythonModule(name: string, fromFile: string): PythonModule | undefined {
-  const key = `${dirname(fromFile)}\u0000${name}`;
-  const cached = resolutions.get(key);
-  const now = Date.now();
-  if (cached && (cached.module !== undefined || now - cached.at < NOT_FOUND_TTL_MS)) return cached.module;
-  const module = resolveUncached(name, fromFile);
-  resolutions.set(key, { module, at: now });
-  return module;
-}
+export const resolvePythonModule: (name: string, fromFile: string) => PythonModule | undefined = resolutionCache(resolveUncached, (module) => module.file);
 
 /** The submodule `name` of a package folder (`from app import settings` where app/settings.py exists). */
 export function submoduleOf(packageDir: string, name: string): PythonModule | undefined {

@@ -10,7 +10,7 @@
  */
 import { statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { importedTextsMayMatch, onModuleGone, readModuleText } from "../module-files.js";
+import { importedTextsMayMatch, readModuleText, resolutionCache } from "../module-files.js";
 
 export { readModuleText } from "../module-files.js";
 
@@ -25,28 +25,8 @@ export function importSpecifiers(text: string): string[] {
   return [...out];
 }
 
-/**
- * Resolutions by folder and specifier. A found file is checked again when read (it may be gone);
- * "not found" is trusted for a moment only, so a long-lived daemon sees a module written since.
- */
-const resolutions = new Map<string, { path: string | undefined; at: number }>();
-const NOT_FOUND_TTL_MS = 1000;
-
-// A module that is gone: resolve its specifiers again next time.
-onModuleGone((path) => {
-  for (const [key, entry] of resolutions) if (entry.path === path) resolutions.delete(key);
-});
-
 /** The file an import specifier names, from the importing file, or undefined (a package, not found). */
-export function resolveModulePath(specifier: string, fromFile: string): string | undefined {
-  const key = `${dirname(fromFile)}\u0000${specifier}`;
-  const cached = resolutions.get(key);
-  const now = Date.now();
-  if (cached && (cached.path !== undefined || now - cached.at < NOT_FOUND_TTL_MS)) return cached.path;
-  const path = resolveUncached(specifier, fromFile);
-  resolutions.set(key, { path, at: now });
-  return path;
-}
+export const resolveModulePath: (specifier: string, fromFile: string) => string | undefined = resolutionCache(resolveUncached, (path) => path);
 
 function resolveUncached(specifier: string, fromFile: string): string | undefined {
   if (specifier.startsWith(".")) return withExtension(resolve(dirname(fromFile), specifier));

@@ -3,25 +3,16 @@
  * module-paths.ts): real files in temp folders, each document checked through the engine with the
  * built-in rules at its path among them. Findings by line, column and rule; clean look-alikes.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkDocument } from "../../../src/engine/check.js";
 import { extractPython } from "../../../src/languages/python/index.js";
 import { pythonImportsMayMatter } from "../../../src/languages/python/module-paths.js";
+import { project as tree } from "../../helpers/hook.js";
 import { builtinRules, describeFacts, TABLE, WRITE } from "../sql/helpers.js";
 
 const T = "cloud_provider_integrations";
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "ig-py-modules-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 const root = tree({
   "pyproject.toml": "[project]\nname = 'app'\n",
