@@ -19,7 +19,7 @@ import { embeddedSql } from "./embedded.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
 import { importedModulesMayMatch } from "./module-paths.js";
-import { importedValue } from "./modules.js";
+import { beginExtraction, importedValue } from "./modules.js";
 import { blankIrrelevantBlocks } from "./prune.js";
 import { queryFacts, resultReads } from "./queries.js";
 import type { SyntaxNode } from "@lezer/common";
@@ -44,6 +44,7 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
   const text = options.mayMatter ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
   setSource(text);
+  if (file) beginExtraction();
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options, file ? (module, name) => importedValue(file, module, name) : undefined);

@@ -28,12 +28,26 @@ interface ParsedModule {
   path: string;
   source: Source;
   index: ModuleIndex;
+  /** Values of this module, made anew for each extraction (see beginExtraction). */
   evaluator: Evaluator;
+  /** The extraction the evaluator was made for. */
+  generation: number;
+  newEvaluator: () => Evaluator;
   /** Questions being answered in this module right now (its step budget is refilled on the outermost). */
   entered: number;
 }
 
 const modules = new Map<string, ModuleCacheEntry<ParsedModule>>();
+let generation = 0;
+
+/**
+ * Called before each document is extracted: parses stay cached (by file state), but values are
+ * computed again, since a value may come from another module that changed since (a module an
+ * earlier tool call wrote, which an unchanged module imports).
+ */
+export function beginExtraction(): void {
+  generation++;
+}
 /** Names being resolved (an import cycle ends as unknown). */
 const active = new Set<string>();
 
@@ -72,7 +86,10 @@ function moduleValue(target: PythonModule, depth: number): Value {
 
 /** Runs `fn` in a module: its source current, its step budget refilled for a question from outside. */
 function inModule<T>(module: ParsedModule, fn: () => T): T {
-  if (module.entered === 0) module.evaluator.refill();
+  if (module.generation !== generation) {
+    module.evaluator = module.newEvaluator();
+    module.generation = generation;
+  } else if (module.entered === 0) module.evaluator.refill();
   module.entered++;
   try {
     return withSource(module.source, fn);
@@ -101,7 +118,7 @@ function load(path: string, depth: number): ParsedModule | undefined {
   return cachedModule(modules, path, (text) => {
     const source = newSource(text);
     const index = withSource(source, () => indexModule(parser.parse(text).topNode));
-    const evaluator = new Evaluator(index, {}, (specifier, name) => importedValue(path, specifier, name, depth + 1));
-    return { path, source, index, evaluator, entered: 0 };
+    const newEvaluator = () => new Evaluator(index, {}, (specifier, name) => importedValue(path, specifier, name, depth + 1));
+    return { path, source, index, evaluator: newEvaluator(), generation, newEvaluator, entered: 0 };
   });
 }

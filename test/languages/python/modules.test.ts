@@ -99,6 +99,18 @@ describe("Python: imported constants, read from disk", () => {
     expect(await findings(code, path)).toEqual([`2:10 ${TABLE}`]);
   });
 
+  it("a module an unchanged module imports is read again once it exists (the daemon and lint keep parses between documents)", async () => {
+    const dir = tree({ ".git/HEAD": "", "lib/__init__.py": "", "lib/db/__init__.py": "from .config import T as _T\nT = _T\n" });
+    const path = join(dir, "lib/job.py");
+    // The comment's rule word makes the engine parse the file the first time too.
+    const code = `from lib.db import T\nsb.table(T).select("*").execute()\n# ${T} is retired\n`;
+    expect(await findings(code, path)).toEqual([]);
+    writeFileSync(join(dir, "lib/db/config.py"), `T = "${T}"\n`);
+    // "Not found" is trusted for a moment only (module-files.ts resolutionCache).
+    await new Promise((done) => setTimeout(done, 1100));
+    expect(await findings(code, path)).toEqual([`2:10 ${TABLE}`]);
+  });
+
   it("pre-check: only a file with a query sink whose imports may hold a rule's word", () => {
     const needle = (text: string) => text.includes(T);
     expect(pythonImportsMayMatter(file, `from ..config import INTEGRATIONS_TABLE\nsb.table(INTEGRATIONS_TABLE)\n`, needle)).toBe(true);
