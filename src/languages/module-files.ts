@@ -93,6 +93,23 @@ export function cachedModule<T>(cache: Map<string, ModuleCacheEntry<T>>, path: s
   return value;
 }
 
+let generation = 0;
+
+/**
+ * Called before each document is extracted from disk: module parses stay cached (by file state),
+ * but the values the adapters computed from them are computed again, since a value may come from
+ * another module that changed since (a module an earlier tool call wrote, which an unchanged
+ * module imports or re-exports).
+ */
+export function beginExtraction(): void {
+  generation++;
+}
+
+/** The extraction under way (modules keep their values while it is the same). */
+export function extractionGeneration(): number {
+  return generation;
+}
+
 /** How many modules deep the pre-check follows imports and re-exports. */
 const MAX_DEPTH = 3;
 /** How many modules one pre-check may read at most. */

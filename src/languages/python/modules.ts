@@ -15,7 +15,7 @@
  * followed a few levels deep; an import cycle ends as unknown.
  */
 import { parser } from "./grammar/parser.js";
-import { cachedModule, type ModuleCacheEntry } from "../module-files.js";
+import { cachedModule, extractionGeneration, type ModuleCacheEntry } from "../module-files.js";
 import { type PythonModule, resolvePythonModule, submoduleOf } from "./module-paths.js";
 import { indexModule, type ModuleIndex } from "./scope.js";
 import { newSource, type Source, withSource } from "./syntax.js";
@@ -28,7 +28,7 @@ interface ParsedModule {
   path: string;
   source: Source;
   index: ModuleIndex;
-  /** Values of this module, made anew for each extraction (see beginExtraction). */
+  /** Values of this module, made anew for each document extracted (module-files.ts beginExtraction). */
   evaluator: Evaluator;
   /** The extraction the evaluator was made for. */
   generation: number;
@@ -38,16 +38,6 @@ interface ParsedModule {
 }
 
 const modules = new Map<string, ModuleCacheEntry<ParsedModule>>();
-let generation = 0;
-
-/**
- * Called before each document is extracted: parses stay cached (by file state), but values are
- * computed again, since a value may come from another module that changed since (a module an
- * earlier tool call wrote, which an unchanged module imports).
- */
-export function beginExtraction(): void {
-  generation++;
-}
 /** Names being resolved (an import cycle ends as unknown). */
 const active = new Set<string>();
 
@@ -86,9 +76,9 @@ function moduleValue(target: PythonModule, depth: number): Value {
 
 /** Runs `fn` in a module: its source current, its step budget refilled for a question from outside. */
 function inModule<T>(module: ParsedModule, fn: () => T): T {
-  if (module.generation !== generation) {
+  if (module.generation !== extractionGeneration()) {
     module.evaluator = module.newEvaluator();
-    module.generation = generation;
+    module.generation = extractionGeneration();
   } else if (module.entered === 0) module.evaluator.refill();
   module.entered++;
   try {
@@ -119,6 +109,6 @@ function load(path: string, depth: number): ParsedModule | undefined {
     const source = newSource(text);
     const index = withSource(source, () => indexModule(parser.parse(text).topNode));
     const newEvaluator = () => new Evaluator(index, {}, (specifier, name) => importedValue(path, specifier, name, depth + 1));
-    return { path, source, index, evaluator: newEvaluator(), generation, newEvaluator, entered: 0 };
+    return { path, source, index, evaluator: newEvaluator(), generation: extractionGeneration(), newEvaluator, entered: 0 };
   });
 }

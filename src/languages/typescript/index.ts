@@ -11,6 +11,7 @@ import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
 import { resolve } from "node:path";
 import { Constants, type ImportSources } from "./constants.js";
+import { beginExtraction } from "../module-files.js";
 import { importedOrigins, importedValue } from "./modules.js";
 import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
@@ -72,6 +73,7 @@ function extractProgram(
 ): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
   const model = buildModel(program);
   const file = fromDisk(doc, options);
+  if (file) beginExtraction();
   const origins = new ClientOrigins(model, file ? (specifier, name, of) => importedOrigins(file, specifier, name, of) : undefined);
   const sources: ImportSources = file ? { importedValue: (specifier, name) => importedValue(file, specifier, name) } : { resolveImport: options.resolveImport };
   const ctx: Context = { text, model, constants: new Constants(model, sources), origins, facts: [...model.definitions], nextQuery: 1 };

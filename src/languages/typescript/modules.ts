@@ -11,7 +11,7 @@ import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
 import { Constants, ObjectValue, type Value } from "./constants.js";
 import { localFunction, type Model } from "./model.js";
-import { cachedModule, type ModuleCacheEntry } from "../module-files.js";
+import { cachedModule, extractionGeneration, type ModuleCacheEntry } from "../module-files.js";
 import { resolveModulePath } from "./module-paths.js";
 import { parseText } from "./parse.js";
 import { buildModel } from "./scope.js";
@@ -21,7 +21,11 @@ const MAX_DEPTH = 4;
 
 interface ParsedModule {
   model: Model;
+  /** Values of this module, made anew for each document extracted (module-files.ts beginExtraction). */
   constants: Constants;
+  /** The extraction `constants` and `origins` were made for. */
+  generation: number;
+  newConstants: () => Constants;
   /** Made on the first question about a client exported by the module. */
   origins?: ClientOrigins;
   /** Exported name -> the node holding its value (a declaration id, an expression). */
@@ -99,12 +103,22 @@ export function importedOrigins(fromFile: string, specifier: string, name: strin
 }
 
 function load(path: string, depth: number): ParsedModule | undefined {
+  const module = parse(path, depth);
+  if (module && module.generation !== extractionGeneration()) {
+    module.constants = module.newConstants();
+    module.origins = undefined;
+    module.generation = extractionGeneration();
+  }
+  return module;
+}
+
+function parse(path: string, depth: number): ParsedModule | undefined {
   return cachedModule(modules, path, (text) => {
     const parsed = parseText(path, text, /\.[cm]?tsx?$/.test(path));
     if (parsed.errors.length > 0 && parsed.program.body.length === 0) return undefined;
     const model = buildModel(parsed.program);
-    const constants = new Constants(model, { importedValue: (specifier, name) => importedValue(path, specifier, name, depth + 1) });
-    const module: ParsedModule = { model, constants, locals: new Map(), reexports: new Map(), stars: [] };
+    const newConstants = () => new Constants(model, { importedValue: (specifier, name) => importedValue(path, specifier, name, depth + 1) });
+    const module: ParsedModule = { model, constants: newConstants(), generation: extractionGeneration(), newConstants, locals: new Map(), reexports: new Map(), stars: [] };
     for (const statement of parsed.program.body as Node[]) readExports(statement, module);
     return module;
   });

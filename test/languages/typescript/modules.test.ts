@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { checkDocument } from "../../../src/engine/check.js";
 import { importsMayMatter } from "../../../src/languages/typescript/module-paths.js";
+import { builtinRules, TABLE } from "../sql/helpers.js";
 import { queryFacts } from "./helpers.js";
 
 const T = "cloud_provider_integrations";
@@ -95,5 +97,20 @@ describe("the text pre-check across imports", () => {
   });
   test("imports of modules without the word", () => {
     expect(importsMayMatter(file, `import { A } from "../db/cycle-a";\nsb.from(A);`, needle)).toBe(false);
+  });
+});
+
+describe("imported constants across documents (the daemon and lint keep parses)", () => {
+  test("a module an unchanged module re-exports is read again once it exists", async () => {
+    const dir = tree({ "package.json": "{}", "src/db/index.ts": `import { X } from "./config";\nexport const T = X;\n` });
+    const path = join(dir, "src/app.ts");
+    // The comment's rule word makes the engine parse the file the first time too.
+    const code = `import { T } from "./db";\nsb.from(T).select("*");\n// ${T} is retired\n`;
+    const lines = async () => (await checkDocument({ path, text: code, language: "typescript" }, builtinRules)).findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+    expect(await lines()).toEqual([]);
+    writeFileSync(join(dir, "src/db/config.ts"), `export const X = "${T}";\n`);
+    // "Not found" is trusted for a moment only (module-files.ts resolutionCache).
+    await new Promise((done) => setTimeout(done, 1100));
+    expect(await lines()).toEqual([`2:4 ${TABLE}`]);
   });
 });
