@@ -55,15 +55,16 @@ function exportedValue(target: PythonModule, name: string, depth: number): Value
   active.add(key);
   try {
     const module = target.file ? load(target.file, depth) : undefined;
-    if (module?.index.module.bindings.has(name)) return inModule(module, () => crossed(module, module.evaluator.exported(name, module.source.text.length) ?? UNKNOWN));
-    // `from app import settings`: the submodule app/settings.py.
+    const bound = module?.index.module.bindings.has(name) ? inModule(module, () => crossed(module, module.evaluator.exported(name, module.source.text.length) ?? UNKNOWN)) : undefined;
+    if (bound && bound.kind !== "unknown") return bound;
+    // `from app import settings`: the submodule app/settings.py (also when __init__.py says `from . import settings`).
     const submodule = target.package ? submoduleOf(target.package, name) : undefined;
     if (submodule) return moduleValue(submodule, depth + 1);
     for (const star of module?.index.stars ?? []) {
       const value = importedValue(module!.path, star, name, depth + 1);
       if (value !== undefined) return value;
     }
-    return undefined;
+    return bound;
   } finally {
     active.delete(key);
   }

@@ -20,7 +20,7 @@ const root = tree({
   "app/config.py": `INTEGRATIONS_TABLE = "${T}"\nMEMBERS_TABLE = "org_members"\nSTATUS_COLUMN = "integration_openai_status"\nROW = {"integration_gcp_status": "VALID"}\n`,
   "app/settings.py": `TABLE = "${T}"\nOTHER = "org_members"\n`,
   "app/constants.py": `from .config import INTEGRATIONS_TABLE as _T\nTABLE = _T\nPREFIX = "cloud_provider"\nDERIVED = f"{PREFIX}_integrations"\n`,
-  "app/db/__init__.py": `from .tables import *\nfrom .tables import Tables as T2, INTEGRATIONS_TABLE as LEGACY\n`,
+  "app/db/__init__.py": `from .tables import *\nfrom .tables import Tables as T2, INTEGRATIONS_TABLE as LEGACY\nfrom . import tables\n`,
   "app/db/tables.py": [
     `import enum`,
     `INTEGRATIONS_TABLE = "${T}"`,
@@ -53,6 +53,7 @@ describe("Python: imported constants, read from disk", () => {
     ["import a.b as C", `import app.constants as C\nsb.table(C.TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["import a.b, used by its dotted name", `import app.settings\nsb.table(app.settings.TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a package __init__ with from .tables import *", `from app.db import INTEGRATIONS_TABLE\nsb.table(INTEGRATIONS_TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
+    ["a submodule the package __init__ imports (from . import tables)", `from app.db import tables\nsb.table(tables.INTEGRATIONS_TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a package __init__ re-export alias", `from app.db import LEGACY\nsb.table(LEGACY).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a class attribute of an imported class", `from app.db.tables import Tables\nsb.table(Tables.INTEGRATIONS).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a re-exported class, aliased", `from app.db import T2\nsb.table(T2.INTEGRATIONS).select("*").execute()\n`, [`2:10 ${TABLE}`]],
