@@ -10,7 +10,7 @@ import { checkDocument } from "../../../src/engine/check.js";
 import { extractPython } from "../../../src/languages/python/index.js";
 import { pythonImportsMayMatter } from "../../../src/languages/python/module-paths.js";
 import { project as tree } from "../../helpers/hook.js";
-import { builtinRules, describeFacts, TABLE, WRITE } from "../sql/helpers.js";
+import { builtinRules, describeFacts, SERVICE, TABLE, WRITE } from "../sql/helpers.js";
 
 const T = "cloud_provider_integrations";
 
@@ -34,6 +34,7 @@ const root = tree({
   "app/db/cycle_a.py": "from .cycle_b import B\nA = B\n",
   "app/db/cycle_b.py": "from .cycle_a import A\nB = A\n",
   "app/services/__init__.py": "",
+  "app/clients.py": `import os\nfrom supabase import create_client\nadmin = create_client(os.environ["SUPABASE_URL"], os.environ["SUPABASE_SERVICE_ROLE_KEY"])\nanon = create_client(os.environ["SUPABASE_URL"], os.environ["SUPABASE_ANON_KEY"])\n`,
   "app/pydantic_settings.py": `from pydantic import BaseSettings, Field\nclass Settings(BaseSettings):\n    table: str = Field(default="${T}")\nsettings = Settings()\n`,
 });
 const file = join(root, "app/services/save.py");
@@ -62,11 +63,13 @@ describe("Python: imported constants, read from disk", () => {
     ["a pydantic settings object", `from app.pydantic_settings import settings\nsb.table(settings.table).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["an imported column in an update", `from app.config import STATUS_COLUMN\nsb.table("organizations").update({STATUS_COLUMN: "VALID"}).eq("id", 1).execute()\n`, [`2:35 ${WRITE}`]],
     ["an imported dict payload: reported at its use", `from app.config import ROW\nsb.table("organizations").update(ROW).eq("id", 1).execute()\n`, [`2:34 ${WRITE}`]],
+    ["a service-role client made in another module", `from app.clients import admin\nadmin.table("organizations").update({"integration_openai_status": "VALID"}).eq("id", 1).execute()\n`, [`2:13 ${SERVICE}`, `2:38 ${WRITE}`]],
     ["SQL built from an imported constant", `from app.config import INTEGRATIONS_TABLE\ncur.execute(f"DELETE FROM {INTEGRATIONS_TABLE} WHERE org_id = %s", (org,))\n`, [`2:13 ${TABLE}`]],
   ];
   for (const [name, code, expected] of cases) it(name, async () => expect(await findings(code)).toEqual(expected));
 
   const clean: Array<[string, string]> = [
+    ["an anon client made in another module, reading", `from app.clients import anon\nanon.table("organizations").select("id").execute()\n`],
     ["another constant of the same module", `from app.config import MEMBERS_TABLE\nsb.table(MEMBERS_TABLE).insert({"id": 1}).execute()\n`],
     ["another attribute of the imported class", `from app.db.tables import Tables\nsb.table(Tables.MEMBERS).select("*").execute()\n`],
     ["another constant of a submodule", `from app import settings\nsb.table(settings.OTHER).select("*").execute()\n`],
