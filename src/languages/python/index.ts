@@ -43,7 +43,7 @@ export const pythonAdapter: LanguageAdapter = {
  */
 export function extractPython(original: string, options: ExtractOptions = {}, file?: string): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
-  const text = options.mayMatter ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
+  const text = options.mayMatter && !starImportMayMatter(original, options.mayMatter, file) ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
   setSource(text);
   if (file) beginExtraction();
   const tree = parser.parse(text);
@@ -70,6 +70,17 @@ function pruneCheck(mayMatter: (text: string) => boolean, file: string | undefin
   return (text) => mayMatter(text) || (IMPORT_STATEMENT.test(text) && importedModulesMayMatch(file, text, mayMatter));
 }
 const IMPORT_STATEMENT = /^[ \t]*(?:from|import)[ \t]/m;
+
+/**
+ * `from m import *` where m may hold a rule's word: the names it brings cannot be told from the
+ * text, so the pruning step could not tell which functions use them; nothing is blanked then.
+ */
+function starImportMayMatter(text: string, mayMatter: (text: string) => boolean, file: string | undefined): boolean {
+  if (!file) return false;
+  const stars = text.match(STAR_IMPORT);
+  return stars !== null && importedModulesMayMatch(file, stars.join("\n"), mayMatter);
+}
+const STAR_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\*/gm;
 
 /**
  * `def name` / `async def name` (span: the name); `name = lambda ...` and a function wrapped by a

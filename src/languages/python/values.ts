@@ -248,7 +248,7 @@ export class Evaluator {
   private lookup(name: string, use: SyntaxNode, scope: Scope): Value {
     let owner: Scope | undefined = scope;
     while (owner && !owner.bindings.has(name)) owner = owner.parent;
-    if (!owner) return UNKNOWN;
+    if (!owner) return this.starImported(name, use);
     const sameScope = owner === scope;
     const bindings = sameScope ? reachingBindings(owner.bindings.get(name)!, use) : owner.bindings.get(name)!;
     // An imported dict's keys are written in another file: its columns are reported at this use.
@@ -256,6 +256,16 @@ export class Evaluator {
     if (value.kind !== "dict") return value;
     const mutations = (owner.mutations.get(name) ?? []).filter((m) => !sameScope || m.from < use.from);
     return { kind: "dict", entries: [...value.entries, ...mutations.flatMap((m) => this.mutationEntries(m, owner))] };
+  }
+
+  /** A name no scope binds: one a `from m import *` of this module may bring (not `_private` ones). */
+  private starImported(name: string, use: SyntaxNode): Value {
+    if (!this.imports || name.startsWith("_")) return UNKNOWN;
+    for (const module of this.index.stars) {
+      const value = this.imports(module, name);
+      if (value !== undefined) return respan(value, use);
+    }
+    return UNKNOWN;
   }
 
   private binding(binding: Binding, scope: Scope): Value {

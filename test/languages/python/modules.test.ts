@@ -24,6 +24,7 @@ const root = tree({
   "app/db/tables.py": [
     `import enum`,
     `INTEGRATIONS_TABLE = "${T}"`,
+    `OLD_NAME = "${T}"`,
     `class Tables:`,
     `    INTEGRATIONS = "${T}"`,
     `    MEMBERS = "org_members"`,
@@ -55,6 +56,8 @@ describe("Python: imported constants, read from disk", () => {
     ["import a.b, used by its dotted name", `import app.settings\nsb.table(app.settings.TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a package __init__ with from .tables import *", `from app.db import INTEGRATIONS_TABLE\nsb.table(INTEGRATIONS_TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a submodule the package __init__ imports (from . import tables)", `from app.db import tables\nsb.table(tables.INTEGRATIONS_TABLE).select("*").execute()\n`, [`2:10 ${TABLE}`]],
+    ["an imported name used in a function (the pruning step keeps it)", `from app.db.tables import OLD_NAME\n\n\ndef wipe(sb):\n    sb.table(OLD_NAME).delete().execute()\n\n\ndef other():\n    return 1\n`, [`5:14 ${TABLE}`]],
+    ["a star import used in a function (the pruning step keeps it)", `from app.db.tables import *\n\n\ndef wipe(sb):\n    sb.table(OLD_NAME).delete().execute()\n\n\ndef other():\n    return 1\n`, [`5:14 ${TABLE}`]],
     ["a package __init__ re-export alias", `from app.db import LEGACY\nsb.table(LEGACY).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a class attribute of an imported class", `from app.db.tables import Tables\nsb.table(Tables.INTEGRATIONS).select("*").execute()\n`, [`2:10 ${TABLE}`]],
     ["a re-exported class, aliased", `from app.db import T2\nsb.table(T2.INTEGRATIONS).select("*").execute()\n`, [`2:10 ${TABLE}`]],
