@@ -205,7 +205,8 @@ export const URL_SINKS: readonly UrlSink[] = [
     url: 0,
     library: "superagent, request, needle",
   },
-  { callees: ["Request", "EventSource", "WebSocket"], url: 0, new: true, library: "fetch Request, SSE, WebSocket" },
+  // `new Request(url)` and `new URL(url)` only build a request: they count when passed to one (urls.ts).
+  { callees: ["EventSource", "WebSocket"], url: 0, new: true, library: "server-sent events, WebSocket" },
   { callees: ["navigator.sendBeacon"], url: 0, library: "beacon" },
 ];
 
