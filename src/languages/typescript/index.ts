@@ -52,6 +52,7 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
   let nextQuery = 1;
   if (parsed) {
     const result = extractProgram(doc, doc.text, parsed.program, options);
+    if (result.note) parseErrors.push(result.note);
     facts = result.facts;
     embedded = result.embedded;
     nextQuery = result.nextQuery;
@@ -71,7 +72,7 @@ function extractProgram(
   text: string,
   program: Node,
   options: ExtractOptions,
-): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
+): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number; note?: DocumentNote } {
   const model = buildModel(program);
   const file = fromDisk(doc, options);
   const origins = new ClientOrigins(model, file ? (specifier, name, of) => importedOrigins(file, specifier, name, of) : undefined);
@@ -84,11 +85,17 @@ function extractProgram(
   const embedded = extractEmbedded(text, model, origins, ctx.constants);
   // Team rules' general facts: only when a loaded rule asks for them (the built-in pack does not).
   const kinds = options.request?.kinds;
+  let note: DocumentNote | undefined;
   if (kinds && kinds.size > 0) {
-    const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, file: file ?? resolve(doc.diskPath ?? doc.path), embedded });
-    for (const fact of general) ctx.facts.push(fact);
+    try {
+      const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, file: file ?? resolve(doc.diskPath ?? doc.path), embedded });
+      for (const fact of general) ctx.facts.push(fact);
+    } catch (error) {
+      // The built-in facts stay; the team rules' facts are missing, and the note says so.
+      note = { message: `internal error while reading the file for team rules: ${(error as Error)?.message ?? error}` };
+    }
   }
-  return { facts: ctx.facts, embedded, nextQuery: ctx.nextQuery };
+  return { facts: ctx.facts, embedded, nextQuery: ctx.nextQuery, ...(note ? { note } : {}) };
 }
 
 /** Where the document is on disk, to read the modules it imports; undefined with lint --project's resolver or diskImports: false. */

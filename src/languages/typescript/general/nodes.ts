@@ -34,10 +34,21 @@ export function collectNodes(program: Node, wanted: Wanted): GeneralNodes {
   const nodes: GeneralNodes = { imports: [], calls: [], members: [], destructurings: [], jsxAttributes: [], strings: [], importEquals: new Map() };
   const fieldsByType = new Map<string, readonly string[]>();
 
-  const visit = (node: Node, parent: Node | undefined): void => {
-    // The model walk links what it visits; the few nodes it skips (enum members, import sources) get linked here.
-    if (parent && node.parent === undefined) setParent(node, parent);
+  const visit = (node: Node, parent: Node): void => {
     switch (node.type) {
+      // Leaves: the most frequent nodes, nothing below them to collect.
+      case "Identifier":
+      case "ThisExpression":
+      case "Super":
+      case "PrivateIdentifier":
+      case "TemplateElement":
+      case "JSXIdentifier":
+      case "JSXText":
+      case "MetaProperty":
+      case "EmptyStatement":
+      case "BreakStatement":
+      case "ContinueStatement":
+        return;
       case "ImportDeclaration":
       case "ExportAllDeclaration":
         nodes.imports.push(node);
@@ -86,10 +97,20 @@ export function collectNodes(program: Node, wanted: Wanted): GeneralNodes {
       case "BinaryExpression":
         if (wanted.strings && node.operator === "+") nodes.strings.push(node);
         break;
+      case "TSEnumDeclaration":
+        // The model walk does not enter enums: link their members for the passes that look up.
+        if (node.declare) return;
+        linkEnum(node);
+        break;
+      case "VariableDeclaration":
+      case "ClassDeclaration":
+      case "FunctionDeclaration":
+      case "TSModuleDeclaration":
+        if (node.declare) return;
+        break;
       default:
         if (TYPE_ONLY.has(node.type)) return;
     }
-    if (node.declare === true) return;
     let fields = fieldsByType.get(node.type);
     if (!fields) {
       fields = Object.keys(node).filter((field) => !SKIPPED_FIELDS.has(field));
@@ -107,4 +128,14 @@ export function collectNodes(program: Node, wanted: Wanted): GeneralNodes {
   };
   for (const statement of program.body as Node[]) visit(statement, program);
   return nodes;
+}
+
+/** Parent links inside an enum (`A = "a"`): members, their ids and initializers. */
+function linkEnum(node: Node): void {
+  const members: Node[] = node.body?.members ?? node.members ?? [];
+  for (const member of members) {
+    setParent(member, node);
+    setParent(member.id, member);
+    if (member.initializer) setParent(member.initializer, member);
+  }
 }
