@@ -11,10 +11,13 @@ export interface GeneralNodes {
   readonly imports: Node[];
   /** CallExpression and NewExpression. */
   readonly calls: Node[];
+  /** TaggedTemplateExpression (`sql\`…\``, `gql\`…\``): a call of the tag with the template. */
+  readonly taggedTemplates: Node[];
   /** Every MemberExpression (members.ts keeps the outermost of each chain). */
   readonly members: Node[];
   /** VariableDeclarator / AssignmentExpression whose target is an object pattern. */
   readonly destructurings: Node[];
+  /** JSXAttribute and JSXSpreadAttribute. */
   readonly jsxAttributes: Node[];
   /** String literals, template literals and `+` expressions (strings.ts decides which count). */
   readonly strings: Node[];
@@ -31,7 +34,7 @@ export interface Wanted {
 }
 
 export function collectNodes(program: Node, wanted: Wanted): GeneralNodes {
-  const nodes: GeneralNodes = { imports: [], calls: [], members: [], destructurings: [], jsxAttributes: [], strings: [], importEquals: new Map() };
+  const nodes: GeneralNodes = { imports: [], calls: [], taggedTemplates: [], members: [], destructurings: [], jsxAttributes: [], strings: [], importEquals: new Map() };
   const fieldsByType = new Map<string, readonly string[]>();
 
   const visit = (node: Node, parent: Node): void => {
@@ -71,7 +74,10 @@ export function collectNodes(program: Node, wanted: Wanted): GeneralNodes {
         return;
       case "CallExpression":
       case "NewExpression":
-        if (wanted.calls || wanted.imports) nodes.calls.push(node);
+        if (wanted.calls || wanted.imports || wanted.jsx) nodes.calls.push(node);
+        break;
+      case "TaggedTemplateExpression":
+        if (wanted.calls) nodes.taggedTemplates.push(node);
         break;
       case "MemberExpression":
         if (wanted.members) nodes.members.push(node);
@@ -86,6 +92,7 @@ export function collectNodes(program: Node, wanted: Wanted): GeneralNodes {
         if (wanted.members && node.left.type === "ObjectPattern") nodes.destructurings.push(node);
         break;
       case "JSXAttribute":
+      case "JSXSpreadAttribute":
         if (wanted.jsx) nodes.jsxAttributes.push(node);
         break;
       case "Literal":

@@ -11,6 +11,7 @@ import { NAME_HOLE } from "../../../core/types.js";
 import { memberName, type Node, propertyValue, unwrap, unwrapAwait } from "../ast.js";
 import { isUseful } from "../constants.js";
 import { BASE_URL_OPTIONS, CLIENT_FACTORIES, CLIENT_METHODS, CLIENT_NAME, URL_SINKS, type UrlSink } from "../sinks.js";
+import { constantInit, objectLiteralOf } from "../model.js";
 import type { GeneralContext } from "./context.js";
 import { joinBaseUrl } from "./values.js";
 
@@ -78,23 +79,23 @@ function requestOf(ctx: GeneralContext, call: Node): Request | undefined {
 
 /** `const api = axios.create({ baseURL })` (ky.create / ky.extend / got.extend): an instance, with its base URL. */
 function clientInstance(ctx: GeneralContext, receiver: Node): { bases: readonly string[]; via: TraceStep[] } | undefined {
-  const binding = receiver.type === "Identifier" ? ctx.model.bindingOf(receiver) : undefined;
-  const init = binding?.init && binding.path.length === 0 && !binding.reassigned ? unwrapAwait(binding.init) : undefined;
+  const constant = constantInit(ctx.model, receiver);
+  const init = constant && unwrapAwait(constant);
   if (init?.type !== "CallExpression") return undefined;
   const factory = unwrap(init.callee);
   if (factory.type !== "MemberExpression" || !CLIENT_FACTORIES.has(memberName(factory) ?? "")) return undefined;
   const client = ctx.paths.of(factory.object).paths;
   if (!client.some((path) => SINKS.has(path))) return undefined;
-  const options = objectLiteral(ctx, init.arguments[0] as Node | undefined);
+  const options = objectLiteralOf(ctx.model, init.arguments[0] as Node | undefined);
   const base = options && BASE_URL_OPTIONS.map((key) => propertyValue(options, key)).find((v) => v !== undefined);
   const bases = base ? ctx.values.strings(base) : [];
-  return { bases, via: [{ span: spanOf(binding!.id), note: `client made by ${client[client.length - 1]}.${memberName(factory)}` }] };
+  return { bases, via: [{ span: spanOf(ctx.model.bindingOf(receiver)!.id), note: `client made by ${client[client.length - 1]}.${memberName(factory)}` }] };
 }
 
 function urlOf(ctx: GeneralContext, node: Node, depth: number, scheme?: string): Url | undefined {
   const n = unwrap(node);
   if (depth > MAX_DEPTH) return undefined;
-  const object = objectLiteral(ctx, n);
+  const object = objectLiteralOf(ctx.model, n);
   if (object) return optionsUrl(ctx, object, node, depth, scheme);
   // `new Request(url)`; `new URL(path, base)` is resolved by values.ts.
   if (n.type === "NewExpression" && unwrap(n.callee).type === "Identifier" && unwrap(n.callee).name === "Request" && n.arguments[0]) {
@@ -107,7 +108,7 @@ function urlOf(ctx: GeneralContext, node: Node, depth: number, scheme?: string):
   if (n.type === "MemberExpression" && memberName(n) === "href") return at(urlOf(ctx, n.object, depth + 1), node);
   if (n.type === "Identifier") {
     const binding = ctx.model.bindingOf(n);
-    const init = binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned) ? unwrap(binding.init) : undefined;
+    const init = constantInit(ctx.model, n);
     if (init && (init.type === "NewExpression" || init.type === "ObjectExpression")) {
       const found = urlOf(ctx, init, depth + 1);
       if (found) return { ...found, at: node, via: [constStep(ctx, binding!.id, init), ...found.via] };
@@ -142,16 +143,6 @@ function optionsUrl(ctx: GeneralContext, object: Node, written: Node, depth: num
 
 function at(url: Url | undefined, node: Node): Url | undefined {
   return url ? { ...url, at: node } : undefined;
-}
-
-function objectLiteral(ctx: GeneralContext, node: Node | undefined): Node | undefined {
-  if (!node) return undefined;
-  const n = unwrap(node);
-  if (n.type === "ObjectExpression") return n;
-  if (n.type !== "Identifier") return undefined;
-  const binding = ctx.model.bindingOf(n);
-  const init = binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned) ? unwrap(binding.init) : undefined;
-  return init?.type === "ObjectExpression" ? init : undefined;
 }
 
 function isVerb(ctx: GeneralContext, node: Node | undefined): boolean {

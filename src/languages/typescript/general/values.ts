@@ -7,7 +7,7 @@
 import { type FoldedValue, NAME_HOLE } from "../../../core/types.js";
 import { memberName, type Node, propertyValue, unwrap, unwrapAwait } from "../ast.js";
 import { type Constants, listsOf, ObjectValue, type Value } from "../constants.js";
-import type { Model } from "../model.js";
+import { constantInit, type Model, objectLiteralOf } from "../model.js";
 import type { Paths } from "./paths.js";
 
 /** Flattened keys of one object value at most (a huge config object says nothing more). */
@@ -57,8 +57,7 @@ export class Values {
    */
   private urlWithBase(n: Node, depth: number): readonly string[] | undefined {
     if (n.type === "Identifier" && depth < 4) {
-      const binding = this.model.bindingOf(n);
-      const init = binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned) ? unwrap(binding.init) : undefined;
+      const init = constantInit(this.model, n);
       return init ? this.urlWithBase(init, depth + 1) : undefined;
     }
     if (n.type !== "NewExpression" || n.arguments.length < 2) return undefined;
@@ -124,11 +123,9 @@ export class Values {
         }
         case "MemberExpression": {
           // `props.html` of a constant object literal: that property's value.
-          const object = unwrap(n.object);
+          const object = objectLiteralOf(this.model, n.object);
           const name = memberName(n);
-          const binding = object.type === "Identifier" ? this.model.bindingOf(object) : undefined;
-          const init = binding?.init && binding.path.length === 0 && !binding.reassigned ? unwrap(binding.init) : undefined;
-          const value = init?.type === "ObjectExpression" && name !== undefined ? propertyValue(init, name) : undefined;
+          const value = object && name !== undefined ? propertyValue(object, name) : undefined;
           if (value) visit(value, depth + 1);
           return;
         }

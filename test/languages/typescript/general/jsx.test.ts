@@ -52,3 +52,30 @@ group("jsx-attribute facts", () => {
     expect(attributes(code).map((a) => shown(a.value))).toEqual([{ value: ["_blank"], paths: ["T"] }, { value: ["?/x"] }]);
   });
 });
+
+group("jsx-attribute facts given another way", () => {
+  test("spread object literals, spread constants and createElement props are attributes too", () => {
+    const code = [
+      `import { createElement } from "react";`,
+      `const props = { dangerouslySetInnerHTML: { __html: raw }, id: "x" };`,
+      `export const A = () => <div {...{ dangerouslySetInnerHTML: { __html: raw } }} />;`,
+      `export const B = () => <section {...props} />;`,
+      `export const C = () => createElement("p", { dangerouslySetInnerHTML: { __html: sanitize(raw) } });`,
+      `export const D = () => document.createElement("p", { is: "x" });`,
+    ].join("\n");
+    expect(facts(code, ["jsx-attribute"])).toEqual([
+      "jsx:div.dangerouslySetInnerHTML@3:35",
+      "jsx:section.dangerouslySetInnerHTML@4:37",
+      "jsx:section.id@4:37",
+      "jsx:p.dangerouslySetInnerHTML@5:45",
+    ]);
+    expect(attributes(code).at(-1)!.value.calls).toEqual(["sanitize"]);
+  });
+});
+
+group("tagged templates", () => {
+  test("a tagged template is a call of its tag with the template folded", () => {
+    const code = "const T = \"users\";\nconst q = sql`select * from ${T}`;";
+    expect(facts(code, ["call"])).toEqual(["call:sql@2:11"]);
+  });
+});
