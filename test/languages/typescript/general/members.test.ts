@@ -1,6 +1,6 @@
 /** MemberFact: longest chains, destructuring, aliases, computed keys. */
 import { describe as group, expect, test } from "vitest";
-import { facts } from "./helpers.js";
+import { facts, generalFacts } from "./helpers.js";
 
 const members = (code: string, path = "example.ts") => facts(code, ["member"], path);
 
@@ -73,5 +73,14 @@ group("member facts", () => {
 
   test("destructuring a require is an import, not a read", () => {
     expect(members(`const { readFileSync } = require("node:fs");`)).toEqual([]);
+  });
+});
+
+group("member facts: via", () => {
+  test("the alias steps behind a destructured property", () => {
+    const code = `const env = process.env;\nconst { OPENAI_API_KEY } = env;`;
+    const fact = generalFacts(code, ["member"], "example.ts").at(-1)!;
+    expect(fact.kind === "member" && fact.path).toEqual(["env.OPENAI_API_KEY", "process.env.OPENAI_API_KEY"]);
+    expect(fact.via?.map((step) => code.slice(step.span.start, step.span.end))).toEqual(["env"]);
   });
 });

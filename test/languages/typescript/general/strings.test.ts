@@ -1,7 +1,7 @@
 /** StringFact: every literal (role other), HTTP URLs (role url), SQL texts (role sql). */
 import { join } from "node:path";
 import { describe as group, expect, test } from "vitest";
-import { facts, tree } from "./helpers.js";
+import { facts, generalFacts, tree } from "./helpers.js";
 
 const strings = (code: string, path = "example.ts") => facts(code, ["string"], path);
 const urls = (code: string, path = "example.ts") => strings(code, path).filter((s) => s.startsWith("string:url:"));
@@ -114,5 +114,14 @@ group("string facts: SQL", () => {
       "string:sql:DELETE FROM sessions@2:16",
       "string:sql:SELECT id FROM integrations@3:14",
     ]);
+  });
+});
+
+group("string facts: via", () => {
+  test("a URL from a constant says which constant", () => {
+    const code = `const OPENAI_URL = "https://api.openai.com/v1/chat";\nfetch(OPENAI_URL);`;
+    const url = generalFacts(code, ["string"], "example.ts").find((f) => f.kind === "string" && f.role === "url")!;
+    expect(url.via?.map((step) => code.slice(step.span.start, step.span.end))).toEqual(["OPENAI_URL"]);
+    expect(url.via?.[0]?.note).toContain("const OPENAI_URL");
   });
 });
