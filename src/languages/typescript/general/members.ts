@@ -14,7 +14,7 @@
 import { NAME_HOLE, type MemberFact, type Span, type TraceStep } from "../../../core/types.js";
 import { type Node, outerParent, staticKeyName, unwrap, unwrapAwait } from "../ast.js";
 import type { GeneralContext } from "./context.js";
-import { requireSpecifier } from "./paths.js";
+import { joinPath, requireSpecifier } from "./paths.js";
 
 export function extractMembers(ctx: GeneralContext): void {
   for (const member of ctx.nodes.members) {
@@ -35,7 +35,7 @@ export function extractMembers(ctx: GeneralContext): void {
     const source = unwrapAwait(node.type === "VariableDeclarator" ? node.init : node.right);
     // `const { a } = require("m")` / `await import("m")` names exports: an import (imports.ts), not a read.
     if (source.type === "ImportExpression" || requireSpecifier(ctx.model, source)) continue;
-    const { paths, via } = ctx.paths.of(source);
+    const { paths, via } = ctx.paths.prefixes(source);
     if (paths.length > 0) properties(ctx, pattern, paths, via);
   }
 }
@@ -63,11 +63,11 @@ function isDestructured(parent: Node | undefined, child: Node): boolean {
 function properties(ctx: GeneralContext, pattern: Node, prefixes: readonly string[], via: readonly TraceStep[]): void {
   for (const prop of pattern.properties as Node[]) {
     if (prop.type === "RestElement") {
-      push(ctx, prefixes.map((p) => `${p}.${NAME_HOLE}`), { start: prop.start, end: prop.end }, via);
+      push(ctx, prefixes.map((p) => joinPath(p, NAME_HOLE)), { start: prop.start, end: prop.end }, via);
       continue;
     }
     const key = staticKeyName(prop.key, prop.computed) ?? keyCandidate(ctx, prop);
-    const paths = prefixes.map((p) => `${p}.${key}`);
+    const paths = prefixes.map((p) => joinPath(p, key));
     const value = prop.value.type === "AssignmentPattern" ? prop.value.left : prop.value;
     if (value.type === "ObjectPattern" && value.properties.length > 0) properties(ctx, value, paths, via);
     else push(ctx, paths, { start: prop.start, end: prop.end }, via);

@@ -28,8 +28,16 @@ const MAX_PATHS = 16;
 const MAX_DEPTH = 12;
 /** Computed keys with more candidates than this become NAME_HOLE. */
 const MAX_KEYS = 4;
-/** Global objects whose properties are the globals themselves (`window.fetch` is `fetch`). */
+/** Global objects whose properties are the globals themselves (`window.fetch` is `fetch`, unless the file declares its own `window`). */
 const GLOBAL_OBJECTS = new Set(["globalThis", "window", "self", "global"]);
+/** The global scope as a path prefix (see Paths.prefixes). */
+const GLOBAL_SCOPE = "";
+
+/** A path and what follows it ("" for nothing): `joinPath("process", "env")` is "process.env"; on GLOBAL_SCOPE, just the rest. */
+export function joinPath(prefix: string, rest: string): string {
+  if (rest === "") return prefix;
+  return prefix === GLOBAL_SCOPE ? rest : `${prefix}.${rest}`;
+}
 
 /**
  * The path segment a bare package specifier stands for ("axios", "node:http" -> "http", "node-fetch"),
@@ -61,6 +69,16 @@ export class Paths {
   ) {}
 
   of(node: Node): PathsOf {
+    const found = this.prefixes(node);
+    return found.paths.includes(GLOBAL_SCOPE) ? { paths: found.paths.filter((path) => path !== GLOBAL_SCOPE), via: found.via } : found;
+  }
+
+  /**
+   * Like of(), but a global object (`globalThis`, `window`...) also stands for the global scope
+   * itself, written GLOBAL_SCOPE (""), so a path built on it (joinPath) also names the global:
+   * `const { fetch: f } = globalThis` -> "globalThis.fetch", "fetch".
+   */
+  prefixes(node: Node): PathsOf {
     if (this.depth > MAX_DEPTH) return NONE;
     this.depth++;
     try {
@@ -100,7 +118,8 @@ export class Paths {
     const binding = this.model.bindingOf(n);
     if (!binding) {
       const declaration = this.importEquals.get(n.name);
-      return declaration ? this.imported(n.name, declaration.moduleReference.expression, "*", declaration) : { paths: [n.name], via: [] };
+      if (declaration) return this.imported(n.name, declaration.moduleReference.expression, "*", declaration);
+      return { paths: GLOBAL_OBJECTS.has(n.name) ? [n.name, GLOBAL_SCOPE] : [n.name], via: [] };
     }
     const cached = this.memo.get(binding);
     if (cached === null) return { paths: [n.name], via: [] };
@@ -128,11 +147,10 @@ export class Paths {
     // `const { a } = require("m")`, `const x = await import("m")`: an import by another syntax.
     const source = init.type === "ImportExpression" ? init.source : requireSpecifier(this.model, init);
     if (source) return this.imported(name, source, steps[0] ?? "*", binding.id, steps.slice(1));
-    const target = this.of(init);
+    const target = this.prefixes(init);
     if (target.paths.length === 0) return { paths: [name], via: [] };
-    const suffix = steps.length > 0 ? `.${steps.join(".")}` : "";
-    const aliased = target.paths.map((path) => path + suffix);
-    const step: TraceStep = { span: span(binding.id), note: `alias of ${aliased[0]}` };
+    const aliased = target.paths.map((path) => joinPath(path, steps.join(".")));
+    const step: TraceStep = { span: span(binding.id), note: `alias of ${aliased[0] || name}` };
     return { paths: unique([name, ...aliased]), via: [step, ...target.via] };
   }
 
@@ -142,8 +160,7 @@ export class Paths {
     if (specifier?.length !== 1) return { paths: [local], via: [] };
     const found = this.importedAs(local, specifier[0]!, importName, at);
     if (rest.length === 0) return found;
-    const suffix = `.${rest.join(".")}`;
-    return { paths: unique([local, ...found.paths.slice(1).map((path) => path + suffix)]), via: found.via };
+    return { paths: unique([local, ...found.paths.slice(1).map((path) => joinPath(path, rest.join(".")))]), via: found.via };
   }
 
   private importedAs(local: string, source: string, importName: string, at: Node): PathsOf {
@@ -162,14 +179,13 @@ export class Paths {
     const object = unwrap(n.object);
     const own = object.type === "ThisExpression" ? this.thisMember(n) : undefined;
     if (own) return own;
-    const target = this.of(object);
+    const target = this.prefixes(object);
     if (target.paths.length === 0) return NONE;
     const segments = this.segments(n);
-    // `globalThis.fetch` is `fetch` (unless the file declares its own `window`).
-    const global = object.type === "Identifier" && GLOBAL_OBJECTS.has(object.name) && !this.model.bindingOf(object);
     const paths: string[] = [];
-    for (const prefix of target.paths) for (const segment of segments) paths.push(`${prefix}.${segment}`);
-    if (global) paths.push(...segments);
+    for (const prefix of target.paths) for (const segment of segments) paths.push(joinPath(prefix, segment));
+    // `(await import("openai")).default`, `require("openai").default`: the module's default export, named by the package.
+    if (segments.length === 1 && segments[0] === "default" && object.type !== "Identifier" && object.type !== "MemberExpression") paths.push(...target.paths);
     return { paths: unique(paths), via: target.via };
   }
 
@@ -184,7 +200,7 @@ export class Paths {
       const inner = unwrap(value);
       // `constructor(private client: Stripe)`: a parameter aliases nothing.
       if (inner.type === "Identifier" && this.model.bindingOf(inner)?.kind === "param") continue;
-      const aliased = this.of(inner);
+      const aliased = this.prefixes(inner);
       if (aliased.paths.length === 0) continue;
       paths.push(...aliased.paths);
       via.push({ span: span(value), note: `this.${name} = ${aliased.paths.at(-1)}` }, ...aliased.via);

@@ -9,7 +9,7 @@
 import type { Span, StringFact, TraceStep } from "../../../core/types.js";
 import { NAME_HOLE } from "../../../core/types.js";
 import { memberName, type Node, propertyValue, unwrap, unwrapAwait } from "../ast.js";
-import { isUseful } from "../constants.js";
+import { isUseful, product } from "../constants.js";
 import { BASE_URL_OPTIONS, CLIENT_FACTORIES, CLIENT_METHODS, CLIENT_NAME, URL_SINKS, type UrlSink } from "../sinks.js";
 import { constantInit, objectLiteralOf } from "../model.js";
 import type { GeneralContext } from "./context.js";
@@ -137,7 +137,7 @@ function optionsUrl(ctx: GeneralContext, object: Node, written: Node, depth: num
   };
   const port = propertyValue(object, "port") ? part("port", NAME_HOLE).map((p) => `:${p}`) : [""];
   const protocol = part("protocol", scheme).map((p) => (p.endsWith(":") ? p : `${p}:`));
-  const value = product([protocol, ["//"], part(hostKey, NAME_HOLE), port, part("path", "/")]);
+  const value = product([protocol, ["//"], part(hostKey, NAME_HOLE), port, part("path", "/")]) ?? [];
   return { value, at: written, via: [] };
 }
 
@@ -161,12 +161,6 @@ function combine(bases: readonly string[], paths: readonly string[], join: (base
   const out = new Set<string>();
   for (const base of bases) for (const path of paths) out.add(join(base, path));
   return [...out].slice(0, 64);
-}
-
-function product(parts: readonly (readonly string[])[]): string[] {
-  let result = [""];
-  for (const part of parts) result = result.flatMap((prefix) => part.map((p) => prefix + p)).slice(0, 64);
-  return result;
 }
 
 function spanOf(node: Node): Span {

@@ -6,7 +6,7 @@
  */
 import { type FoldedValue, NAME_HOLE } from "../../../core/types.js";
 import { memberName, type Node, propertyValue, unwrap, unwrapAwait } from "../ast.js";
-import { type Constants, listsOf, ObjectValue, type Value } from "../constants.js";
+import { type Constants, listsOf, ObjectValue, product, type Value } from "../constants.js";
 import { constantInit, type Model, objectLiteralOf } from "../model.js";
 import type { Paths } from "./paths.js";
 
@@ -41,7 +41,7 @@ export class Values {
    * would see (a loop's elements, each caller's argument); [] when nothing is known.
    */
   strings(node: Node, folded?: Value): readonly string[] {
-    const url = this.urlWithBase(unwrap(node), 0);
+    const url = this.urlWithBase(unwrap(node), 0) ?? this.joined(unwrap(node));
     if (url) return url;
     folded ??= this.constants.value(node);
     if (Array.isArray(folded)) return usefulOrNone(folded as readonly string[]);
@@ -71,6 +71,34 @@ export class Values {
     const out = new Set<string>();
     for (const b of bases) for (const p of paths) out.add(resolveUrl(b, p));
     return [...out].slice(0, MAX_KEYS);
+  }
+
+  /**
+   * `["https:", "", HOST, "v1"].join("/")`, `BASE.concat("/v1")`: strings built by the array and
+   * string methods an agent reaches for when a literal URL was denied.
+   */
+  private joined(n: Node): readonly string[] | undefined {
+    if (n.type !== "CallExpression") return undefined;
+    const callee = unwrap(n.callee);
+    const method = callee.type === "MemberExpression" ? memberName(callee) : undefined;
+    if (method !== "join" && method !== "concat") return undefined;
+    const args = n.arguments as Node[];
+    if (args.some((arg) => arg.type === "SpreadElement")) return undefined;
+    if (method === "concat") {
+      const parts = [callee.object as Node, ...args].map((part) => this.strings(part));
+      return parts.some((part) => part.length === 0) ? undefined : product(parts);
+    }
+    const array = this.constants.value(callee.object);
+    if (!(array instanceof ObjectValue) || !array.isArray) return undefined;
+    const separator = args[0] ? this.strings(args[0]) : [","];
+    const elements = [...array.props.values()];
+    if (separator.length !== 1 || elements.some((element) => !Array.isArray(element))) return undefined;
+    const parts: (readonly string[])[] = [];
+    elements.forEach((element, index) => {
+      if (index > 0) parts.push(separator);
+      parts.push(element as readonly string[]);
+    });
+    return product(parts);
   }
 
   /**

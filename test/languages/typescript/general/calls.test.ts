@@ -154,3 +154,34 @@ group("call facts: arguments", () => {
     expect(call.via?.map((step) => code.slice(step.span.start, step.span.end))).toEqual(["client", "ax"]);
   });
 });
+
+group("call facts: what an agent tries after a deny", () => {
+  test("destructured globals, require under another name, default exports of dynamic imports, computed globals", () => {
+    const code = [
+      `const { fetch: f } = globalThis;`,
+      `f(u);`,
+      `const http = require("axios");`,
+      `http.post(u);`,
+      `const OpenAI = (await import("openai")).default;`,
+      `new OpenAI();`,
+      `const { default: Anthropic } = await import("@anthropic-ai/sdk");`,
+      `new Anthropic();`,
+      `window["fetch"](u);`,
+      `const g = globalThis;`,
+      `g.fetch(u);`,
+    ].join("\n");
+    expect(calls(code, "example.ts").filter((c) => !c.startsWith("call:require"))).toEqual([
+      "call:f|globalThis.fetch|fetch@2:1",
+      "call:http.post|axios.post@4:1",
+      "new:OpenAI|openai.default|openai@6:5",
+      "new:Anthropic@8:5",
+      "call:window.fetch|fetch@9:1",
+      "call:g.fetch|globalThis.fetch|fetch@11:1",
+    ]);
+  });
+
+  test("URLs built with join and concat fold too", () => {
+    const code = [`const HOST = "api.openai.com";`, `fetch(["https:", "", HOST, "v1"].join("/"));`, `fetch("https://".concat(HOST, "/v1"));`].join("\n");
+    expect(callFacts(code).filter((c) => c.callee[0] === "fetch").map((c) => c.args[0]!.value)).toEqual([["https://api.openai.com/v1"], ["https://api.openai.com/v1"]]);
+  });
+});
