@@ -6,12 +6,9 @@
  *   one walk collecting nodes (nodes.ts) -> paths through aliases and imports (paths.ts)
  *     -> folded values (values.ts) -> imports.ts, calls.ts, members.ts, jsx.ts, strings.ts, urls.ts
  */
-import type { EmbeddedText, Fact, GeneralFactKind } from "../../../core/types.js";
-import type { Node } from "../ast.js";
-import type { Constants } from "../constants.js";
-import type { Model } from "../model.js";
+import type { Fact } from "../../../core/types.js";
 import { extractCalls } from "./calls.js";
-import type { GeneralContext } from "./context.js";
+import type { GeneralContext, GeneralInput } from "./context.js";
 import { extractImports } from "./imports.js";
 import { extractJsxAttributes } from "./jsx.js";
 import { extractMembers } from "./members.js";
@@ -20,17 +17,6 @@ import { Paths } from "./paths.js";
 import { extractStrings } from "./strings.js";
 import { extractUrls } from "./urls.js";
 import { Values } from "./values.js";
-
-export interface GeneralInput {
-  readonly text: string;
-  readonly program: Node;
-  readonly model: Model;
-  readonly constants: Constants;
-  readonly kinds: ReadonlySet<GeneralFactKind>;
-  /** The document's absolute path (on disk, or where it would be). */
-  readonly file: string;
-  readonly embedded: readonly EmbeddedText[];
-}
 
 export function extractGeneral(input: GeneralInput): Fact[] {
   const { kinds } = input;
