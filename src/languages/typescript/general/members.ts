@@ -21,7 +21,10 @@ export function extractMembers(ctx: GeneralContext): void {
     const { parent, child } = outerParent(member);
     // Not the longest chain: the outer member reports it.
     if (parent?.type === "MemberExpression" && parent.object === child) continue;
-    if (parent && (parent.type === "CallExpression" || parent.type === "NewExpression") && parent.callee === child) {
+    const callee =
+      (parent?.type === "CallExpression" || parent?.type === "NewExpression") ? parent.callee === child
+      : parent?.type === "TaggedTemplateExpression" && parent.tag === child;
+    if (callee) {
       // The callee is the call's fact; the receiver, when a chain, is read here.
       const receiver = unwrap(member.object);
       if (receiver.type === "MemberExpression") add(ctx, receiver, receiver);

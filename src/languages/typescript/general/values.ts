@@ -15,6 +15,9 @@ const MAX_KEYS = 64;
 const MAX_CALL_DEPTH = 6;
 
 export class Values {
+  /** Nodes whose strings() are being computed (cycle guard). */
+  private readonly folding = new Set<Node>();
+
   constructor(
     private readonly model: Model,
     private readonly constants: Constants,
@@ -41,8 +44,17 @@ export class Values {
    * would see (a loop's elements, each caller's argument); [] when nothing is known.
    */
   strings(node: Node, folded?: Value): readonly string[] {
-    const url = this.urlWithBase(unwrap(node), 0) ?? this.joined(unwrap(node));
-    if (url) return url;
+    const n = unwrap(node);
+    // `const u = new URL("/x", u)` parses: a node being folded is unknown inside itself.
+    if (this.folding.has(n)) return [];
+    this.folding.add(n);
+    let built: readonly string[] | undefined;
+    try {
+      built = this.urlWithBase(n, 0) ?? this.joined(n);
+    } finally {
+      this.folding.delete(n);
+    }
+    if (built) return built;
     folded ??= this.constants.value(node);
     if (Array.isArray(folded)) return usefulOrNone(folded as readonly string[]);
     if (folded !== undefined) return [];
