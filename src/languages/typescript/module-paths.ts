@@ -88,15 +88,17 @@ function resolveUncached(specifier: string, fromFile: string): string | undefine
  * Where a relative or aliased specifier points, in the order resolution tries them (absolute
  * paths, without extension; the files need not exist): the path next to the importing file, each
  * tsconfig `paths` target, then the conventional `@/` and `~/` (-> `src/`, the project root).
- * Empty for packages.
+ * Empty for packages. `catchAll: false` leaves out a `"*"` pattern, which maps every package too
+ * (`react` -> `src/react`): only a file found there says the specifier was the project's.
  */
-export function moduleTargets(specifier: string, fromFile: string): string[] {
+export function moduleTargets(specifier: string, fromFile: string, catchAll = true): string[] {
   if (specifier.startsWith(".")) return [resolve(dirname(fromFile), specifier)];
   if (isAbsolute(specifier)) return [];
   const config = projectConfig(dirname(fromFile));
   if (!config) return [];
   const targets: string[] = [];
   for (const [pattern, replacements] of config.paths) {
+    if (!catchAll && pattern === "*") continue;
     const star = pattern.indexOf("*");
     let rest: string | undefined;
     if (star < 0) rest = specifier === pattern ? "" : undefined;

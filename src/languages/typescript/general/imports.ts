@@ -91,7 +91,7 @@ function boundNames(expression: Node): string[] {
  */
 function resolvedPath(file: string, specifier: string): string | undefined {
   // A specifier with unknown parts (`import(\`@/lib/legacy/${x}\`)`) is never a file to look for.
-  const target = (specifier.includes(NAME_HOLE) ? undefined : resolveModulePath(specifier, file)) ?? moduleTargets(specifier, file)[0];
+  const target = (specifier.includes(NAME_HOLE) ? undefined : resolveModulePath(specifier, file)) ?? moduleTargets(specifier, file, false)[0];
   if (!target) return undefined;
   const path = relative(projectRootOf(file), target).split(sep).join("/");
   return path === "" || path.startsWith("..") ? undefined : path;

@@ -62,7 +62,7 @@ group("import facts", () => {
   test("resolved: relative paths and tsconfig aliases, relative to the git root, whether or not the file exists", () => {
     const root = tree({
       "package.json": "{}",
-      "tsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@legacy/*": ["src/lib/legacy-auth/*"] } } }`,
+      "tsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@legacy/*": ["src/lib/legacy-auth/*"], "*": ["src/types/*"] } } }`,
       "src/lib/legacy-auth/index.ts": "export const login = () => 1;\n",
       "src/lib/legacy-auth/session.ts": "export const session = 1;\n",
     });
