@@ -7,6 +7,7 @@
  *     "openai.OpenAI" (as Python's `from m import n` gives "m.n"); `import ax from "axios"` /
  *     `import * as ax from "axios"` / `import ax = require("axios")` -> "ax", "axios"
  *   - `this.client` when the class gives its field an aliasable value (`this.client = stripe`)
+ *   - an instance of a package's export: `const s = new Stripe(key)` -> "s", "stripe"
  *   - a computed member by its folded key (`env[KEY]` -> "env.API_KEY"), NAME_HOLE when unknown
  *   - `globalThis.fetch`, `window.fetch`, `self.fetch`, `global.fetch` also stand for "fetch".
  * Every step taken through an alias or an import is a TraceStep for `explain`.
@@ -105,13 +106,29 @@ export class Paths {
     }
   }
 
-  /** `require("m")` / `await import("m")` used as a value: the package's path. */
+  /**
+   * `require("m")` / `await import("m")` used as a value: the package's path. And an instance a
+   * package's export makes (`new Stripe(key)`, `new OpenAI()`, `Stripe(key)` with the export
+   * imported from "stripe" / "openai"): the package's path too, so `const payments = new
+   * Stripe(key); payments.charges.create()` is also "stripe.charges.create", as rules name it.
+   */
   private module(n: Node): PathsOf {
     const inner = unwrapAwait(n);
+    if (inner.type === "NewExpression" || inner.type === "CallExpression") {
+      const made = this.instance(inner);
+      if (made) return made;
+    }
     const source = inner.type === "ImportExpression" ? inner.source : requireSpecifier(this.model, inner);
     const specifier = source ? this.constants.strings(source) : undefined;
     const segment = specifier?.length === 1 ? packageSegment(specifier[0]!) : undefined;
     return segment ? { paths: [segment], via: [{ span: span(inner), note: `module "${specifier![0]}"` }] } : NONE;
+  }
+
+  private instance(construction: Node): PathsOf | undefined {
+    const callee = unwrap(construction.callee);
+    const binding = callee.type === "Identifier" ? this.model.bindingOf(callee) : undefined;
+    const segment = binding?.kind === "import" && binding.importSource !== undefined ? packageSegment(binding.importSource) : undefined;
+    return segment ? { paths: [segment], via: [{ span: span(construction), note: `instance of "${binding!.importSource}"` }] } : undefined;
   }
 
   private identifier(n: Node): PathsOf {

@@ -185,3 +185,22 @@ group("call facts: what an agent tries after a deny", () => {
     expect(callFacts(code).filter((c) => c.callee[0] === "fetch").map((c) => c.args[0]!.value)).toEqual([["https://api.openai.com/v1"], ["https://api.openai.com/v1"]]);
   });
 });
+
+group("call facts: instances of a package's export", () => {
+  test("a client made with new (or a call) of a package import stands for the package", () => {
+    const code = [
+      `import Stripe from "stripe";`,
+      `import { OpenAI } from "openai";`,
+      `const payments = new Stripe(process.env.STRIPE_KEY);`,
+      `payments.charges.create({ amount: 1 });`,
+      `class Chat { private ai = new OpenAI(); run() { return this.ai.chat.completions.create({}); } }`,
+      `const local = new LocalClient();`,
+      `local.charges.create();`,
+    ].join("\n");
+    expect(calls(code, "example.ts").filter((c) => !c.startsWith("new:"))).toEqual([
+      "call:payments.charges.create|stripe.charges.create@4:1",
+      "call:this.ai.chat.completions.create|openai.chat.completions.create@5:56",
+      "call:local.charges.create@7:1",
+    ]);
+  });
+});
