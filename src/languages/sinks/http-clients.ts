@@ -4,7 +4,7 @@ import type { HttpMethodShape, HttpSink } from "./types.js";
 const TS = ["typescript"] as const;
 const PY = ["python"] as const;
 
-const AXIOS_LIKE: Readonly<Record<string, HttpMethodShape>> = {
+export const AXIOS_LIKE: Readonly<Record<string, HttpMethodShape>> = {
   get: { url: 0, options: 1, verb: "GET" },
   delete: { url: 0, options: 1, verb: "DELETE" },
   head: { url: 0, options: 1, verb: "HEAD" },
@@ -13,7 +13,7 @@ const AXIOS_LIKE: Readonly<Record<string, HttpMethodShape>> = {
   patch: { url: 0, body: 1, options: 2, verb: "PATCH" },
   request: { url: 0, options: 0 },
 };
-const KY_LIKE: Readonly<Record<string, HttpMethodShape>> = {
+export const KY_LIKE: Readonly<Record<string, HttpMethodShape>> = {
   get: { url: 0, options: 1, verb: "GET" },
   delete: { url: 0, options: 1, verb: "DELETE" },
   post: { url: 0, options: 1, verb: "POST" },

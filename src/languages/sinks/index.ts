@@ -12,4 +12,4 @@ export * from "./types.js";
 export { CHAIN_WRITES, MODEL_ACCESSORS, QUERY_BUILDERS } from "./query-builders.js";
 export { SCHEMA_DEFINERS } from "./schema-definers.js";
 export { SQL_CALLS } from "./sql-calls.js";
-export { HTTP_CLIENTS } from "./http-clients.js";
+export { AXIOS_LIKE, HTTP_CLIENTS, KY_LIKE } from "./http-clients.js";

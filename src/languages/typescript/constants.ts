@@ -551,7 +551,7 @@ function fromConstant(value: ConstantValue): Value {
 }
 
 /** Every concatenation of one candidate per part; undefined past MAX_CANDIDATES. */
-function product(parts: readonly (readonly string[])[]): readonly string[] | undefined {
+export function product(parts: readonly (readonly string[])[]): readonly string[] | undefined {
   let result: string[] = [""];
   for (const part of parts) {
     if (result.length * part.length > MAX_CANDIDATES) return undefined;

@@ -8,6 +8,7 @@ import { NAME_HOLE } from "../../core/types.js";
 import { calleeMember, memberName, type Node, propertyValue, unwrap } from "./ast.js";
 import { isUseful } from "./constants.js";
 import { addQueryFact, type Context, type Query } from "./context.js";
+import { objectLiteralOf } from "./model.js";
 import { HTTP_SINKS, type HttpMethodShape } from "./sinks.js";
 import { parseSelect } from "../postgrest-select.js";
 import { collectWrites } from "./writes.js";
@@ -28,7 +29,7 @@ export function extractHttp(ctx: Context): void {
     const args = call.arguments as Node[];
     const urlArg = args[shape.url];
     if (!urlArg || urlArg.type === "SpreadElement") continue;
-    const options = shape.options !== undefined ? objectOf(ctx, args[shape.options]) : undefined;
+    const options = shape.options !== undefined ? objectLiteralOf(ctx.model, args[shape.options]) : undefined;
     // `axios({ url, method, data })` / `axios.request({...})`: the URL is a property of the config.
     const urlNode = shape.options === shape.url && options ? propertyValue(options, "url") : urlArg;
     if (!urlNode) continue;
@@ -42,7 +43,7 @@ export function extractHttp(ctx: Context): void {
     const tables = [...new Set(paths.map((m) => m[1]!))];
     if (isUseful(tables) && tables.every((t) => !t.includes(NAME_HOLE))) for (const table of tables) addQueryFact(ctx, query, "table", [table], access, span);
     for (const match of paths) for (const column of selectOf(match[2])) addQueryFact(ctx, query, "column", [column], "read", span);
-    const params = options && objectOf(ctx, propertyValue(options, "params") ?? propertyValue(options, "searchParams"));
+    const params = options && objectLiteralOf(ctx.model, propertyValue(options, "params") ?? propertyValue(options, "searchParams"));
     const select = params && stringOf(ctx, propertyValue(params, "select"));
     if (select) for (const item of parseSelect(select)) addQueryFact(ctx, query, "column", [item.name], "read", span);
     if (!BODY_VERBS.has(verb)) continue;
@@ -72,17 +73,6 @@ function selectOf(search: string | undefined): string[] {
     return [];
   }
   return select ? parseSelect(select).map((item) => item.name) : [];
-}
-
-/** An object literal given directly or through a constant. */
-function objectOf(ctx: Context, node: Node | undefined): Node | undefined {
-  if (!node || node.type === "SpreadElement") return undefined;
-  const n = unwrap(node);
-  if (n.type === "ObjectExpression") return n;
-  if (n.type !== "Identifier") return undefined;
-  const binding = ctx.model.bindingOf(n);
-  const init = binding?.init && binding.path.length === 0 && (binding.kind === "const" || !binding.reassigned) ? unwrap(binding.init) : undefined;
-  return init?.type === "ObjectExpression" ? init : undefined;
 }
 
 function stringOf(ctx: Context, node: Node | undefined): string | undefined {

@@ -4,6 +4,7 @@
  *   parse (recovery.ts) -> one walk: scopes, bindings, parents (scope.ts)
  *     -> query chains, written/read columns, clients (queries.ts, writes.ts, reads.ts, clients.ts)
  *     -> function definitions and calls (scope.ts, functions.ts) -> embedded SQL (embedded.ts)
+ *     -> general facts for team rules, when options.request asks (general/)
  *   text that does not parse -> token scan (tokens.ts)
  */
 import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
@@ -16,6 +17,7 @@ import { importedOrigins, importedValue } from "./modules.js";
 import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
+import { extractGeneral } from "./general/index.js";
 import { extractHttp } from "./http.js";
 import { extractModelAccessors } from "./orm.js";
 import { extractQueries } from "./queries.js";
@@ -51,6 +53,7 @@ function extractDocument(doc: Document, options: ExtractOptions): ExtractResult 
   let nextQuery = 1;
   if (parsed) {
     const result = extractProgram(doc, doc.text, parsed.program, options);
+    if (result.note) parseErrors.push(result.note);
     facts = result.facts;
     embedded = result.embedded;
     nextQuery = result.nextQuery;
@@ -70,7 +73,7 @@ function extractProgram(
   text: string,
   program: Node,
   options: ExtractOptions,
-): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number } {
+): { facts: Fact[]; embedded: ExtractResult["embedded"]; nextQuery: number; note?: DocumentNote } {
   const model = buildModel(program);
   const file = fromDisk(doc, options);
   if (file) beginExtraction();
@@ -81,7 +84,20 @@ function extractProgram(
   extractHttp(ctx);
   extractModelAccessors(ctx);
   extractCalls(model, ctx.facts);
-  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
+  const embedded = extractEmbedded(text, model, origins, ctx.constants);
+  // Team rules' general facts: only when a loaded rule asks for them (the built-in pack does not).
+  const kinds = options.request?.kinds;
+  let note: DocumentNote | undefined;
+  if (kinds && kinds.size > 0) {
+    try {
+      const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, file: file ?? resolve(doc.diskPath ?? doc.path), embedded });
+      for (const fact of general) ctx.facts.push(fact);
+    } catch (error) {
+      // The built-in facts stay; the team rules' facts are missing, and the note says so.
+      note = { message: `internal error while reading the file for team rules: ${(error as Error)?.message ?? error}` };
+    }
+  }
+  return { facts: ctx.facts, embedded, nextQuery: ctx.nextQuery, ...(note ? { note } : {}) };
 }
 
 /** Where the document is on disk, to read the modules it imports; undefined with lint --project's resolver or diskImports: false. */

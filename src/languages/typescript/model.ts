@@ -111,3 +111,19 @@ export function callSitesOf(model: Model, fn: Node): Node[] {
   }
   return calls;
 }
+
+/** An object literal given directly or through a constant that names it (`const init = { ... }; fetch(u, init)`). */
+export function objectLiteralOf(model: Model, node: Node | undefined): Node | undefined {
+  if (!node || node.type === "SpreadElement") return undefined;
+  const n = unwrap(node);
+  if (n.type === "ObjectExpression") return n;
+  const init = constantInit(model, n);
+  return init?.type === "ObjectExpression" ? init : undefined;
+}
+
+/** `const x = value` (or a never reassigned let/var): the value an identifier always has, unwrapped. */
+export function constantInit(model: Model, node: Node): Node | undefined {
+  const binding = node.type === "Identifier" ? model.bindingOf(node) : undefined;
+  if (!binding?.init || binding.path.length > 0 || binding.kind === "param" || binding.kind === "import") return undefined;
+  return binding.kind === "const" || !binding.reassigned ? unwrap(binding.init) : undefined;
+}

@@ -29,11 +29,28 @@ export function importSpecifiers(text: string): string[] {
 export const resolveModulePath: (specifier: string, fromFile: string) => string | undefined = resolutionCache(resolveUncached, (path) => path);
 
 function resolveUncached(specifier: string, fromFile: string): string | undefined {
-  if (specifier.startsWith(".")) return withExtension(resolve(dirname(fromFile), specifier));
-  if (isAbsolute(specifier)) return undefined;
+  for (const target of moduleTargets(specifier, fromFile)) {
+    const found = withExtension(target);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Where a relative or aliased specifier points, in the order resolution tries them (absolute
+ * paths, without extension; the files need not exist): the path next to the importing file, each
+ * tsconfig `paths` target, then the conventional `@/` and `~/` (-> `src/`, the project root).
+ * Empty for packages. `catchAll: false` leaves out a `"*"` pattern, which maps every package too
+ * (`react` -> `src/react`): only a file found there says the specifier was the project's.
+ */
+export function moduleTargets(specifier: string, fromFile: string, catchAll = true): string[] {
+  if (specifier.startsWith(".")) return [resolve(dirname(fromFile), specifier)];
+  if (isAbsolute(specifier)) return [];
   const config = projectConfig(dirname(fromFile));
-  if (!config) return undefined;
-  for (const [pattern, targets] of config.paths) {
+  if (!config) return [];
+  const targets: string[] = [];
+  for (const [pattern, replacements] of config.paths) {
+    if (!catchAll && pattern === "*") continue;
     const star = pattern.indexOf("*");
     let rest: string | undefined;
     if (star < 0) rest = specifier === pattern ? "" : undefined;
@@ -41,19 +58,13 @@ function resolveUncached(specifier: string, fromFile: string): string | undefine
       rest = specifier.slice(star, specifier.length - (pattern.length - star - 1));
     }
     if (rest === undefined) continue;
-    for (const target of targets) {
-      const found = withExtension(resolve(config.baseDir, target.replace("*", rest)));
-      if (found) return found;
-    }
+    for (const target of replacements) targets.push(resolve(config.baseDir, target.replace("*", rest)));
   }
   // The conventional aliases, when tsconfig does not say otherwise.
   if (specifier.startsWith("@/") || specifier.startsWith("~/")) {
-    for (const base of [join(config.root, "src"), config.root]) {
-      const found = withExtension(resolve(base, specifier.slice(2)));
-      if (found) return found;
-    }
+    for (const base of [join(config.root, "src"), config.root]) targets.push(resolve(base, specifier.slice(2)));
   }
-  return undefined;
+  return targets;
 }
 
 /** `./tables` -> `./tables.ts` or `./tables/index.ts`; `./x.js` -> `./x.ts` (NodeNext style). */

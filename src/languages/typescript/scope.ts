@@ -32,7 +32,7 @@ class Scope {
 }
 
 /** Type-only syntax: never values, never findings (rules.md: type members are not writes). */
-const TYPE_ONLY = new Set([
+export const TYPE_ONLY: ReadonlySet<string> = new Set([
   "TSTypeAliasDeclaration",
   "TSInterfaceDeclaration",
   "TSDeclareFunction",
@@ -44,7 +44,7 @@ const TYPE_ONLY = new Set([
   "TSAbstractMethodDefinition",
   "TSAbstractPropertyDefinition",
 ]);
-const SKIPPED_FIELDS = new Set([
+export const SKIPPED_FIELDS: ReadonlySet<string> = new Set([
   "parent",
   "type",
   "start",
