@@ -37,12 +37,14 @@ const SQL_WORD = /\b(?:select|with|insert|update|delete|create|alter|drop|commen
 /** At most this many folded values of one expression are handed over. */
 const MAX_FOLDED = 4;
 
-export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: string): EmbeddedText[] {
+/** `found`: told each expression whose text is handed over as SQL (general/strings.ts: StringFact role "sql"). */
+export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: string, found?: (expression: SyntaxNode, scope: Scope) => void): EmbeddedText[] {
   const embedded: EmbeddedText[] = [];
   const handled: SyntaxNode[] = [];
-  const add = (parts: EmbeddedText[], node: SyntaxNode) => {
+  const add = (parts: EmbeddedText[], node: SyntaxNode, scope: Scope) => {
     embedded.push(...parts);
     handled.push(node);
+    found?.(node, scope);
   };
 
   for (const site of index.calls) {
@@ -58,7 +60,7 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
     const [expression, scope] = definition ?? [first, site.scope];
     if (handled.some((h) => overlaps(h, expression))) continue;
     const parts = sqlOf(expression, scope, evaluator, source, false);
-    if (parts.length > 0) add(parts.map((part) => ({ ...part, ...clients })), expression);
+    if (parts.length > 0) add(parts.map((part) => ({ ...part, ...clients })), expression, scope);
   }
 
   // A query call given `QUERIES["load"]` or `legacy_query()` already handed that text over (at the call).
@@ -72,7 +74,10 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
     roots.add(root.from);
     if (handled.some((h) => overlaps(h, root)) || isMessage(root)) continue;
     const parts = sqlOf(root, scope, evaluator, source, true).filter((part) => !handedTexts.has(normalized(part.text)));
-    if (parts.length > 0) embedded.push(...parts);
+    if (parts.length > 0) {
+      embedded.push(...parts);
+      found?.(root, scope);
+    }
   }
   return embedded;
 }

@@ -20,7 +20,7 @@ import { argumentsOf, calleeOf, spanOf } from "./syntax.js";
 import { candidatesOf, type Evaluator, type Value } from "./values.js";
 
 /** HTTP method helpers (requests, httpx, aiohttp sessions) and what they do to a table. */
-const METHODS: Readonly<Record<string, Access>> = { get: "read", head: "read", options: "read", post: "write", put: "write", patch: "write", delete: "write" };
+export const METHODS: Readonly<Record<string, Access>> = { get: "read", head: "read", options: "read", post: "write", put: "write", patch: "write", delete: "write" };
 /** PostgREST query parameters that are not column filters. */
 const RESERVED = new Set(["select", "order", "limit", "offset", "on_conflict", "columns", "and", "or", "not", "apikey"]);
 const REST_PATH = "/rest/v1/";

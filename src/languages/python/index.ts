@@ -10,11 +10,13 @@
  *   http.ts     PostgREST over HTTP (requests / httpx to /rest/v1/<table>) -> table / column facts
  *   schema.ts   Alembic ops, SQLAlchemy tables and models, realtime subscriptions -> table / column facts
  *   prune.ts    top-level functions and classes no rule can involve, blanked before parsing
+ *   general/    import / call / member / string facts for team rules, only when requested
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
 import { parser } from "./grammar/parser.js";
 import type { DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
+import { generalFacts, type SqlSource, wantsGeneralFacts } from "./general/index.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
 import { blankIrrelevantBlocks } from "./prune.js";
@@ -28,21 +30,27 @@ import { Evaluator } from "./values.js";
 export const pythonAdapter: LanguageAdapter = {
   id: "python",
   extract(doc, options) {
-    return extractPython(doc.text, options);
+    return extractPython(doc.text, options, doc.diskPath ?? doc.path);
   },
   scan: scanPython,
 };
 
-export function extractPython(original: string, options: ExtractOptions = {}): ExtractResult {
+/** `file`: the document's path (absolute, or relative to the cwd): where relative imports point (general facts). */
+export function extractPython(original: string, options: ExtractOptions = {}, file?: string): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
+  // General facts need nothing more kept: a block that uses an alias, constant or helper holding a
+  // rule's word is kept with it, and so is whatever a kept block uses (test/languages/python/general/prune.test.ts).
   const text = options.mayMatter ? blankIrrelevantBlocks(original, options.mayMatter) : original;
   setSource(text);
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options);
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
+  const kinds = options.request?.kinds;
+  const sql: SqlSource[] = [];
+  const embedded = embeddedSql(index, evaluator, text, wantsGeneralFacts(kinds) && kinds.has("string") ? (node, scope) => sql.push({ node, scope }) : undefined);
+  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(file ? { file } : {}) }));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
-  const embedded = embeddedSql(index, evaluator, text);
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
 

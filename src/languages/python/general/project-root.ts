@@ -1,0 +1,85 @@
+/**
+ * Where a Python import points, relative to the project root (ImportFact.resolved), worked out
+ * from the importing file's path alone plus a few existence checks.
+ *
+ * Project root (docs: issue 12 contract): the git work tree root of the file (nearest folder
+ * upward with `.git`); without one, the nearest folder with pyproject.toml, setup.cfg or
+ * package.json. Rule `paths` globs are written relative to it.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+
+const GIT_MARKER = ".git";
+const PROJECT_MARKERS = ["pyproject.toml", "setup.cfg", "package.json"];
+/** Folders asked about stay few (one per package of the files checked); bounded for a long-lived daemon. */
+const MAX_CACHED = 2048;
+const rootCache = new Map<string, string | undefined>();
+
+/** The project root of a file (absolute), or undefined when no marker is found upward. */
+export function projectRootOf(file: string): string | undefined {
+  const start = dirname(resolve(file));
+  const known = rootCache.get(start);
+  if (known !== undefined || rootCache.has(start)) return known;
+  const root = nearest(start, [GIT_MARKER]) ?? nearest(start, PROJECT_MARKERS);
+  if (rootCache.size >= MAX_CACHED) rootCache.clear();
+  rootCache.set(start, root);
+  return root;
+}
+
+function nearest(start: string, markers: readonly string[]): string | undefined {
+  for (let dir = start; ; ) {
+    if (markers.some((marker) => existsSync(join(dir, marker)))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * `from ..lib.auth import x` in pkg/api/views.py -> "pkg/lib/auth" ("pkg/lib/auth.py" when that
+ * file exists). `module` is the module as written, leading dots included; `name` (for
+ * `from . import name`) is appended when the module is only dots, since such an import names a
+ * submodule. Undefined when the import climbs above the project root.
+ */
+export function resolveRelative(file: string, module: string, name?: string): string | undefined {
+  const root = projectRootOf(file);
+  if (!root) return undefined;
+  const dots = /^\.*/.exec(module)![0].length;
+  let dir = dirname(resolve(file));
+  for (let i = 1; i < dots; i++) dir = dirname(dir); // "." is the file's own package, each further dot one up
+  const rest = module.slice(dots);
+  const segments = [...(rest ? rest.split(".") : []), ...(rest === "" && name && name !== "*" ? [name] : [])];
+  return underRoot(root, join(dir, ...segments));
+}
+
+/**
+ * `import app.legacy.auth` -> "app/legacy/auth" when a folder `app` (or a file app.py) sits in
+ * the importing file's folder or one above it, up to the project root: the folder Python would
+ * find it in with that folder on sys.path. Undefined for a module not in the project (`requests`).
+ */
+export function resolveAbsolute(file: string, module: string): string | undefined {
+  const root = projectRootOf(file);
+  if (!root || module === "" || module.startsWith(".")) return undefined;
+  const segments = module.split(".");
+  const top = segments[0]!;
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, top)) || existsSync(join(dir, `${top}.py`))) return underRoot(root, join(dir, ...segments));
+    if (dir === root || dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The path relative to the root with "/" separators, ".py" added when that file exists; undefined outside the root. */
+function underRoot(root: string, target: string): string | undefined {
+  const path = relative(root, target);
+  if (path === "" || path.startsWith("..")) return undefined;
+  const posix = path.split(sep).join("/");
+  return existsSync(`${target}.py`) ? `${posix}.py` : posix;
+}
+
+/** `from pkg import auth` where pkg resolved to "pkg": "pkg/auth" (or "pkg/auth.py") when that submodule exists. */
+export function resolveSubmodule(file: string, resolved: string, name: string): string | undefined {
+  const root = projectRootOf(file);
+  if (!root || resolved.endsWith(".py")) return undefined;
+  const target = join(root, ...resolved.split("/"), name);
+  return existsSync(target) || existsSync(`${target}.py`) ? underRoot(root, target) : undefined;
+}
