@@ -139,7 +139,8 @@ export class PathResolver {
     }
     const withValue = this.general.withTargets.get(binding.from);
     const value = withValue ?? (binding.kind === "value" && binding.index === undefined ? binding.value : undefined);
-    if (!value) return;
+    // `self.requests = requests` with a parameter `requests`: the parameter's name says nothing about what it holds.
+    if (!value || this.isParameter(unwrap(value), owner)) return;
     const inner = this.paths(value, owner);
     if (inner.paths.length > 0) out.add(inner.paths, [...inner.via, { span: at, note: `${withValue ? "with … as " : ""}${name} = ${short(textAt(value))}` }]);
   }
@@ -161,6 +162,7 @@ export class PathResolver {
     // self.client: also what the class's methods assign to it (`self.client = OpenAI()`).
     if (isSelf(object) && node.lastChild?.name === "PropertyName") {
       for (const assigned of this.selfAttributes(segments[0]!, scope)) {
+        if (this.isParameter(unwrap(assigned.value), assigned.scope)) continue;
         const inner = this.paths(assigned.value, assigned.scope);
         out.add(inner.paths, [...inner.via, { span: { start: assigned.value.from, end: assigned.value.to }, note: `self.${segments[0]} = ${short(textAt(assigned.value))}` }]);
       }
@@ -192,6 +194,12 @@ export class PathResolver {
       return modules.length > 0 ? { paths: modules, via: callee.via } : NONE;
     }
     return callee;
+  }
+
+  private isParameter(node: SyntaxNode, scope: Scope): boolean {
+    if (node.name !== "VariableName") return false;
+    const bindings = this.bindingsOf(node, scope);
+    return bindings.length > 0 && bindings.every(([b]) => b.kind === "param");
   }
 
   /** `self.attr = value` of the class the scope's `self` belongs to (module-wide outside a class). */
