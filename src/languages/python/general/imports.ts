@@ -15,14 +15,15 @@ import type { CallSite } from "../scope.js";
 import { argumentsOf, spanOf } from "../syntax.js";
 import type { Evaluator } from "../values.js";
 import { IMPORT_CALLS, joinModule, type PathResolver } from "./paths.js";
-import { resolveAbsolute, resolveRelative, resolveSubmodule } from "./project-root.js";
+import { cachedExists, resolveAbsolute, resolveRelative, resolveSubmodule } from "./project-root.js";
 import type { GeneralIndex } from "./walk.js";
 
 export function importFacts(general: GeneralIndex, calls: readonly CallSite[], resolver: PathResolver, evaluator: Evaluator, file: string | undefined): ImportFact[] {
   const facts: ImportFact[] = [];
+  const exists = cachedExists();
   const resolve = (module: string, name?: string): { resolved?: string } => {
     if (!file) return {};
-    const resolved = module.startsWith(".") ? resolveRelative(file, module, name) : resolveAbsolute(file, module);
+    const resolved = module.startsWith(".") ? resolveRelative(file, module, name, exists) : resolveAbsolute(file, module, exists);
     return resolved ? { resolved } : {};
   };
   for (const imported of general.imports) {
@@ -40,7 +41,7 @@ export function importFacts(general: GeneralIndex, calls: readonly CallSite[], r
     const { resolved } = resolve(module);
     const rest: string[] = [];
     for (const { name, span } of imported.names) {
-      const submodule = file && resolved && name !== "*" ? resolveSubmodule(file, resolved, name) : undefined;
+      const submodule = file && resolved && name !== "*" ? resolveSubmodule(file, resolved, name, exists) : undefined;
       if (submodule) facts.push({ kind: "import", module: [module, joinModule(module, name)], names: [name], span, resolved: submodule });
       else rest.push(name);
     }

@@ -15,6 +15,19 @@ const PROJECT_MARKERS = ["pyproject.toml", "setup.cfg", "package.json"];
 const MAX_CACHED = 2048;
 const rootCache = new Map<string, string | undefined>();
 
+/** Whether a path exists; importFacts passes one that remembers its answers for one document. */
+export type Exists = (path: string) => boolean;
+
+/** existsSync with its answers kept: a document's imports ask about the same folders again and again. */
+export function cachedExists(): Exists {
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let found = known.get(path);
+    if (found === undefined) known.set(path, (found = existsSync(path)));
+    return found;
+  };
+}
+
 /** The project root of a file (absolute), or undefined when no marker is found upward. */
 export function projectRootOf(file: string): string | undefined {
   const start = dirname(resolve(file));
@@ -41,7 +54,7 @@ function nearest(start: string, markers: readonly string[]): string | undefined 
  * `from . import name`) is appended when the module is only dots, since such an import names a
  * submodule. Undefined when the import climbs above the project root.
  */
-export function resolveRelative(file: string, module: string, name?: string): string | undefined {
+export function resolveRelative(file: string, module: string, name?: string, exists: Exists = existsSync): string | undefined {
   const root = projectRootOf(file);
   if (!root) return undefined;
   const dots = /^\.*/.exec(module)![0].length;
@@ -49,7 +62,7 @@ export function resolveRelative(file: string, module: string, name?: string): st
   for (let i = 1; i < dots; i++) dir = dirname(dir); // "." is the file's own package, each further dot one up
   const rest = module.slice(dots);
   const segments = [...(rest ? rest.split(".") : []), ...(rest === "" && name && name !== "*" ? [name] : [])];
-  return underRoot(root, join(dir, ...segments));
+  return underRoot(root, join(dir, ...segments), exists);
 }
 
 /**
@@ -57,29 +70,29 @@ export function resolveRelative(file: string, module: string, name?: string): st
  * the importing file's folder or one above it, up to the project root: the folder Python would
  * find it in with that folder on sys.path. Undefined for a module not in the project (`requests`).
  */
-export function resolveAbsolute(file: string, module: string): string | undefined {
+export function resolveAbsolute(file: string, module: string, exists: Exists = existsSync): string | undefined {
   const root = projectRootOf(file);
   if (!root || module === "" || module.startsWith(".")) return undefined;
   const segments = module.split(".");
   const top = segments[0]!;
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, top)) || existsSync(join(dir, `${top}.py`))) return underRoot(root, join(dir, ...segments));
+    if (exists(join(dir, top)) || exists(join(dir, `${top}.py`))) return underRoot(root, join(dir, ...segments), exists);
     if (dir === root || dirname(dir) === dir) return undefined;
   }
 }
 
 /** The path relative to the root with "/" separators, ".py" added when that file exists; undefined outside the root. */
-function underRoot(root: string, target: string): string | undefined {
+function underRoot(root: string, target: string, exists: Exists): string | undefined {
   const path = relative(root, target);
   if (path === "" || path.startsWith("..")) return undefined;
   const posix = path.split(sep).join("/");
-  return existsSync(`${target}.py`) ? `${posix}.py` : posix;
+  return exists(`${target}.py`) ? `${posix}.py` : posix;
 }
 
 /** `from pkg import auth` where pkg resolved to "pkg": "pkg/auth" (or "pkg/auth.py") when that submodule exists. */
-export function resolveSubmodule(file: string, resolved: string, name: string): string | undefined {
+export function resolveSubmodule(file: string, resolved: string, name: string, exists: Exists = existsSync): string | undefined {
   const root = projectRootOf(file);
   if (!root || resolved.endsWith(".py")) return undefined;
   const target = join(root, ...resolved.split("/"), name);
-  return existsSync(target) || existsSync(`${target}.py`) ? underRoot(root, target) : undefined;
+  return exists(target) || exists(`${target}.py`) ? underRoot(root, target, exists) : undefined;
 }
