@@ -8,6 +8,7 @@
  *   with httpx.Client() as c: c.get         -> c.get, httpx.Client.get
  *   self.client = OpenAI() ... self.client.chat.completions.create
  *                                           -> self.client.chat.completions.create, OpenAI.chat.completions.create
+ *   from requests import *; get             -> get, requests.get   (a name bound nowhere in the file)
  *   getattr(requests, "get")                -> requests.get
  *   __import__("m"), importlib.import_module("m") -> m
  *
@@ -112,7 +113,12 @@ export class PathResolver {
   private name(node: SyntaxNode, scope: Scope): Resolved {
     const name = textAt(node);
     const out = new Collector([name]);
-    for (const [binding, owner] of this.bindingsOf(node, scope)) {
+    const bindings = this.bindingsOf(node, scope);
+    // Bound nowhere in the file: maybe by a `from m import *` (module level): "m.name".
+    if (bindings.length === 0) {
+      for (const star of this.starImports()) out.add([joinModule(star.module, name)], [{ span: star.span, note: `from ${star.module} import *` }]);
+    }
+    for (const [binding, owner] of bindings) {
       if (this.active.has(binding)) continue;
       this.active.add(binding);
       try {
@@ -194,6 +200,13 @@ export class PathResolver {
       return modules.length > 0 ? { paths: modules, via: callee.via } : NONE;
     }
     return callee;
+  }
+
+  private stars?: { module: string; span: TraceStep["span"] }[];
+  /** The modules of `from m import *` statements (at most a few count). */
+  private starImports(): { module: string; span: TraceStep["span"] }[] {
+    this.stars ??= this.general.imports.filter((i) => !i.plain && i.names.some((n) => n.name === "*")).slice(0, 4).map((i) => ({ module: i.module, span: i.span }));
+    return this.stars;
   }
 
   private isParameter(node: SyntaxNode, scope: Scope): boolean {

@@ -59,6 +59,18 @@ __import__("requests").get(u)
     ]);
   });
 
+  it("a name bound nowhere in the file may come from `from m import *`", () => {
+    const text = `from requests import *
+def get_user(): ...
+get(u)
+get_user()
+`;
+    expect(rows(text)).toEqual([
+      [["get", "requests.get"], false, "3:1", "get"],
+      [["get_user"], false, "4:1", "get_user"],
+    ]);
+  });
+
   it("new: a CapWords callee (as written or through an alias) is a class instantiation", () => {
     const text = `from openai import OpenAI as make, AsyncOpenAI
 import openai
