@@ -4,8 +4,8 @@
  *
  * Module as written, relative dots kept; a `from` import also has "<module>.<name>" candidates
  * (below: the name may be a submodule). Names: "*" for `import m`, `from m import *` and dynamic
- * imports, else the imported names. `resolved` (project-root relative, see project-root.ts): for
- * relative imports always (given the file's path); for absolute ones when the top package is a
+ * imports, else the imported names. `resolved` (project-root relative, see module-paths.ts): for
+ * relative imports always (given the file's path, inside the project root); for absolute ones when the top package is a
  * folder or file of the project. `from . import a, b` gives one fact per name, at the name, since
  * each name is a submodule of its own ("pkg/a", "pkg/b").
  */
@@ -15,7 +15,7 @@ import type { CallSite } from "../scope.js";
 import { argumentsOf, spanOf } from "../syntax.js";
 import type { Evaluator } from "../values.js";
 import { IMPORT_CALLS, joinModule, type PathResolver } from "./paths.js";
-import { cachedExists, resolveAbsolute, resolveRelative, resolveSubmodule } from "./project-root.js";
+import { cachedExists, resolveAbsolute, resolveRelative, resolveSubmodule } from "./module-paths.js";
 import type { GeneralIndex } from "./walk.js";
 
 export function importFacts(general: GeneralIndex, calls: readonly CallSite[], resolver: PathResolver, evaluator: Evaluator, file: string | undefined): ImportFact[] {

@@ -8,7 +8,7 @@
  *   fold.ts          arguments as FoldedValues
  *   imports.ts calls.ts members.ts strings.ts   one kind each
  *   sinks.ts         HTTP URL arguments and environment reads, as data
- *   project-root.ts  ImportFact.resolved
+ *   module-paths.ts  ImportFact.resolved
  */
 import type { SyntaxNode } from "@lezer/common";
 import type { Fact, GeneralFactKind } from "../../../core/types.js";

@@ -105,10 +105,10 @@ from os import environ
     ]);
   });
 
-  it("without a project root (no marker upward) nothing is resolved", () => {
+  it("a file outside any work tree (the root falls back to the cwd, which it is not in): nothing is resolved", () => {
     const bare = mkdtempSync(join(tmpdir(), "ig-py-bare-"));
     try {
-      // The system temp folder has no .git / pyproject.toml / setup.cfg / package.json above it.
+      // The system temp folder has no .git or package.json above it, and the tests' cwd is the project.
       const found = imports("from . import x\n", join(bare, "m.py"))[0]!;
       expect(found.module).toEqual([".", ".x"]);
       expect(found.resolved).toBeUndefined();

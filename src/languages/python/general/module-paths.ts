@@ -1,19 +1,11 @@
 /**
- * Where a Python import points, relative to the project root (ImportFact.resolved), worked out
- * from the importing file's path alone plus a few existence checks.
- *
- * Project root (docs: issue 12 contract): the git work tree root of the file (nearest folder
- * upward with `.git`); without one, the nearest folder with pyproject.toml, setup.cfg or
- * package.json. Rule `paths` globs are written relative to it.
+ * Where a Python import points, relative to the project root (ImportFact.resolved; the root:
+ * ../../project-root.ts, shared with the TypeScript adapter), worked out from the importing
+ * file's path plus a few existence checks.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-
-const GIT_MARKER = ".git";
-const PROJECT_MARKERS = ["pyproject.toml", "setup.cfg", "package.json"];
-/** Folders asked about stay few (one per package of the files checked); bounded for a long-lived daemon. */
-const MAX_CACHED = 2048;
-const rootCache = new Map<string, string | undefined>();
+import { projectRootOf } from "../../project-root.js";
 
 /** Whether a path exists; importFacts passes one that remembers its answers for one document. */
 export type Exists = (path: string) => boolean;
@@ -28,35 +20,14 @@ export function cachedExists(): Exists {
   };
 }
 
-/** The project root of a file (absolute), or undefined when no marker is found upward. */
-export function projectRootOf(file: string): string | undefined {
-  const start = dirname(resolve(file));
-  const known = rootCache.get(start);
-  if (known !== undefined || rootCache.has(start)) return known;
-  const root = nearest(start, [GIT_MARKER]) ?? nearest(start, PROJECT_MARKERS);
-  if (rootCache.size >= MAX_CACHED) rootCache.clear();
-  rootCache.set(start, root);
-  return root;
-}
-
-function nearest(start: string, markers: readonly string[]): string | undefined {
-  for (let dir = start; ; ) {
-    if (markers.some((marker) => existsSync(join(dir, marker)))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 /**
  * `from ..lib.auth import x` in pkg/api/views.py -> "pkg/lib/auth" ("pkg/lib/auth.py" when that
  * file exists). `module` is the module as written, leading dots included; `name` (for
  * `from . import name`) is appended when the module is only dots, since such an import names a
- * submodule. Undefined when the import climbs above the project root.
+ * submodule. Undefined when the import climbs above the project root (or the file is outside it).
  */
 export function resolveRelative(file: string, module: string, name?: string, exists: Exists = existsSync): string | undefined {
   const root = projectRootOf(file);
-  if (!root) return undefined;
   const dots = /^\.*/.exec(module)![0].length;
   let dir = dirname(resolve(file));
   for (let i = 1; i < dots; i++) dir = dirname(dir); // "." is the file's own package, each further dot one up
@@ -71,8 +42,8 @@ export function resolveRelative(file: string, module: string, name?: string, exi
  * find it in with that folder on sys.path. Undefined for a module not in the project (`requests`).
  */
 export function resolveAbsolute(file: string, module: string, exists: Exists = existsSync): string | undefined {
+  if (module === "" || module.startsWith(".")) return undefined;
   const root = projectRootOf(file);
-  if (!root || module === "" || module.startsWith(".")) return undefined;
   const segments = module.split(".");
   const top = segments[0]!;
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
@@ -91,8 +62,8 @@ function underRoot(root: string, target: string, exists: Exists): string | undef
 
 /** `from pkg import auth` where pkg resolved to "pkg": "pkg/auth" (or "pkg/auth.py") when that submodule exists. */
 export function resolveSubmodule(file: string, resolved: string, name: string, exists: Exists = existsSync): string | undefined {
+  if (resolved.endsWith(".py")) return undefined;
   const root = projectRootOf(file);
-  if (!root || resolved.endsWith(".py")) return undefined;
   const target = join(root, ...resolved.split("/"), name);
   return exists(target) || exists(`${target}.py`) ? underRoot(root, target, exists) : undefined;
 }
