@@ -134,8 +134,10 @@ export class PathResolver {
   private aliasOf(name: string, binding: Binding, owner: Scope, out: Collector): void {
     const at = { start: binding.from, end: binding.from + name.length };
     if (binding.kind === "import") {
-      const path = joinModule(binding.module, binding.name);
-      out.add([path], [{ span: at, note: `from ${binding.module} import ${binding.name}${binding.name === name ? "" : ` as ${name}`}` }]);
+      // name "": the module itself (`import a.b as m`, as scope.ts may bind it).
+      const path = binding.name === "" ? binding.module : joinModule(binding.module, binding.name);
+      const note = binding.name === "" ? `import ${binding.module}` : `from ${binding.module} import ${binding.name}`;
+      out.add([path], [{ span: at, note: `${note}${path.endsWith(`.${name}`) || path === name ? "" : ` as ${name}`}` }]);
       return;
     }
     const module = this.general.moduleAliases.get(binding.from);

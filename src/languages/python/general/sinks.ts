@@ -4,10 +4,15 @@
  * (paths.ts): an instance method is "<class path>.<method>" (`requests.Session().get` ->
  * "requests.Session.get").
  *
- * The only place the general facts read the adapter's call lists: the HTTP method names come from
- * http.ts (PostgREST over HTTP), SQL texts from embedded.ts (index.ts hands them over).
+ * The one place the general facts read the adapter's call lists: HTTP method names from http.ts
+ * (PostgREST over HTTP); SQL texts from embedded.ts (index.ts asks it). When the shared sink table
+ * (py-imports: languages/sinks/http-clients.ts, python/sinks.ts HTTP_METHODS with each method's URL
+ * position) lands, REQUESTS_LIKE_URL is built from it instead.
  */
 import { METHODS } from "../http.js";
+
+/** requests / httpx / aiohttp / urllib3 method -> position of the URL (or `url=`): `request(method, url)`. */
+const REQUESTS_LIKE_URL: Readonly<Record<string, number>> = { ...Object.fromEntries(Object.keys(METHODS).map((method) => [method, 0])), request: 1 };
 
 /**
  * HTTP client classes whose instances have the module's functions as methods: a call on one also
@@ -36,8 +41,7 @@ export interface UrlArgument {
 
 const URL_CALLS = new Map<string, UrlArgument>();
 for (const module of ["requests", "httpx", "aiohttp", "urllib3"]) {
-  for (const method of Object.keys(METHODS)) URL_CALLS.set(`${module}.${method}`, { index: 0, keyword: "url" });
-  URL_CALLS.set(`${module}.request`, { index: 1, keyword: "url" });
+  for (const [method, index] of Object.entries(REQUESTS_LIKE_URL)) URL_CALLS.set(`${module}.${method}`, { index, keyword: "url" });
 }
 URL_CALLS.set("httpx.stream", { index: 1, keyword: "url" });
 URL_CALLS.set("aiohttp.ws_connect", { index: 0, keyword: "url" });
