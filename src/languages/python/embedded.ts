@@ -119,7 +119,7 @@ function singleDefinition(node: SyntaxNode, scope: Scope): [SyntaxNode, Scope] |
  * The whole string-building expression a literal is part of: `"a" + T + "b"`, `"..." % x`,
  * `"...".format(...)`, `sql.SQL("...").format(...)`, `(...)`.
  */
-function stringRoot(node: SyntaxNode): SyntaxNode {
+export function stringRoot(node: SyntaxNode): SyntaxNode {
   let root = node;
   for (;;) {
     const parent = root.parent;

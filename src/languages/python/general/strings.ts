@@ -1,7 +1,8 @@
 /**
  * StringFacts:
  *   - every string literal and f-string (implicitly concatenated parts are one), its own folded
- *     value, role "other";
+ *     value, role "other"; and the outermost expression a literal is built into (`BASE + "/v1"`,
+ *     `"%s/v1" % BASE`, `"{}/v1".format(BASE)`, embedded.ts stringRoot), folded, role "other";
  *   - the URL argument of each HTTP call (sinks.ts: requests, httpx, aiohttp, urllib, urllib3,
  *     http.client; module functions and client instances), folded through constants, role "url";
  *     a client made with a base URL (`httpx.Client(base_url=B)`, `HTTPSConnection(host)`)
@@ -12,6 +13,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { NAME_HOLE, type StringFact } from "../../../core/types.js";
 import type { CallSite, ModuleIndex, Scope } from "../scope.js";
+import { stringRoot } from "../embedded.js";
 import { argumentsOf, spanOf } from "../syntax.js";
 import type { Evaluator } from "../values.js";
 import type { PathResolver } from "./paths.js";
@@ -27,9 +29,18 @@ const MAX_CANDIDATES = 64;
 
 export function stringFacts(index: ModuleIndex, resolver: PathResolver, evaluator: Evaluator, sql: readonly SqlSource[]): StringFact[] {
   const facts: StringFact[] = [];
+  const roots = new Set<number>();
   for (const { node, scope } of index.strings) {
     const value = evaluator.evaluate(node, scope);
     if (value.kind === "str") facts.push({ kind: "string", value: value.candidates, role: "other", span: spanOf(node) });
+    // The whole expression the literal is built into (`BASE + "/v1"`, `"%s/v1" % BASE`, `"{}".format(B)`), once.
+    const root = stringRoot(node);
+    if (root.from === node.from && root.to === node.to) continue;
+    const key = root.from * 2 ** 24 + root.to;
+    if (roots.has(key)) continue;
+    roots.add(key);
+    const built = evaluator.evaluate(root, scope);
+    if (built.kind === "str") facts.push({ kind: "string", value: built.candidates, role: "other", span: spanOf(root) });
   }
   for (const site of index.calls) facts.push(...urlFacts(site, resolver, evaluator));
   const seen = new Set<string>();

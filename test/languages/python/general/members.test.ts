@@ -5,19 +5,22 @@ import { at, members, show } from "./helpers.js";
 const rows = (text: string) => members(text).map((f) => [show(f.path), at(text, f.span), text.slice(f.span.start, f.span.end)]);
 
 describe("python member facts", () => {
-  it("the longest attribute / subscript chain, constant keys as segments, reported at the chain", () => {
+  it("the longest attribute / subscript chain, constant keys as segments, reported at the chain; a callee's receiver chain", () => {
     const text = `import os
 KEY = "OPENAI_API_KEY"
 os.environ["DATABASE_URL"].strip()
 token = os.environ[KEY]
 os.environ[name]
 settings.db.url
+self.client.chat.completions.create()
+requests.get(u)
 `;
     expect(rows(text)).toEqual([
-      [["os.environ.DATABASE_URL.strip"], "3:1", 'os.environ["DATABASE_URL"].strip'],
+      [["os.environ.DATABASE_URL"], "3:1", 'os.environ["DATABASE_URL"]'],
       [["os.environ.OPENAI_API_KEY"], "4:9", "os.environ[KEY]"],
       [["os.environ.*"], "5:1", "os.environ[name]"],
       [["settings.db.url"], "6:1", "settings.db.url"],
+      [["self.client.chat.completions"], "7:1", "self.client.chat.completions"],
     ]);
   });
 
@@ -36,19 +39,23 @@ def load():
     ]);
   });
 
-  it("environment reads by call also read os.environ.<NAME>: os.environ.get, os.getenv (renamed too)", () => {
+  it("environment reads by call read os.environ.<NAME>: os.environ.get (at os.environ), os.getenv (at the callee), renamed too", () => {
     const text = `import os
 from os import getenv as ge
 os.environ.get("STRIPE_KEY", "x")
 os.getenv("OPENAI_API_KEY")
 ge("GEMINI_KEY")
 os.getenv(some_name)
+env = os.environ
+env.pop("TMP")
 `;
     expect(rows(text)).toEqual([
-      [["os.environ.get", "os.environ.STRIPE_KEY"], "3:1", "os.environ.get"],
-      [["os.getenv", "os.environ.OPENAI_API_KEY"], "4:1", "os.getenv"],
-      [["ge", "os.getenv", "os.environ.GEMINI_KEY"], "5:1", "ge"],
-      [["os.getenv", "os.environ.*"], "6:1", "os.getenv"],
+      [["os.environ", "os.environ.STRIPE_KEY"], "3:1", "os.environ"],
+      [["os.environ.OPENAI_API_KEY"], "4:1", "os.getenv"],
+      [["os.environ.GEMINI_KEY"], "5:1", "ge"],
+      [["os.environ.*"], "6:1", "os.getenv"],
+      [["os.environ"], "7:7", "os.environ"],
+      [["os.environ.TMP"], "8:1", "env.pop"],
     ]);
   });
 

@@ -8,15 +8,25 @@ const rows = (text: string, roles: string[] = ["url", "sql"]) =>
     .map((f) => [show(f.value), f.role, at(text, f.span), text.slice(f.span.start, f.span.end)]);
 
 describe("python string facts", () => {
-  it("every literal and f-string, folded, role other", () => {
+  it("every literal and f-string, folded, role other; and the outermost expression a literal is built into", () => {
     const text = `HOST = "api.openai.com"
 x = f"https://{HOST}/v1" "/chat"
 y = 'plain'
+BASE = "https://" + HOST
+z = ("%s/v1/" % BASE) + "models"
+w = "{}/v2".format(BASE)
 `;
     expect(rows(text, ["other"])).toEqual([
       [["api.openai.com"], "other", "1:8", '"api.openai.com"'],
       [["https://api.openai.com/v1/chat"], "other", "2:5", 'f"https://{HOST}/v1" "/chat"'],
       [["plain"], "other", "3:5", "'plain'"],
+      [["https://"], "other", "4:8", '"https://"'],
+      [["https://api.openai.com"], "other", "4:8", '"https://" + HOST'],
+      [["https://api.openai.com/v1/models"], "other", "5:5", '("%s/v1/" % BASE) + "models"'],
+      [["%s/v1/"], "other", "5:6", '"%s/v1/"'],
+      [["models"], "other", "5:25", '"models"'],
+      [["{}/v2"], "other", "6:5", '"{}/v2"'],
+      [["https://api.openai.com/v2"], "other", "6:5", '"{}/v2".format(BASE)'],
     ]);
   });
 
