@@ -34,12 +34,14 @@ const SQL_WORD = /\b(?:select|with|insert|update|delete|create|alter|drop|commen
 /** At most this many folded values of one expression are handed over. */
 const MAX_FOLDED = 4;
 
-export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: string): EmbeddedText[] {
+/** `found`: told each expression whose text is handed over as SQL (general/strings.ts: StringFact role "sql"). */
+export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: string, found?: (expression: SyntaxNode, scope: Scope) => void): EmbeddedText[] {
   const embedded: EmbeddedText[] = [];
   const handled: SyntaxNode[] = [];
-  const add = (parts: EmbeddedText[], node: SyntaxNode) => {
+  const add = (parts: EmbeddedText[], node: SyntaxNode, scope: Scope) => {
     embedded.push(...parts);
     handled.push(node);
+    found?.(node, scope);
   };
 
   for (const site of index.calls) {
@@ -55,7 +57,7 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
     const [expression, scope] = definition ?? [first, site.scope];
     if (handled.some((h) => overlaps(h, expression))) continue;
     const parts = sqlOf(expression, scope, evaluator, source, false);
-    if (parts.length > 0) add(parts.map((part) => ({ ...part, ...clients })), expression);
+    if (parts.length > 0) add(parts.map((part) => ({ ...part, ...clients })), expression, scope);
   }
 
   // A query call given `QUERIES["load"]` or `legacy_query()` already handed that text over (at the call).
@@ -69,7 +71,10 @@ export function embeddedSql(index: ModuleIndex, evaluator: Evaluator, source: st
     roots.add(root.from);
     if (handled.some((h) => overlaps(h, root)) || isMessage(root)) continue;
     const parts = sqlOf(root, scope, evaluator, source, true).filter((part) => !handedTexts.has(normalized(part.text)));
-    if (parts.length > 0) embedded.push(...parts);
+    if (parts.length > 0) {
+      embedded.push(...parts);
+      found?.(root, scope);
+    }
   }
   return embedded;
 }
@@ -111,7 +116,7 @@ function singleDefinition(node: SyntaxNode, scope: Scope): [SyntaxNode, Scope] |
  * The whole string-building expression a literal is part of: `"a" + T + "b"`, `"..." % x`,
  * `"...".format(...)`, `sql.SQL("...").format(...)`, `(...)`.
  */
-function stringRoot(node: SyntaxNode): SyntaxNode {
+export function stringRoot(node: SyntaxNode): SyntaxNode {
   let root = node;
   for (;;) {
     const parent = root.parent;

@@ -10,12 +10,14 @@
  *   http.ts     PostgREST over HTTP (requests / httpx to /rest/v1/<table>) -> table / column facts
  *   schema.ts   Alembic ops, SQLAlchemy tables and models, realtime subscriptions -> table / column facts
  *   prune.ts    top-level functions and classes no rule can involve, blanked before parsing
+ *   general/    import / call / member / string facts for team rules, only when requested
  */
 import type { Tree, TreeBuffer } from "@lezer/common";
 import { parser } from "./grammar/parser.js";
 import { resolve } from "node:path";
 import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
+import { generalFacts, type SqlSource, wantsGeneralFacts } from "./general/index.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
 import { importedModulesMayMatch } from "./module-paths.js";
@@ -32,16 +34,17 @@ import { Evaluator } from "./values.js";
 export const pythonAdapter: LanguageAdapter = {
   id: "python",
   extract(doc, options = {}) {
-    return extractPython(doc.text, options, fromDisk(doc, options));
+    return extractPython(doc.text, options, fromDisk(doc, options), doc.diskPath ?? doc.path);
   },
   scan: scanPython,
 };
 
 /**
  * `file`: where the document is on disk, to read the modules it imports (modules.ts); without it
- * imported names are unknown (or ExtractOptions.resolveImport answers).
+ * imported names are unknown (or ExtractOptions.resolveImport answers). `path`: the document's path
+ * (absolute, or relative to the cwd), where relative imports point in general facts; default `file`.
  */
-export function extractPython(original: string, options: ExtractOptions = {}, file?: string): ExtractResult {
+export function extractPython(original: string, options: ExtractOptions = {}, file?: string, path = file): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
   const text = options.mayMatter && !starImportMayMatter(original, options.mayMatter, file) ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
   setSource(text);
@@ -50,8 +53,11 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options, file ? (module, name) => importedValue(file, module, name) : undefined);
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
+  const kinds = options.request?.kinds;
+  const sql: SqlSource[] = [];
+  const embedded = embeddedSql(index, evaluator, text, wantsGeneralFacts(kinds) && kinds.has("string") ? (node, scope) => sql.push({ node, scope }) : undefined);
+  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}) }));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
-  const embedded = embeddedSql(index, evaluator, text);
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
 

@@ -716,7 +716,7 @@ export class Evaluator {
  * a block that encloses the use (it always runs first), and any after it (in branches). When none
  * precedes the use (a loop, a function defined later), all of them.
  */
-function reachingBindings(bindings: readonly Binding[], use: { from: number; to: number }): Binding[] {
+export function reachingBindings(bindings: readonly Binding[], use: { from: number; to: number }): Binding[] {
   const before = bindings.filter((b) => b.from < use.from);
   if (before.length === 0) return [...bindings];
   let dominating = -1;

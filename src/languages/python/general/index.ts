@@ -1,0 +1,52 @@
+/**
+ * General facts for team rules (core/types.ts: import, call, member, string; Python has no JSX),
+ * only of the kinds the loaded rules request (ExtractOptions.request): without a request the
+ * adapter does none of this work.
+ *
+ *   walk.ts          imports, `with … as` targets, member chains (what scope.ts does not keep)
+ *   paths.ts         dotted paths through aliases, imports, `self.attr`, call results
+ *   fold.ts          arguments as FoldedValues
+ *   imports.ts calls.ts members.ts strings.ts   one kind each
+ *   sinks.ts         HTTP URL arguments and environment reads, as data
+ *   module-paths.ts  ImportFact.resolved
+ */
+import type { SyntaxNode } from "@lezer/common";
+import type { Fact, GeneralFactKind } from "../../../core/types.js";
+import type { ModuleIndex } from "../scope.js";
+import type { Evaluator } from "../values.js";
+import { callFacts } from "./calls.js";
+import { importFacts } from "./imports.js";
+import { memberFacts } from "./members.js";
+import { PathResolver } from "./paths.js";
+import { ScopeFinder } from "./scopes.js";
+import { type SqlSource, stringFacts } from "./strings.js";
+import { indexGeneral } from "./walk.js";
+
+export type { SqlSource } from "./strings.js";
+
+export interface GeneralInput {
+  root: SyntaxNode;
+  index: ModuleIndex;
+  evaluator: Evaluator;
+  kinds: ReadonlySet<GeneralFactKind>;
+  /** The document's path on disk (absolute, or relative to the cwd), for ImportFact.resolved. */
+  file?: string;
+  /** The expressions embedded.ts read as SQL (StringFact role "sql"). */
+  sql: readonly SqlSource[];
+}
+
+/** Whether any general kind Python can emit is requested. */
+export function wantsGeneralFacts(kinds: ReadonlySet<GeneralFactKind> | undefined): kinds is ReadonlySet<GeneralFactKind> {
+  return !!kinds && (kinds.has("import") || kinds.has("call") || kinds.has("member") || kinds.has("string"));
+}
+
+export function generalFacts({ root, index, evaluator, kinds, file, sql }: GeneralInput): Fact[] {
+  const general = indexGeneral(root);
+  const resolver = new PathResolver(index, general, evaluator);
+  const facts: Fact[] = [];
+  if (kinds.has("import")) facts.push(...importFacts(general, index.calls, resolver, evaluator, file));
+  if (kinds.has("call")) facts.push(...callFacts(index.calls, resolver, evaluator));
+  if (kinds.has("member")) facts.push(...memberFacts(general, index.calls, resolver, evaluator, new ScopeFinder(index)));
+  if (kinds.has("string")) facts.push(...stringFacts(index, resolver, evaluator, sql));
+  return facts;
+}
