@@ -18,6 +18,7 @@ import { embeddedSql } from "./embedded.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
 import { blankIrrelevantBlocks } from "./prune.js";
+import { extractPythonPatterns, wantsPythonPatterns } from "./pattern/index.js";
 import { queryFacts, resultReads } from "./queries.js";
 import type { SyntaxNode } from "@lezer/common";
 import { type Binding, indexModule, type ModuleIndex, type Scope } from "./scope.js";
@@ -35,7 +36,8 @@ export const pythonAdapter: LanguageAdapter = {
 
 export function extractPython(original: string, options: ExtractOptions = {}): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
-  const text = options.mayMatter ? blankIrrelevantBlocks(original, options.mayMatter) : original;
+  // A pattern may need any part of the file (its words are not all a rule's words): no blanking then.
+  const text = options.mayMatter && !wantsPythonPatterns(options.request) ? blankIrrelevantBlocks(original, options.mayMatter) : original;
   setSource(text);
   const tree = parser.parse(text);
   const index = indexModule(tree.topNode);
@@ -43,6 +45,7 @@ export function extractPython(original: string, options: ExtractOptions = {}): E
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const embedded = embeddedSql(index, evaluator, text);
+  facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request));
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }
 

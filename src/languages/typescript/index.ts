@@ -17,6 +17,7 @@ import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
 import { extractHttp } from "./http.js";
 import { extractModelAccessors } from "./orm.js";
+import { extractPatterns } from "./pattern/index.js";
 import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
@@ -79,6 +80,7 @@ function extractProgram(
   extractHttp(ctx);
   extractModelAccessors(ctx);
   extractCalls(model, ctx.facts);
+  ctx.facts.push(...extractPatterns(text, model, ctx.constants, options.request));
   return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
 }
 
