@@ -92,6 +92,16 @@ describe("$$$ lists", () => {
     expect(ts(code, "<div $$$ dangerouslySetInnerHTML={$X} />", "view.tsx")).toEqual(["p0@1:11 X={ __html: html }"]);
   });
 
+  it("an object literal on its own is an object, not a block", () => {
+    const code = `const cfg = { provider: "openai", key: k };\nconst other = { provider: "gateway" };\n`;
+    expect(ts(code, `{ provider: "openai", $$$ }`)).toEqual(["p0@1:13"]);
+  });
+
+  it("in class bodies", () => {
+    const code = `class A extends Component {\n  state = {};\n  render() { return 1; }\n}\nclass B extends Component {}\n`;
+    expect(ts(code, "class $C extends Component { $$$; render() { $$$ } }")).toEqual(["p0@1:1 C=A"]);
+  });
+
   it("in import specifiers", () => {
     const code = `import { a, b } from "legacy";\nimport c from "legacy";\nimport { d } from "modern";\n`;
     // `$$$` stands for any specifiers, so a default import from the module counts too.

@@ -41,15 +41,11 @@ export function compilePythonTemplate(template: string): CompiledPyTemplate {
 }
 
 function compile(template: string): CompiledPyTemplate {
-  const source = template.replace(METAVARIABLES_IN_TEXT, (_, multi: string | undefined, single: string | undefined) =>
-    single !== undefined ? `__mv_${single}` : `__mvs_${multi ?? ""}`,
-  );
-  if (source.includes("$")) throw new PatternTemplateError("python", template, "`$` starts a metavariable written in capitals ($URL, $$$ARGS)");
-  const tree = parser.parse(source);
-  const cursor = tree.cursor();
-  do if (cursor.type.isError) throw new PatternTemplateError("python", template, "it does not parse as Python");
-  while (cursor.next());
-  const statements = childrenOf(tree.topNode).filter((node) => node.name !== "Comment");
+  // `$$$` in a dict (`{"method": "DELETE", $$$}`) is only valid Python as `**placeholder`.
+  const tree = parsed(template, "") ?? parsed(template, "**");
+  if (!tree) throw new PatternTemplateError("python", template, "it does not parse as Python");
+  const source = tree.source;
+  const statements = childrenOf(tree.top).filter((node) => node.name !== "Comment");
   if (statements.length === 0) throw new PatternTemplateError("python", template, "it holds no code");
   if (statements.length > 1) throw new PatternTemplateError("python", template, `it has ${statements.length} statements; a template is one expression or one statement`);
   const statement = statements[0]!;
@@ -65,6 +61,19 @@ function compile(template: string): CompiledPyTemplate {
   const list = [...words];
   const rootTypes = root.name === "String" ? ["String", "FormatString"] : [root.name];
   return { root, rootTypes, words: list, keyWord: keyWord(list), multiNames };
+}
+
+/** The template's tree with metavariables spelled as placeholders (`$$$` after `multiPrefix`), or undefined when it does not parse. */
+function parsed(template: string, multiPrefix: string): { top: SyntaxNode; source: string } | undefined {
+  const source = template.replace(METAVARIABLES_IN_TEXT, (_, multi: string | undefined, single: string | undefined) =>
+    single !== undefined ? `__mv_${single}` : `${multiPrefix}__mvs_${multi ?? ""}`,
+  );
+  if (source.includes("$")) throw new PatternTemplateError("python", template, "`$` starts a metavariable written in capitals ($URL, $$$ARGS)");
+  const tree = parser.parse(source);
+  const cursor = tree.cursor();
+  do if (cursor.type.isError) return undefined;
+  while (cursor.next());
+  return { top: tree.topNode, source };
 }
 
 function reduce(original: SyntaxNode, source: string): PyTemplateNode {
@@ -87,7 +96,9 @@ function reduce(original: SyntaxNode, source: string): PyTemplateNode {
   }
   if (node.name === "FormatString") return { name: "FormatString", items: formatParts(node, source).map((part) => [part]) };
   if (children.length === 0) return { name: node.name, text, items: [] };
-  return { name: node.name, items: itemsOf(node.name, children).map((item) => item.map((child) => reduce(child, source))) };
+  const items = itemsOf(node.name, children).map((item) => item.map((child) => reduce(child, source)));
+  // `**$$$` (see compile) is the `$$$` it spells.
+  return { name: node.name, items: items.map((item) => (item.length === 2 && item[0]!.text === "**" && item[1]!.meta?.multi ? [item[1]!] : item)) };
 }
 
 /** `(x)` is x (a tuple `(x,)` is not a ParenthesizedExpression). */
@@ -121,6 +132,18 @@ export function itemsOf<N extends { name: string }>(name: string, children: read
     return items.filter((item) => item.length > 0);
   }
   const items: N[][] = [];
+  if (name === "ImportStatement") {
+    // A dotted module name (`legacy.auth`, `..lib`) is one item; brackets around names do not count.
+    let dotted = false;
+    for (const child of children) {
+      const part = child.name === "VariableName" || child.name === ".";
+      if (!part && (child.name === "," || BRACKETS.has(child.name))) dotted = false;
+      else if (part && dotted) items[items.length - 1]!.push(child);
+      else items.push([child]);
+      dotted = part;
+    }
+    return items;
+  }
   for (const child of children) if (child.name !== "," && !(name === "Body" && child.name === ":")) items.push([child]);
   return items;
 }

@@ -22,7 +22,12 @@ export class PyMatcher {
   constructor(private readonly text: string) {
     this.ops = {
       multi: (item) => (item.length === 1 && item[0]!.meta?.multi ? item[0]!.meta : undefined),
-      one: (item, nodes) => item.length === nodes.length && item.every((t, i) => this.node(t, nodes[i]!)),
+      one: (item, nodes) => {
+        // `$X` as a whole item takes the whole item (a dotted module name, a `*args`).
+        const only = item.length === 1 ? item[0]!.meta : undefined;
+        if (only && !only.multi && nodes.length > 1) return this.bindings.bind(only.name, nodes, this.slice(nodes[0]!.from, nodes[nodes.length - 1]!.to));
+        return item.length === nodes.length && item.every((t, i) => this.node(t, nodes[i]!));
+      },
       many: (name, items, inOrder) => {
         const nodes = items.flat();
         const text = nodes.length === 0 ? "" : inOrder ? this.slice(nodes[0]!.from, nodes[nodes.length - 1]!.to) : items.map((item) => this.slice(item[0]!.from, item[item.length - 1]!.to)).join(", ");
@@ -41,8 +46,8 @@ export class PyMatcher {
   }
 
   private node(template: PyTemplateNode, target: SyntaxNode): boolean {
-    if (template.meta) return !template.meta.multi && this.bindings.bind(template.meta.name, [target], this.slice(target.from, target.to));
     const node = ungrouped(target);
+    if (template.meta) return !template.meta.multi && this.bindings.bind(template.meta.name, [node], this.slice(node.from, node.to));
     if (template.name === "String") return this.string(template.value ?? "", node);
     if (template.name !== node.name) return false;
     if (template.text !== undefined) return this.slice(node.from, node.to) === template.text;

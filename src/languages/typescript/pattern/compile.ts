@@ -126,7 +126,7 @@ function normalizeValue(value: unknown): unknown {
 
 /**
  * The metavariable a node stands for: an identifier `$X`, and the places a list item is written
- * as one (`$$$;` in a body, `{ $$$ }`, `<div $$$ />`, `import { $$$ } from "m"`).
+ * as one (`$$$;` in a body, `{ $$$ }`, `class { $$$ }`, `<div $$$ />`, `import { $$$ } from "m"`).
  */
 function metaOf(node: Node): Metavariable | undefined {
   switch (node.type) {
@@ -137,6 +137,8 @@ function metaOf(node: Node): Metavariable | undefined {
       return node.expression.type === "Identifier" ? metavariableOf(node.expression.name) : undefined;
     case "Property":
       return node.shorthand && node.value.type === "Identifier" ? metavariableOf(node.value.name) : undefined;
+    case "PropertyDefinition":
+      return node.value === null && !node.computed && node.key.type === "Identifier" ? metavariableOf(node.key.name) : undefined;
     case "JSXAttribute":
       return node.value === null && node.name.type === "JSXIdentifier" ? metavariableOf(node.name.name) : undefined;
     case "ImportSpecifier":
