@@ -2,13 +2,14 @@
  * What the `pattern` matchers of both languages share (typescript/pattern, python/pattern): the
  * metavariable syntax, captures that can be undone while a list match backtracks, list matching
  * (in order, or in any order for object properties and keyword arguments), the compile cache, and
- * the literal-word pre-filter. Pure: no parser here.
+ * the literal-word pre-filter, and turning matches into PatternFacts. Pure: no parser here.
  *
  *   $NAME    one node, captured; the same name twice must match the same text (whitespace aside)
  *   $_       one node, not captured
  *   $$$      any number of list items (arguments, elements, properties, statements, parameters)
  *   $$$NAME  the same, captured
  */
+import type { Capture, FactRequest, FoldedValue, PatternFact, PatternRequest, Span } from "../core/types.js";
 
 export const SINGLE_METAVARIABLE = /^\$([A-Z_][A-Z0-9_]*)$/;
 export const MULTI_METAVARIABLE = /^\$\$\$([A-Z_][A-Z0-9_]*)?$/;
@@ -236,4 +237,69 @@ export function keyWord(words: readonly string[]): string | undefined {
   let best: string | undefined;
   for (const word of words) if (!best || word.length > best.length) best = word;
   return best;
+}
+
+/** A template compiled by one language's matcher; R is its root node. */
+export interface CompiledPattern<R> {
+  readonly root: R;
+  /** Target node types the root can match (a string literal also matches a plain template literal). */
+  readonly rootTypes: readonly string[];
+  /** Identifiers and plain strings of the template: every match holds them all. */
+  readonly words: readonly string[];
+  readonly keyWord: string | undefined;
+  /** Names of `$$$NAME` metavariables: their captures are runs of items, not one value. */
+  readonly multiNames: ReadonlySet<string>;
+}
+
+export interface PatternJob<R> {
+  readonly request: PatternRequest;
+  readonly template: CompiledPattern<R>;
+}
+
+/**
+ * The requested templates of one language that can match this text (all their words occur in
+ * it), by the node type their root matches. Empty when there are none: the caller walks nothing.
+ * A template that does not compile is left out: the rules compiler reports it at load time.
+ */
+export function jobsByRootType<R>(
+  words: WordIndex,
+  request: FactRequest | undefined,
+  language: PatternRequest["language"],
+  compile: (template: string) => CompiledPattern<R>,
+): Map<string, PatternJob<R>[]> {
+  const byType = new Map<string, PatternJob<R>[]>();
+  for (const pattern of request?.patterns ?? []) {
+    if (pattern.language !== language) continue;
+    let template: CompiledPattern<R>;
+    try {
+      template = compile(pattern.template);
+    } catch {
+      continue;
+    }
+    if (!words.hasAll(template.words)) continue;
+    for (const type of template.rootTypes) byType.set(type, [...(byType.get(type) ?? []), { request: pattern, template }]);
+  }
+  return byType;
+}
+
+/** Tries each job on one candidate node and records a PatternFact per match, captures folded by `fold`. */
+export function collectMatches<R, N>(
+  jobs: readonly PatternJob<R>[],
+  node: N,
+  span: Span,
+  words: WordIndex,
+  matcher: { matches(root: R, node: N): boolean; readonly bindings: Bindings<N> },
+  fold: (node: N) => FoldedValue,
+  out: PatternFact[],
+): void {
+  for (const { request, template } of jobs) {
+    if (template.keyWord && !words.within(template.keyWord, span.start, span.end)) continue;
+    if (!matcher.matches(template.root, node)) continue;
+    const captures: Record<string, Capture> = {};
+    for (const bound of matcher.bindings.all()) {
+      const single = template.multiNames.has(bound.name) ? undefined : bound.nodes[0];
+      captures[bound.name] = { text: bound.text, value: single === undefined ? { value: [] } : fold(single) };
+    }
+    out.push({ kind: "pattern", pattern: request.id, captures, span });
+  }
 }

@@ -44,7 +44,8 @@ const TYPE_ONLY = new Set([
   "TSAbstractMethodDefinition",
   "TSAbstractPropertyDefinition",
 ]);
-const SKIPPED_FIELDS = new Set([
+/** Fields that hold no value-level child: positions, links, type-only syntax (also ignored by pattern/compile.ts). */
+export const SKIPPED_FIELDS = new Set([
   "parent",
   "type",
   "start",

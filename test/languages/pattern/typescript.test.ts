@@ -5,7 +5,7 @@
  * must not match, and bad templates.
  */
 import { describe, expect, it } from "vitest";
-import { validatePatternTemplate } from "../../../src/languages/patterns.js";
+import { patternTemplateWords, validatePatternTemplate } from "../../../src/languages/patterns.js";
 import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
 import { compileTypescriptTemplate } from "../../../src/languages/typescript/pattern/compile.js";
 import { matches, patternFacts, valuesOf } from "./helpers.js";
@@ -256,5 +256,14 @@ describe("only when asked", () => {
 
   it("a compiled template is reused", () => {
     expect(compileTypescriptTemplate("reuse($X)")).toBe(compileTypescriptTemplate("reuse($X)"));
+  });
+});
+
+describe("words for the engine's pre-check", () => {
+  it("identifiers and plain strings of a template, none for a template without them", () => {
+    expect([...patternTemplateWords("typescript", `fetch($URL, { method: "DELETE", $$$ })`)].sort()).toEqual(["DELETE", "fetch", "method"]);
+    expect([...patternTemplateWords("python", `requests.get($$$, verify=False)`)].sort()).toEqual(["get", "requests", "verify"]);
+    expect(patternTemplateWords("typescript", "$A === $B")).toEqual([]);
+    expect(patternTemplateWords("typescript", "fetch(")).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "../grammar/parser.js";
 import { childrenOf, decodeContent, setSource, stringLayout } from "../syntax.js";
-import { compileOnce, isLiteralWord, keyWord, METAVARIABLES_IN_TEXT, type Metavariable, PatternTemplateError } from "../../pattern-template.js";
+import { type CompiledPattern, compileOnce, isLiteralWord, keyWord, METAVARIABLES_IN_TEXT, type Metavariable, PatternTemplateError } from "../../pattern-template.js";
 
 export interface PyTemplateNode {
   readonly name: string;
@@ -22,13 +22,7 @@ export interface PyTemplateNode {
   readonly items: readonly (readonly PyTemplateNode[])[];
 }
 
-export interface CompiledPyTemplate {
-  readonly root: PyTemplateNode;
-  readonly rootTypes: readonly string[];
-  readonly words: readonly string[];
-  readonly keyWord: string | undefined;
-  readonly multiNames: ReadonlySet<string>;
-}
+export type CompiledPyTemplate = CompiledPattern<PyTemplateNode>;
 
 /** Nodes whose children are comma-separated items between brackets. */
 export const LIST_NODES = new Set(["ArgList", "ParamList", "ArrayExpression", "TupleExpression", "SetExpression", "DictionaryExpression"]);

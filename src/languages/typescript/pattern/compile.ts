@@ -7,43 +7,27 @@
  */
 import { parseSync } from "oxc-parser";
 import type { Node } from "../ast.js";
-import { compileOnce, isLiteralWord, keyWord, type Metavariable, metavariableOf, PatternTemplateError } from "../../pattern-template.js";
+import { type CompiledPattern, compileOnce, isLiteralWord, keyWord, type Metavariable, metavariableOf, PatternTemplateError } from "../../pattern-template.js";
+import { SKIPPED_FIELDS } from "../scope.js";
 
 /** A template node: the parser's node without positions, or a metavariable. */
 export type TemplateNode = { readonly type: string; readonly meta?: Metavariable; readonly [field: string]: any };
 
-export interface CompiledTemplate {
-  readonly root: TemplateNode;
-  /** Target node types the root can match (a string literal also matches a plain template literal). */
-  readonly rootTypes: readonly string[];
-  /** Identifiers and plain strings of the template: every match holds them all. */
-  readonly words: readonly string[];
-  readonly keyWord: string | undefined;
-  /** Names of `$$$NAME` metavariables: their captures are runs of items, not one value. */
-  readonly multiNames: ReadonlySet<string>;
-}
+export type CompiledTemplate = CompiledPattern<TemplateNode>;
 
 /**
  * Fields that never decide a match: positions and raw text, and type-only syntax (a .ts file
  * without TS-only keywords is parsed into the JS-shaped AST, which has no type annotations).
  */
 export const IGNORED_FIELDS = new Set([
-  "type",
-  "start",
-  "end",
+  // What the model walk skips too (scope.ts), except a regex literal's pattern and flags.
+  ...[...SKIPPED_FIELDS].filter((field) => field !== "regex"),
   "range",
   "loc",
   "raw",
-  "parent",
   "binding",
   "meta",
   "directive",
-  "typeAnnotation",
-  "returnType",
-  "typeParameters",
-  "typeArguments",
-  "superTypeArguments",
-  "implements",
   "decorators",
   "optional",
   "shorthand",
