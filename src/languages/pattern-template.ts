@@ -232,11 +232,30 @@ export function isLiteralWord(value: string): boolean {
   return value.length >= 2 && /^[A-Za-z0-9_$@/.:-]+$/.test(value);
 }
 
-/** The key word of a template for the per-node check: the longest (the rarest, roughly). */
-export function keyWord(words: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const word of words) if (!best || word.length > best.length) best = word;
-  return best;
+/**
+ * The words of a template as its compiler finds them. A name the template uses as a path
+ * (`fetch`, `stripe.charges.create`, `requests.get`) also matches code that reaches it through an
+ * alias (`const f = fetch`, `from requests import get as g`): such words are in the file (the
+ * alias names them) but maybe not in the matched node, so only the other words (strings,
+ * property keys, a method after a metavariable) may be the per-node key word.
+ */
+export class TemplateWords {
+  private readonly all = new Set<string>();
+  private readonly inNode = new Set<string>();
+  readonly multiNames = new Set<string>();
+
+  add(word: string, inEveryMatchedNode: boolean): void {
+    this.all.add(word);
+    if (inEveryMatchedNode) this.inNode.add(word);
+  }
+
+  /** The parts of a CompiledPattern the words decide. */
+  finish(): Pick<CompiledPattern<unknown>, "words" | "keyWord" | "multiNames"> {
+    let key: string | undefined;
+    // The longest is the rarest, roughly.
+    for (const word of this.inNode) if (!key || word.length > key.length) key = word;
+    return { words: [...this.all], keyWord: key, multiNames: this.multiNames };
+  }
 }
 
 /** A template compiled by one language's matcher; R is its root node. */

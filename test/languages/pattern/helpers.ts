@@ -4,6 +4,7 @@ import { NAME_HOLE } from "../../../src/core/types.js";
 import { LineIndex } from "../../../src/engine/positions.js";
 import { pythonAdapter } from "../../../src/languages/python/index.js";
 import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
+import { expect } from "vitest";
 
 export function requestOf(language: "typescript" | "python", templates: readonly string[]): PatternRequest[] {
   return templates.map((template, i) => ({ id: `p${i}`, language, template }));
@@ -13,7 +14,14 @@ export function extractWith(language: "typescript" | "python", code: string, tem
   const request = { kinds: new Set<never>(), patterns: requestOf(language, templates) };
   if (language === "python") return pythonAdapter.extract({ path: path ?? "m.py", text: code, language: "python" }, { request, diskImports: false });
   const file = path ?? "example.ts";
-  return typescriptAdapter.extract({ path: file, text: code, language: /\.[cm]?tsx?$/.test(file) ? "typescript" : "javascript" }, { request, diskImports: false });
+  const docLanguage = /\.[cm]?tsx?$/.test(file) ? ("typescript" as const) : ("javascript" as const);
+  const result = typescriptAdapter.extract({ path: file, text: code, language: docLanguage }, { request, diskImports: false });
+  if (docLanguage === "typescript" && result.parseErrors.length === 0) {
+    // A trailing `// declare` makes parse.ts ask oxc for the full TypeScript AST: templates must match the same.
+    const withTsAst = typescriptAdapter.extract({ path: file, text: `${code}\n// declare\n`, language: docLanguage }, { request, diskImports: false });
+    expect(withTsAst.facts.filter((f) => f.kind === "pattern"), `the JS-shaped and the TypeScript AST disagree on:\n${code}`).toEqual(result.facts.filter((f) => f.kind === "pattern"));
+  }
+  return result;
 }
 
 export function patternFacts(language: "typescript" | "python", code: string, templates: readonly string[], path?: string): PatternFact[] {

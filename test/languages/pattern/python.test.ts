@@ -105,6 +105,22 @@ describe("what does not matter", () => {
   });
 });
 
+describe("names through imports and aliases", () => {
+  it("from-imports, renamed imports, module aliases and assigned aliases", () => {
+    const template = "requests.get($$$, verify=False)";
+    expect(py(`from requests import get\nget(u, verify=False)\n`, template)).toEqual(["p0@2:1"]);
+    expect(py(`from requests import get as fetch_it\nfetch_it(u, verify=False)\n`, template)).toEqual(["p0@2:1"]);
+    expect(py(`import requests as r\nr.get(u, verify=False)\n`, template)).toEqual(["p0@2:1"]);
+    expect(py(`import requests\ng = requests.get\ng(u, verify=False)\n`, template)).toEqual(["p0@3:1"]);
+  });
+
+  it("look-alikes: the same name from another module, another attribute", () => {
+    const template = "requests.get($$$, verify=False)";
+    expect(py(`from httpx import get\nget(u, verify=False)\n`, template)).toEqual([]);
+    expect(py(`import requests as r\nr.post(u, verify=False)\n`, template)).toEqual([]);
+  });
+});
+
 describe("look-alikes do not match", () => {
   const clean: Array<[string, string, string]> = [
     ["another module", `import httpx\nhttpx.get(u)\n`, "requests.get($U)"],

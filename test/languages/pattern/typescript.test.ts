@@ -172,6 +172,25 @@ describe("statements and expressions", () => {
   });
 });
 
+describe("names through aliases", () => {
+  it("a destructured member, an import renamed, a constant alias of a function", () => {
+    expect(ts(`const { charges } = stripe;\ncharges.create({ amount: 1 });\n`, "stripe.charges.create($$$)")).toEqual(["p0@2:1"]);
+    expect(ts(`const create = stripe.charges.create;\ncreate({});\n`, "stripe.charges.create($$$)")).toEqual(["p0@2:1"]);
+    expect(ts(`import { OpenAI as O } from "openai";\nconst c = new O({ apiKey: k });\n`, "new OpenAI($$$)")).toEqual(["p0@2:11"]);
+    expect(ts(`const f = fetch;\nf(u);\n`, "fetch($U)")).toEqual(["p0@2:1 U=u"]);
+  });
+
+  it("an import matches by its imported name", () => {
+    expect(ts(`import { OpenAI as O } from "openai";\n`, `import { OpenAI } from "openai"`)).toEqual(["p0@1:1"]);
+  });
+
+  it("look-alikes: another value, a reassigned variable, another chain ending", () => {
+    expect(ts(`const f = other;\nf(u);\n`, "fetch($U)")).toEqual([]);
+    expect(ts(`let f = fetch;\nf = other;\nf(u);\n`, "fetch($U)")).toEqual([]);
+    expect(ts(`const { refunds } = stripe;\nrefunds.create({});\n`, "stripe.charges.create($$$)")).toEqual([]);
+  });
+});
+
 describe("look-alikes do not match", () => {
   const clean: Array<[string, string, string]> = [
     ["another callee", `fetcher(u);\nwindow.fetch2(u);\n`, "fetch($U)"],

@@ -47,6 +47,11 @@ export class PyCaptures {
     return folded;
   }
 
+  /** Dotted paths of a name or attribute chain, as written and through imports and aliases. */
+  pathsAt(node: SyntaxNode): string[] {
+    return this.paths(node, this.scopeAt(node), 0);
+  }
+
   /** The scope a node's names are looked up in: its def's, comprehension's or class body's, else the module's. */
   private scopeAt(node: SyntaxNode): Scope {
     for (let parent = node.parent; parent; parent = parent.parent) {

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from "@lezer/common";
 import { parser } from "../grammar/parser.js";
 import { childrenOf, decodeContent, setSource, stringLayout } from "../syntax.js";
-import { type CompiledPattern, compileOnce, isLiteralWord, keyWord, METAVARIABLES_IN_TEXT, type Metavariable, PatternTemplateError } from "../../pattern-template.js";
+import { type CompiledPattern, compileOnce, isLiteralWord, METAVARIABLES_IN_TEXT, type Metavariable, PatternTemplateError, TemplateWords } from "../../pattern-template.js";
 
 export interface PyTemplateNode {
   readonly name: string;
@@ -49,12 +49,10 @@ function compile(template: string): CompiledPyTemplate {
   setSource(source);
   const root = reduce(top, source);
   if (root.meta) throw new PatternTemplateError("python", template, "a template that is only a metavariable would match everything; write the code around it");
-  const words = new Set<string>();
-  const multiNames = new Set<string>();
-  collect(root, words, multiNames);
-  const list = [...words];
+  const words = new TemplateWords();
+  collect(root, words);
   const rootTypes = root.name === "String" ? ["String", "FormatString"] : [root.name];
-  return { root, rootTypes, words: list, keyWord: keyWord(list), multiNames };
+  return { root, rootTypes, ...words.finish() };
 }
 
 /** The template's tree with metavariables spelled as placeholders (`$$$` after `multiPrefix`), or undefined when it does not parse. */
@@ -162,12 +160,30 @@ export function formatSegments(node: SyntaxNode): (SyntaxNode | { from: number; 
   return parts;
 }
 
-function collect(node: PyTemplateNode, words: Set<string>, multiNames: Set<string>): void {
+function collect(node: PyTemplateNode, words: TemplateWords): void {
   if (node.meta) {
-    if (node.meta.multi && node.meta.name) multiNames.add(node.meta.name);
+    if (node.meta.multi && node.meta.name) words.multiNames.add(node.meta.name);
     return;
   }
-  if ((node.name === "VariableName" || node.name === "PropertyName") && node.text) words.add(node.text);
-  if (node.name === "String" && node.value !== undefined && isLiteralWord(node.value)) words.add(node.value);
-  for (const item of node.items) for (const child of item) collect(child, words, multiNames);
+  const path = staticPath(node);
+  if (path !== undefined) {
+    for (const segment of path.split(".")) words.add(segment, false);
+    return;
+  }
+  if (node.name === "PropertyName" && node.text) words.add(node.text, true);
+  if (node.name === "String" && node.value !== undefined && isLiteralWord(node.value)) words.add(node.value, true);
+  for (const item of node.items) for (const child of item) collect(child, words);
+}
+
+/**
+ * The dotted path a template names with no metavariable in it (`requests.get`, `eval`): it
+ * matches code whose path is that through imports and aliases (match.ts).
+ */
+export function staticPath(node: PyTemplateNode): string | undefined {
+  if (node.meta) return undefined;
+  if (node.name === "VariableName") return node.text;
+  const [object, dot, property] = node.items;
+  if (node.name !== "MemberExpression" || node.items.length !== 3 || dot?.[0]?.name !== "." || property?.[0]?.name !== "PropertyName") return undefined;
+  const base = object?.length === 1 ? staticPath(object[0]!) : undefined;
+  return base === undefined || property[0].text === undefined ? undefined : `${base}.${property[0].text}`;
 }

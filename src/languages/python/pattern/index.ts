@@ -28,8 +28,8 @@ export function extractPythonPatterns(root: SyntaxNode, text: string, index: Mod
   // Compiling decodes a template's strings through syntax.ts, which reads one source at a time.
   setSource(text);
   if (byName.size === 0) return [];
-  const matcher = new PyMatcher(text);
   const captures = new PyCaptures(root, index, evaluator, text);
+  const matcher = new PyMatcher(text, (node) => captures.pathsAt(node));
   const fold = (node: SyntaxNode) => captures.fold(node);
   const facts: PatternFact[] = [];
   const cursor = root.cursor();

@@ -2,12 +2,14 @@
  * Structural matching of a compiled Python template (compile.ts) against one node of the
  * document's tree: node names, leaf texts, string values (any quotes), list items with `$$$`.
  * Keyword arguments and dict entries may come in any order; grouping parentheses do not count.
+ * A name or attribute chain without metavariables (`requests.get`) matches by its dotted path
+ * through imports and aliases (`from requests import get`, `import requests as r`).
  * Runs inside extract, after syntax.ts's source was set to the document.
  */
 import type { SyntaxNode } from "@lezer/common";
 import { decodeContent, stringLayout } from "../syntax.js";
 import { Bindings, type ListOps, matchAnyOrder, matchInOrder } from "../../pattern-template.js";
-import { formatSegments, itemsOf, type PyTemplateNode, significantChildren, ungrouped } from "./compile.js";
+import { formatSegments, itemsOf, type PyTemplateNode, significantChildren, staticPath, ungrouped } from "./compile.js";
 
 type TemplateItem = readonly PyTemplateNode[];
 type TargetItem = readonly SyntaxNode[];
@@ -19,7 +21,11 @@ export class PyMatcher {
   readonly bindings = new Bindings<SyntaxNode>();
   private readonly ops: ListOps<TemplateItem, TargetItem>;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Dotted paths of a name or attribute chain, through imports and aliases (captures.ts). */
+    private readonly pathsOf: (node: SyntaxNode) => readonly string[],
+  ) {
     this.ops = {
       multi: (item) => (item.length === 1 && item[0]!.meta?.multi ? item[0]!.meta : undefined),
       one: (item, nodes) => {
@@ -49,6 +55,10 @@ export class PyMatcher {
     const node = ungrouped(target);
     if (template.meta) return !template.meta.multi && this.bindings.bind(template.meta.name, [node], this.slice(node.from, node.to));
     if (template.name === "String") return this.string(template.value ?? "", node);
+    if (template.name === "VariableName" || template.name === "MemberExpression") {
+      const path = this.staticPath(template);
+      if (path !== undefined) return this.samePath(path, node);
+    }
     if (template.name !== node.name) return false;
     if (template.text !== undefined) return this.slice(node.from, node.to) === template.text;
     if (template.name === "FormatString") return this.format(template, node);
@@ -56,6 +66,27 @@ export class PyMatcher {
     if (node.name === "ArgList") return this.argList(template.items, items);
     if (node.name === "DictionaryExpression") return matchAnyOrder(template.items, items, this.bindings, this.ops);
     return matchInOrder(template.items, items, this.bindings, this.ops);
+  }
+
+  /** Static paths of template nodes, computed once per node. */
+  private readonly staticPaths = new WeakMap<PyTemplateNode, string | null>();
+
+  private staticPath(template: PyTemplateNode): string | undefined {
+    let path = this.staticPaths.get(template);
+    if (path === undefined) this.staticPaths.set(template, (path = staticPath(template) ?? null));
+    return path ?? undefined;
+  }
+
+  /** `requests.get` in a template: the node's path is that, as written or through an import or alias. */
+  private samePath(path: string, node: SyntaxNode): boolean {
+    if (node.name === "MemberExpression") {
+      // An alias renames the whole chain (`g = requests.get`), never only its front: the last names must agree.
+      const last = node.lastChild;
+      if (last?.name !== "PropertyName" || this.slice(last.from, last.to) !== path.slice(path.lastIndexOf(".") + 1)) return false;
+    } else if (node.name !== "VariableName") {
+      return false;
+    }
+    return this.pathsOf(node).includes(path);
   }
 
   /** A string literal by its value: `'a'`, `"a"`, `"""a"""` and `f"a"` are the same string. */

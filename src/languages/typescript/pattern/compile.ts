@@ -6,8 +6,8 @@
  * is the metavariable itself.
  */
 import { parseSync } from "oxc-parser";
-import type { Node } from "../ast.js";
-import { type CompiledPattern, compileOnce, isLiteralWord, keyWord, type Metavariable, metavariableOf, PatternTemplateError } from "../../pattern-template.js";
+import { type Node, staticKeyName } from "../ast.js";
+import { type CompiledPattern, compileOnce, isLiteralWord, type Metavariable, metavariableOf, PatternTemplateError, TemplateWords } from "../../pattern-template.js";
 import { SKIPPED_FIELDS } from "../scope.js";
 
 /** A template node: the parser's node without positions, or a metavariable. */
@@ -54,12 +54,10 @@ function compile(template: string): CompiledTemplate {
   const statement = parseTemplate(template);
   const root = normalize(statement.type === "ExpressionStatement" ? statement.expression : statement);
   if (root.meta) throw new PatternTemplateError("typescript", template, "a template that is only a metavariable would match everything; write the code around it");
-  const words = new Set<string>();
-  const multiNames = new Set<string>();
-  collectWords(root, words, multiNames);
-  const list = [...words];
+  const words = new TemplateWords();
+  collectWords(root, words);
   const rootTypes = root.type === "Literal" && typeof root.value === "string" ? ["Literal", "TemplateLiteral"] : [root.type];
-  return { root, rootTypes, words: list, keyWord: keyWord(list), multiNames };
+  return { root, rootTypes, ...words.finish() };
 }
 
 /** The template's one statement (an object literal `{ a: $X }` is read as an expression, not a block). */
@@ -136,16 +134,46 @@ export function isBlankText(node: { type: string; value?: unknown }): boolean {
   return node.type === "JSXText" && typeof node.value === "string" && node.value.trim() === "";
 }
 
-function collectWords(node: unknown, words: Set<string>, multiNames: Set<string>): void {
+function collectWords(node: unknown, words: TemplateWords): void {
   if (Array.isArray(node)) {
-    for (const item of node) collectWords(item, words, multiNames);
+    for (const item of node) collectWords(item, words);
     return;
   }
   if (node === null || typeof node !== "object") return;
   const n = node as TemplateNode;
-  if (n.meta?.multi && n.meta.name) multiNames.add(n.meta.name);
+  if (n.meta?.multi && n.meta.name) words.multiNames.add(n.meta.name);
   if (typeof n.type !== "string" || n.meta) return;
-  if ((n.type === "Identifier" || n.type === "JSXIdentifier" || n.type === "PrivateIdentifier") && typeof n.name === "string") words.add(n.name);
-  if (n.type === "Literal" && typeof n.value === "string" && isLiteralWord(n.value)) words.add(n.value);
-  for (const [field, value] of Object.entries(n)) if (field !== "type") collectWords(value, words, multiNames);
+  const path = staticPath(n);
+  if (path !== undefined) {
+    for (const segment of path.split(".")) if (segment !== "this") words.add(segment, false);
+    return;
+  }
+  // A property name (`{ method: ... }`, `$X.query`) is written in every node the template matches.
+  if (n.type === "Property" && !n.computed && n.key.type === "Identifier") {
+    words.add(n.key.name, true);
+    collectWords(n.value, words);
+    return;
+  }
+  if (n.type === "MemberExpression" && !n.computed && n.property.type === "Identifier") {
+    words.add(n.property.name, true);
+    collectWords(n.object, words);
+    return;
+  }
+  if ((n.type === "Identifier" || n.type === "JSXIdentifier" || n.type === "PrivateIdentifier") && typeof n.name === "string") words.add(n.name, n.type !== "Identifier");
+  if (n.type === "Literal" && typeof n.value === "string" && isLiteralWord(n.value)) words.add(n.value, true);
+  for (const [field, value] of Object.entries(n)) if (field !== "type") collectWords(value, words);
+}
+
+/**
+ * The dotted path a template names with no metavariable in it (`fetch`, `this.db`,
+ * `stripe.charges.create`): it matches code whose path is that through aliases (match.ts).
+ */
+export function staticPath(node: TemplateNode): string | undefined {
+  if (node.meta) return undefined;
+  if (node.type === "Identifier") return node.name;
+  if (node.type === "ThisExpression") return "this";
+  if (node.type !== "MemberExpression" || node.property.meta) return undefined;
+  const base = staticPath(node.object);
+  const name = staticKeyName(node.property as Node, node.computed);
+  return base === undefined || name === undefined ? undefined : `${base}.${name}`;
 }

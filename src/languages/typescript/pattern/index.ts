@@ -10,7 +10,7 @@ import type { Node } from "../ast.js";
 import type { Constants } from "../constants.js";
 import type { Model } from "../model.js";
 import { collectMatches, jobsByRootType, WordIndex } from "../../pattern-template.js";
-import { foldCapture } from "./captures.js";
+import { foldCapture, pathsOf } from "./captures.js";
 import { compileTypescriptTemplate } from "./compile.js";
 import { Matcher } from "./match.js";
 
@@ -20,7 +20,7 @@ export function extractPatterns(text: string, model: Model, constants: Constants
   const words = new WordIndex(text);
   const byType = jobsByRootType(words, request, "typescript", compileTypescriptTemplate);
   if (byType.size === 0) return [];
-  const matcher = new Matcher(text);
+  const matcher = new Matcher(text, (node) => pathsOf(model, node, 0));
   const fold = (node: Node) => foldCapture(model, constants, node);
   const facts: PatternFact[] = [];
   walk(model.program, (node) => {

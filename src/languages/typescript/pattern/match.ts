@@ -3,11 +3,12 @@
  * Fields are compared one by one, except what must not matter: positions and raw text (quote
  * style), type-only syntax, optional-chain and TS wrappers (`a?.b()` matches `a.b()`, `x!` and
  * `x as T` match `x`), `a["b"]` against `a.b`, a quoted key against a bare one, property order
- * when the template has `$$$`.
+ * when the template has `$$$`. A name or member chain without metavariables (`fetch`,
+ * `stripe.charges.create`) matches by its dotted path through aliases, destructuring and imports.
  */
-import { type Node, staticKeyName } from "../ast.js";
+import { memberName, type Node, staticKeyName } from "../ast.js";
 import { Bindings, type ListOps, matchAnyOrder, matchInOrder } from "../../pattern-template.js";
-import { IGNORED_FIELDS, isBlankText, type TemplateNode } from "./compile.js";
+import { IGNORED_FIELDS, isBlankText, staticPath, type TemplateNode } from "./compile.js";
 
 /** Looked through in the target when the template does not name them. */
 const TRANSPARENT = new Set([
@@ -33,7 +34,11 @@ export class Matcher {
   readonly bindings = new Bindings<Node>();
   private readonly listOps: ListOps<TemplateNode | null, Node | null>;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Dotted paths of an identifier or member chain, through aliases (captures.ts pathsOf). */
+    private readonly pathsOf: (node: Node) => readonly string[],
+  ) {
     this.listOps = {
       multi: (item) => (item?.meta?.multi ? item.meta : undefined),
       one: (item, node) => (item === null || node === null ? item === node : this.node(item, node)),
@@ -61,6 +66,10 @@ export class Matcher {
     let node = target;
     while (TRANSPARENT.has(node.type) && node.type !== template.type) node = node.expression as Node;
     if (template.type === "Literal") return this.literal(template, node);
+    if (template.type === "Identifier" || template.type === "MemberExpression") {
+      const path = this.staticPath(template);
+      if (path !== undefined) return this.samePath(path, node);
+    }
     if (template.type !== node.type) return false;
     switch (template.type) {
       case "MemberExpression":
@@ -100,6 +109,26 @@ export class Matcher {
   private list(where: string, template: readonly (TemplateNode | null)[], nodes: readonly (Node | null)[]): boolean {
     const items = where.startsWith("JSX") ? nodes.filter((n) => n === null || !isBlankText(n)) : nodes;
     return UNORDERED.has(where) ? matchAnyOrder(template, items, this.bindings, this.listOps) : matchInOrder(template, items, this.bindings, this.listOps);
+  }
+
+  /** Static paths of template nodes, computed once per node. */
+  private readonly staticPaths = new WeakMap<TemplateNode, string | null>();
+
+  private staticPath(template: TemplateNode): string | undefined {
+    let path = this.staticPaths.get(template);
+    if (path === undefined) this.staticPaths.set(template, (path = staticPath(template) ?? null));
+    return path ?? undefined;
+  }
+
+  /** `fetch`, `stripe.charges.create` in a template: the node's path is that, as written or through an alias or import. */
+  private samePath(path: string, node: Node): boolean {
+    if (node.type === "MemberExpression") {
+      // An alias renames the whole chain (`const c = a.b`), never only its front: the last names must agree.
+      if (memberName(node) !== path.slice(path.lastIndexOf(".") + 1)) return false;
+    } else if (node.type !== "Identifier" && node.type !== "ThisExpression") {
+      return false;
+    }
+    return this.pathsOf(node).includes(path);
   }
 
   /** A member's property or an object key: by its static name (`a.b` = `a["b"]`, `b:` = `"b":`), else as an expression. */
