@@ -23,10 +23,13 @@ export function extractPatterns(text: string, model: Model, constants: Constants
   const matcher = new Matcher(text, (node) => pathsOf(model, node, 0));
   const fold = (node: Node) => foldCapture(model, constants, node);
   const facts: PatternFact[] = [];
-  walk(model.program, (node) => {
+  const visit = (node: Node) => {
     const jobs = byType.get(node.type);
     if (jobs) collectMatches(jobs, node, { start: node.start, end: node.end }, words, matcher, fold, facts);
-  });
+  };
+  // Most templates are calls, and the model walk already listed every call: no second walk then.
+  if (byType.size === 1 && byType.has("CallExpression")) model.calls.forEach(visit);
+  else walk(model.program, visit);
   return facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
