@@ -178,6 +178,11 @@ describe("bad templates", () => {
     expect(validatePatternTemplate("python", "f($url)")).toMatch(/capitals/);
   });
 
+  it("inside a string, $NAME is text, as in TypeScript", () => {
+    expect(py(`price("$AMOUNT")\nprice("5")\n`, `price("$AMOUNT")`)).toEqual(["p0@1:1"]);
+    expect(matches("typescript", `price("$AMOUNT");\nprice("5");\n`, `price("$AMOUNT")`)).toEqual(["p0@1:1"]);
+  });
+
   it("a good template validates and is compiled once", () => {
     expect(validatePatternTemplate("python", "requests.get($$$, verify=False)")).toBeUndefined();
     expect(compilePythonTemplate("reuse($X)")).toBe(compilePythonTemplate("reuse($X)"));

@@ -37,7 +37,10 @@ export function compilePythonTemplate(template: string): CompiledPyTemplate {
 function compile(template: string): CompiledPyTemplate {
   // `$$$` in a dict (`{"method": "DELETE", $$$}`) is only valid Python as `**placeholder`.
   const tree = parsed(template, "") ?? parsed(template, "**");
-  if (!tree) throw new PatternTemplateError("python", template, "it does not parse as Python");
+  if (!tree) {
+    const hint = /\$(?![A-Z_$])/.test(template) ? " (a metavariable is `$` and capitals: $URL, $$$ARGS)" : "";
+    throw new PatternTemplateError("python", template, `it does not parse as Python${hint}`);
+  }
   const source = tree.source;
   const statements = childrenOf(tree.top).filter((node) => node.name !== "Comment");
   if (statements.length === 0) throw new PatternTemplateError("python", template, "it holds no code");
@@ -60,7 +63,6 @@ function parsed(template: string, multiPrefix: string): { top: SyntaxNode; sourc
   const source = template.replace(METAVARIABLES_IN_TEXT, (_, multi: string | undefined, single: string | undefined) =>
     single !== undefined ? `__mv_${single}` : `${multiPrefix}__mvs_${multi ?? ""}`,
   );
-  if (source.includes("$")) throw new PatternTemplateError("python", template, "`$` starts a metavariable written in capitals ($URL, $$$ARGS)");
   const tree = parser.parse(source);
   const cursor = tree.cursor();
   do if (cursor.type.isError) return undefined;
@@ -79,7 +81,7 @@ function reduce(original: SyntaxNode, source: string): PyTemplateNode {
   }
   if (node.name === "String") {
     const layout = stringLayout(node);
-    return { name: "String", value: decodeContent(layout.contentFrom, layout.contentTo, layout.raw), items: [] };
+    return { name: "String", value: unplaced(decodeContent(layout.contentFrom, layout.contentTo, layout.raw)), items: [] };
   }
   const children = significantChildren(node);
   if (node.name === "ExpressionStatement" && children.length === 1) {
@@ -142,7 +144,14 @@ export function itemsOf<N extends { name: string }>(name: string, children: read
 
 /** A format string as literal parts and replacement fields, in order (quotes and prefix dropped). */
 function formatParts(node: SyntaxNode, source: string): PyTemplateNode[] {
-  return formatSegments(node).map((part) => ("name" in part ? reduce(part, source) : { name: "#literal", text: source.slice(part.from, part.to), items: [] }));
+  return formatSegments(node).map((part) => ("name" in part ? reduce(part, source) : { name: "#literal", text: unplaced(source.slice(part.from, part.to)), items: [] }));
+}
+
+/** Inside a string a `$NAME` is text, as in TS: the placeholder spelled for it goes back to what the template wrote. */
+function unplaced(text: string): string {
+  return text.replace(/__mvs_([A-Z_][A-Z0-9_]*)?|__mv_([A-Z_][A-Z0-9_]*)/g, (_, multi: string | undefined, single: string | undefined) =>
+    single !== undefined ? `$${single}` : `$$$${multi ?? ""}`,
+  );
 }
 
 /** The literal ranges and FormatReplacement nodes of a format string's content, in order. */
