@@ -4,6 +4,7 @@ import { NAME_HOLE } from "../../../src/core/types.js";
 import { LineIndex } from "../../../src/engine/positions.js";
 import { pythonAdapter } from "../../../src/languages/python/index.js";
 import { typescriptAdapter } from "../../../src/languages/typescript/index.js";
+import { preferRawTransfer } from "../../../src/languages/typescript/parse.js";
 import { expect } from "vitest";
 
 export function requestOf(language: "typescript" | "python", templates: readonly string[]): PatternRequest[] {
@@ -20,6 +21,15 @@ export function extractWith(language: "typescript" | "python", code: string, tem
     // A trailing `// declare` makes parse.ts ask oxc for the full TypeScript AST: templates must match the same.
     const withTsAst = typescriptAdapter.extract({ path: file, text: `${code}\n// declare\n`, language: docLanguage }, { request, diskImports: false });
     expect(withTsAst.facts.filter((f) => f.kind === "pattern"), `the JS-shaped and the TypeScript AST disagree on:\n${code}`).toEqual(result.facts.filter((f) => f.kind === "pattern"));
+  }
+  if (preferRawTransfer()) {
+    // Node >= 22: oxc's raw transfer (what the daemon uses) must give the same matches.
+    try {
+      const raw = typescriptAdapter.extract({ path: file, text: code, language: docLanguage }, { request, diskImports: false });
+      expect(raw.facts, `raw transfer and the JSON hand-over disagree on:\n${code}`).toEqual(result.facts);
+    } finally {
+      preferRawTransfer(false);
+    }
   }
   return result;
 }
