@@ -102,6 +102,19 @@ describe("$$$ lists", () => {
     expect(ts(code, "class $C extends Component { $$$; render() { $$$ } }")).toEqual(["p0@1:1 C=A"]);
   });
 
+  it("JSX: a self-closing template matches elements with children, an expression value a string value", () => {
+    const code = `const a = <div dangerouslySetInnerHTML={{ __html: h }}></div>;\nconst b = <a href="http://x.test">x</a>;\nconst c = <a href={"http://y.test"} />;\n`;
+    expect(ts(code, "<$EL dangerouslySetInnerHTML={$X} />", "v.tsx")).toEqual(["p0@1:11 EL=div X={ __html: h }"]);
+    expect(ts(code, "<a href={$URL} />", "v.tsx")).toEqual(['p0@2:11 URL="http://x.test"', 'p0@3:11 URL="http://y.test"']);
+    expect(ts(code, `<a href="http://y.test" />`, "v.tsx")).toEqual(["p0@3:11"]);
+    expect(ts(code, "<a href={$URL}>y</a>", "v.tsx")).toEqual([]);
+  });
+
+  it("assignments to a property, dotted or computed", () => {
+    const code = `el.innerHTML = html;\nel["innerHTML"] = more;\nel.textContent = t;\n`;
+    expect(ts(code, "$E.innerHTML = $V")).toEqual(["p0@1:1 E=el V=html", "p0@2:1 E=el V=more"]);
+  });
+
   it("in import specifiers", () => {
     const code = `import { a, b } from "legacy";\nimport c from "legacy";\nimport { d } from "modern";\n`;
     // `$$$` stands for any specifiers, so a default import from the module counts too.

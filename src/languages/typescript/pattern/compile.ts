@@ -41,6 +41,7 @@ export const IGNORED_FIELDS = new Set([
   "exportKind",
   "phase",
   "hashbang",
+  "selfClosing",
 ]);
 
 /** Wrappers a template never keeps (and the matcher looks through in the target). */
@@ -96,6 +97,8 @@ function normalize(node: Node): TemplateNode {
     out[field] = normalizeValue(value);
   }
   if (current.type === "JSXElement" || current.type === "JSXFragment") out.children = (out.children as TemplateNode[]).filter((child) => !isBlankText(child));
+  // `<div a={x} />` says nothing about children (match.ts).
+  if (current.type === "JSXElement" && current.openingElement.selfClosing) out.anyChildren = true;
   return out as TemplateNode;
 }
 

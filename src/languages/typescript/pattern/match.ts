@@ -19,6 +19,8 @@ const TRANSPARENT = new Set([
   "TSNonNullExpression",
   "TSTypeAssertion",
   "TSInstantiationExpression",
+  // `href={"x"}` is `href="x"`.
+  "JSXExpressionContainer",
 ]);
 
 /** Lists whose items may come in any order. */
@@ -70,6 +72,8 @@ export class Matcher {
       const path = this.staticPath(template);
       if (path !== undefined) return this.samePath(path, node);
     }
+    // `href={$URL}` also matches `href="https://..."`.
+    if (template.type === "JSXExpressionContainer" && node.type === "Literal") return this.node(template.expression, node);
     if (template.type !== node.type) return false;
     switch (template.type) {
       case "MemberExpression":
@@ -81,6 +85,11 @@ export class Matcher {
           this.key(template.key, template.computed, node.key, node.computed) &&
           this.node(template.value, node.value)
         );
+      case "JSXElement":
+        // `<div a={x} />` in a template says nothing about children: it matches `<div a={x}>...</div>` too.
+        return this.node(template.openingElement, node.openingElement) && (template.anyChildren === true || this.list("JSXElement.children", template.children, node.children));
+      case "JSXExpressionContainer":
+        return this.node(template.expression, node.expression);
       case "JSXText":
         return squeeze(template.value) === squeeze(node.value);
       default:
