@@ -56,7 +56,7 @@ export class PyMatcher {
     if (template.meta) return !template.meta.multi && this.bindings.bind(template.meta.name, [node], this.slice(node.from, node.to));
     if (template.name === "String") return this.string(template.value ?? "", node);
     if (template.name === "VariableName" || template.name === "MemberExpression") {
-      const path = this.staticPath(template);
+      const path = staticPath(template);
       if (path !== undefined) return this.samePath(path, node);
     }
     if (template.name !== node.name) return false;
@@ -66,15 +66,6 @@ export class PyMatcher {
     if (node.name === "ArgList") return this.argList(template.items, items);
     if (node.name === "DictionaryExpression") return matchAnyOrder(template.items, items, this.bindings, this.ops);
     return matchInOrder(template.items, items, this.bindings, this.ops);
-  }
-
-  /** Static paths of template nodes, computed once per node. */
-  private readonly staticPaths = new WeakMap<PyTemplateNode, string | null>();
-
-  private staticPath(template: PyTemplateNode): string | undefined {
-    let path = this.staticPaths.get(template);
-    if (path === undefined) this.staticPaths.set(template, (path = staticPath(template) ?? null));
-    return path ?? undefined;
   }
 
   /** `requests.get` in a template: the node's path is that, as written or through an import or alias. */

@@ -69,7 +69,7 @@ export class Matcher {
     while (TRANSPARENT.has(node.type) && node.type !== template.type) node = node.expression as Node;
     if (template.type === "Literal") return this.literal(template, node);
     if (template.type === "Identifier" || template.type === "MemberExpression") {
-      const path = this.staticPath(template);
+      const path = staticPath(template);
       if (path !== undefined) return this.samePath(path, node);
     }
     // `href={$URL}` also matches `href="https://..."`.
@@ -118,15 +118,6 @@ export class Matcher {
   private list(where: string, template: readonly (TemplateNode | null)[], nodes: readonly (Node | null)[]): boolean {
     const items = where.startsWith("JSX") ? nodes.filter((n) => n === null || !isBlankText(n)) : nodes;
     return UNORDERED.has(where) ? matchAnyOrder(template, items, this.bindings, this.listOps) : matchInOrder(template, items, this.bindings, this.listOps);
-  }
-
-  /** Static paths of template nodes, computed once per node. */
-  private readonly staticPaths = new WeakMap<TemplateNode, string | null>();
-
-  private staticPath(template: TemplateNode): string | undefined {
-    let path = this.staticPaths.get(template);
-    if (path === undefined) this.staticPaths.set(template, (path = staticPath(template) ?? null));
-    return path ?? undefined;
   }
 
   /** `fetch`, `stripe.charges.create` in a template: the node's path is that, as written or through an alias or import. */
