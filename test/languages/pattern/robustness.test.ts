@@ -24,6 +24,11 @@ describe("robustness", () => {
     expect(matches("python", py, "f($$$, needle, $$$)")).toEqual(["p0@1:1"]);
   });
 
+  it("calls in every place: enum members, class fields, default parameters, decorators", () => {
+    const code = `enum E { A = mark(1) }\nclass C { @mark(2) f = mark(3); }\nfunction g(x = mark(4)) {}\n`;
+    expect(matches("typescript", code, "mark($N)").map((m) => m.split(" ")[1])).toEqual(["N=1", "N=2", "N=3", "N=4"]);
+  });
+
   it("many candidates of the root type, few with the template's word", () => {
     const code = Array.from({ length: 2000 }, (_, i) => `call${i}(x);`).join("\n") + "\nrare(x);\n";
     expect(matches("typescript", code, "rare($X)")).toEqual(["p0@2001:1 X=x"]);

@@ -27,8 +27,9 @@ export function extractPatterns(text: string, model: Model, constants: Constants
     const jobs = byType.get(node.type);
     if (jobs) collectMatches(jobs, node, { start: node.start, end: node.end }, words, matcher, fold, facts);
   };
-  // Most templates are calls, and the model walk already listed every call: no second walk then.
-  if (byType.size === 1 && byType.has("CallExpression")) model.calls.forEach(visit);
+  // Most templates are calls, and the model walk already listed every call: no second walk then
+  // (except in a file with an enum, whose member values the model walk does not enter).
+  if (byType.size === 1 && byType.has("CallExpression") && !/\benum\b/.test(text)) model.calls.forEach(visit);
   else walk(model.program, visit);
   return facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
