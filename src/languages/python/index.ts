@@ -24,6 +24,7 @@ import { importedModulesMayMatch } from "./module-paths.js";
 import { beginExtraction } from "../module-files.js";
 import { importedValue } from "./modules.js";
 import { blankIrrelevantBlocks } from "./prune.js";
+import { extractPythonPatterns, wantsPythonPatterns } from "./pattern/index.js";
 import { queryFacts, resultReads } from "./queries.js";
 import type { SyntaxNode } from "@lezer/common";
 import { type Binding, indexModule, type ModuleIndex, type Scope } from "./scope.js";
@@ -46,7 +47,8 @@ export const pythonAdapter: LanguageAdapter = {
  */
 export function extractPython(original: string, options: ExtractOptions = {}, file?: string, path = file): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
-  const text = options.mayMatter && !starImportMayMatter(original, options.mayMatter, file) ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
+  // A pattern may need any part of the file (its words are not all a rule's words): no blanking then.
+  const text = options.mayMatter && !wantsPythonPatterns(options.request) && !starImportMayMatter(original, options.mayMatter, file) ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
   setSource(text);
   if (file) beginExtraction();
   const tree = parser.parse(text);
@@ -57,6 +59,7 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   const sql: SqlSource[] = [];
   const embedded = embeddedSql(index, evaluator, text, wantsGeneralFacts(kinds) && kinds.has("string") ? (node, scope) => sql.push({ node, scope }) : undefined);
   if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}) }));
+  facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
 }

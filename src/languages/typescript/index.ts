@@ -20,6 +20,7 @@ import { extractCalls } from "./functions.js";
 import { extractGeneral } from "./general/index.js";
 import { extractHttp } from "./http.js";
 import { extractModelAccessors } from "./orm.js";
+import { extractPatterns } from "./pattern/index.js";
 import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
@@ -97,6 +98,7 @@ function extractProgram(
       note = { message: `internal error while reading the file for team rules: ${(error as Error)?.message ?? error}` };
     }
   }
+  ctx.facts.push(...extractPatterns(text, model, ctx.constants, options.request));
   return { facts: ctx.facts, embedded, nextQuery: ctx.nextQuery, ...(note ? { note } : {}) };
 }
 

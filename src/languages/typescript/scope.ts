@@ -44,6 +44,7 @@ export const TYPE_ONLY: ReadonlySet<string> = new Set([
   "TSAbstractMethodDefinition",
   "TSAbstractPropertyDefinition",
 ]);
+/** Fields that hold no value-level child: positions, links, type-only syntax (also ignored by pattern/compile.ts). */
 export const SKIPPED_FIELDS: ReadonlySet<string> = new Set([
   "parent",
   "type",
