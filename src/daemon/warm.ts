@@ -3,14 +3,11 @@
  * rules, zod and the parsers (oxc, lezer, libpg-query's WASM) are loaded and V8 has optimised the
  * hot code. The samples are a few hundred lines and run several rounds: tiny ones leave the
  * per-line code (tokens, extraction, findings) unoptimised and the first real calls slow. They
- * mention the rules' words so they go down the full path. The objects of the last round's checks
- * stay alive (languages/shapes.ts): the idle collection between requests then never deoptimises
- * the code warm-up optimised.
+ * mention the rules' words so they go down the full path.
  */
 import { join } from "node:path";
 import type { HookIO } from "../hook/io.js";
 import { runHook } from "../hook/run.js";
-import { collectShapeSamples } from "../languages/shapes.js";
 
 const BLOCKS: ReadonlyArray<[file: string, block: (i: number) => string]> = [
   [
@@ -55,16 +52,11 @@ export async function warmUp(dir: string): Promise<void> {
     // A file that does not exist: Write needs no file on disk, and nothing is ever written.
     return JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name: "Write", tool_input: { file_path: join(dir, "warm-up", file), content } });
   });
-  try {
-    for (let round = 0; round < ROUNDS; round++) {
-      collectShapeSamples(round === ROUNDS - 1);
-      for (const input of samples) {
-        await runHook(input, { failClosed: false, rules: undefined }, io);
-        // Let requests that arrived meanwhile (a hook call, --status) in between samples.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const input of samples) {
+      await runHook(input, { failClosed: false, rules: undefined }, io);
+      // Let requests that arrived meanwhile (a hook call, --status) in between samples.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-  } finally {
-    collectShapeSamples(false);
   }
 }

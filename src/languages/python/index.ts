@@ -24,7 +24,6 @@ import { type Binding, indexModule, type ModuleIndex, type Scope } from "./scope
 import { argumentsOf, calleeOf, setSource, textAt } from "./syntax.js";
 import { scanPython } from "./tokens.js";
 import { Evaluator } from "./values.js";
-import { shapeSample } from "../shapes.js";
 
 export const pythonAdapter: LanguageAdapter = {
   id: "python",
@@ -44,7 +43,6 @@ export function extractPython(original: string, options: ExtractOptions = {}): E
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const embedded = embeddedSql(index, evaluator, text);
-  shapeSample("python", { tree, index, evaluator, facts, embedded });
   const parseErrors = syntaxErrors(tree, text);
   // Empties syntax.ts's per-call caches now: long-lived maps that still held this tree's nodes
   // would keep the tree through the daemon's young-generation collection and make it old garbage.

@@ -21,7 +21,6 @@ import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
 import { scanTokens } from "./tokens.js";
-import { shapeSample } from "../shapes.js";
 
 export const typescriptAdapter: LanguageAdapter = {
   id: "typescript",
@@ -80,9 +79,7 @@ function extractProgram(
   extractHttp(ctx);
   extractModelAccessors(ctx);
   extractCalls(model, ctx.facts);
-  const embedded = extractEmbedded(text, model, origins, ctx.constants);
-  shapeSample("typescript", { program, ctx, embedded });
-  return { facts: ctx.facts, embedded, nextQuery: ctx.nextQuery };
+  return { facts: ctx.facts, embedded: extractEmbedded(text, model, origins, ctx.constants), nextQuery: ctx.nextQuery };
 }
 
 /** Where the document is on disk, to read the modules it imports; undefined with lint --project's resolver or diskImports: false. */
