@@ -3,10 +3,12 @@
 // Python hook (bench/baseline/regex_hook.py), integration-guard in-process (INTEGRATION_GUARD_DAEMON=0:
 // every call pays the cold start) and integration-guard answered by a warm daemon (started and
 // warmed before measuring, in a private runtime dir; docs/daemon.md). Medians over interleaved runs.
+// The "daemon CPU" column is the daemon's own CPU time per request (its log), the figure to compare
+// across runs when the machine is busy (wall times then move with the load; CPU time barely).
 // Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)] [--json FILE (the rows, for bench/run.mjs)]
 // Runs on the Node that runs it: `node -e 0` and the hook both use process.execPath.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -92,6 +94,15 @@ const runtime = mkdtempSync(join(tmpdir(), "ig-bench-rt-"));
 const inProcessEnv = { ...process.env, INTEGRATION_GUARD_DAEMON: "0" };
 const daemonEnv = { ...process.env, INTEGRATION_GUARD_DAEMON: "1", INTEGRATION_GUARD_RUNTIME_DIR: runtime };
 
+/**
+ * The CPU time the daemon spent on its last request (its log's cpu_ms: main and helper threads, GC):
+ * unlike wall time, other load on the machine barely moves it, so it shows a change on a busy machine.
+ */
+function lastDaemonCpuMs() {
+  const lines = readFileSync(join(runtime, "daemon.log"), "utf8").trimEnd().split("\n");
+  return Number(/ cpu_ms=([\d.]+) result=exit/.exec(lines.at(-1) ?? "")?.[1] ?? Number.NaN);
+}
+
 const CONTENDERS = [
   { name: "node -e 0", run: (stdin) => time(process.execPath, ["-e", "0"], stdin) },
   { name: "regex hook (python)", run: (stdin) => time("python3", [BASELINE], stdin) },
@@ -116,14 +127,18 @@ try {
     }
     for (const k of CONTENDERS) k.run(c.stdin); // warm the file cache (and the daemon's JIT)
     const samples = CONTENDERS.map(() => []);
+    const daemonCpu = [];
     for (let i = 0; i < RUNS; i++) {
       CONTENDERS.forEach((k, j) => {
         c.eachRun?.(i * CONTENDERS.length + j);
         samples[j].push(k.run(c.stdin).ms);
+        if (k === CONTENDERS[3]) daemonCpu.push(lastDaemonCpuMs());
       });
     }
     const [node, regex, guard, daemon] = samples.map(median);
-    rows.push({ case: c.name, node, regex, guard, daemon, target: c.target });
+    // A call the fast path answers never reaches the daemon: no CPU of its own to report.
+    const cpu = c.expect === "deny" ? median(daemonCpu) : Number.NaN;
+    rows.push({ case: c.name, node, regex, guard, daemon, daemonCpu: cpu, target: c.target });
   }
 } finally {
   spawnSync(process.execPath, [HOOK, "daemon", "--stop"], { env: daemonEnv });
@@ -135,12 +150,12 @@ const pad = (s, n) => String(s).padEnd(n);
 const x = (a, b) => `${(a / b).toFixed(2)}x`;
 console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}`);
 console.log(
-  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}target`,
+  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}target`,
 );
 for (const r of rows) {
   const verdict = (ratio) => (ratio <= r.target ? "ok" : "MISSED");
   console.log(
-    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
+    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(Number.isNaN(r.daemonCpu) ? "-" : r.daemonCpu.toFixed(1), 12)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
   );
 }
 if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, runs: RUNS, rows }));

@@ -121,6 +121,8 @@ class Daemon {
 
   private async serve(conn: Socket): Promise<void> {
     const started = performance.now();
+    // CPU time too (the process's: main and helper threads, GC): unlike wall time, load on the machine barely moves it.
+    const cpuAtStart = process.cpuUsage();
     this.touch();
     this.inFlight++;
     this.garbage.cancel();
@@ -136,7 +138,8 @@ class Daemon {
     this.inFlight--;
     this.garbage.collectSoon(() => this.inFlight === 0);
     const outcome = !response.ok ? response.error : "stdout" in response ? `exit=${response.exitCode}` : "status";
-    logLine(logPath(this.dir), { pid: process.pid, ms: (performance.now() - started).toFixed(1), result: outcome });
+    const cpu = process.cpuUsage(cpuAtStart);
+    logLine(logPath(this.dir), { pid: process.pid, ms: (performance.now() - started).toFixed(1), cpu_ms: ((cpu.user + cpu.system) / 1000).toFixed(1), result: outcome });
   }
 
   private async respond(request: Request): Promise<Response> {

@@ -139,7 +139,7 @@ describe("the daemon log", () => {
     const run = hook(claude("Write", { file_path: join(p, "src/leak.ts"), content: `const key = "${secret}";\n${BAD_TS}` }, p), { ...env, CLAUDE_PROJECT_DIR: p });
     expect(denials(run)).toEqual([`src/leak.ts:2 ${TABLE}`]);
     const log = readFileSync(join(dir, "daemon.log"), "utf8");
-    expect(log).toMatch(/ ms=\d+(\.\d+)? result=exit=0\n/);
+    expect(log).toMatch(/ ms=\d+(\.\d+)? cpu_ms=\d+(\.\d+)? result=exit=0\n/);
     for (const leak of [secret, "leak.ts", p, "cloud_provider_integrations"]) expect(log).not.toContain(leak);
   });
 });

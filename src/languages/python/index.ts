@@ -61,7 +61,11 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}) }));
   facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
-  return { facts, parseErrors: syntaxErrors(tree, text), ...(embedded.length > 0 ? { embedded } : {}) };
+  const parseErrors = syntaxErrors(tree, text);
+  // Empties syntax.ts's per-call caches now: long-lived maps that still held this tree's nodes
+  // would keep the tree through the daemon's young-generation collection and make it old garbage.
+  setSource("");
+  return { facts, parseErrors, ...(embedded.length > 0 ? { embedded } : {}) };
 }
 
 /** Where the document is on disk; undefined with lint --project's resolver or diskImports: false. */
