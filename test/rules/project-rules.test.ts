@@ -229,3 +229,23 @@ describe("rule examples with file: paths", () => {
     expect((await runRuleExamples(unscoped.rule)).failures.map((f) => `${f.kind} ${f.file}`)).toEqual(["valid src/legacy/bill.ts"]);
   });
 });
+
+describe("install and doctor report the project's rules", () => {
+  it("counts the valid rules and lists each problem with its file", async () => {
+    const { runInstall } = await import("../../src/install/run.js");
+    const { runDoctor } = await import("../../src/doctor/index.js");
+    const root = project({
+      ".integration-guard/rules/no-legacy-billing.yaml": LEGACY_RULE,
+      ".integration-guard/rules/bad.yaml": LEGACY_RULE.replace("id: no-legacy-billing", "id: Bad Id"),
+    });
+    const install = await runInstall({ cwd: root, steps: [], dryRun: true });
+    expect(install.projectRules?.projectRules).toBe(1);
+    expect(install.projectRules?.problems).toEqual([expect.stringMatching(/^\.integration-guard\/rules\/bad\.yaml: id: /)]);
+    const doctor = await runDoctor({ cwd: root, env: { ...process.env, HOME: tempDir("ig-home-") } });
+    const check = doctor.checks.find((c) => c.id === "project-rules");
+    expect(check?.status).toBe("fail");
+    expect(check?.message).toContain(".integration-guard/rules/bad.yaml");
+    const plain = project({});
+    expect((await runInstall({ cwd: plain, steps: [], dryRun: true })).projectRules).toBeUndefined();
+  });
+});
