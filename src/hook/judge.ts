@@ -40,7 +40,9 @@ export interface CheckMemo {
 export async function judge(writes: readonly ProposedWrite[], rules: readonly CompiledRule[], options: JudgeOptions = {}): Promise<Verdict> {
   const verdict: Verdict = { blocking: [], warnings: [], notes: [] };
   // Rules' files / ignore globs are relative to the project's git work tree (else the project dir).
-  const checking: CheckOptions = options.projectDir ? { projectRoot: gitWorkTreeRoot(options.projectDir) ?? options.projectDir } : {};
+  // Looked up only when a rule is scoped: most rule sets (the built-in pack) never need it.
+  const scoped = options.projectDir !== undefined && rules.some((rule) => rule.scope !== undefined);
+  const checking: CheckOptions = scoped ? { projectRoot: gitWorkTreeRoot(options.projectDir!) ?? options.projectDir! } : {};
   for (const write of writes) {
     // Imported constants are read next to the file: displayPath is relative to the project, not to our cwd.
     const diskPath = options.projectDir ? resolve(options.projectDir, write.displayPath) : undefined;
