@@ -10,7 +10,6 @@
  * by the files' stamps (path, mtime, size: cheap) and, when those change, by their content. So a
  * hook call parses no YAML unless a rule file changed, and an edited rule applies on the next call.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -49,18 +48,21 @@ export function ruleFolders(folder: string, packDirs: readonly string[]): string
   return [...packDirs, join(folder, RULES_FOLDER)];
 }
 
-/** path, mtime and size of the config and of every rule file: changes when any of them does. */
+/**
+ * path, mtime and size of the config and of every rule file: changes when any of them does. A
+ * plain string, not a digest: the hook's entry should not load node:crypto for it.
+ */
 export function stampsOf(folder: string, packDirs: readonly string[]): string {
-  const hash = createHash("sha256");
+  const stamps: string[] = [];
   for (const file of [join(folder, CONFIG_FILE), ...ruleFolders(folder, packDirs).flatMap(ruleFilesIn)]) {
     try {
       const stat = statSync(file);
-      hash.update(`${file}\0${stat.mtimeMs}\0${stat.size}\0`);
+      stamps.push(`${file}\0${stat.mtimeMs}\0${stat.size}`);
     } catch {
-      hash.update(`${file}\0-\0`);
+      stamps.push(`${file}\0-`);
     }
   }
-  return hash.digest("hex");
+  return stamps.join("\n");
 }
 
 /** One project rule file as parsed: its rule (examples dropped) or its problems. */
@@ -98,7 +100,14 @@ export interface ParsedProject {
 function cacheFile(root: string, env: NodeJS.ProcessEnv): string | undefined {
   const base = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), ".cache") : undefined);
   if (!base) return undefined;
-  return join(base, "integration-guard", "project-rules", `${createHash("sha256").update(root).digest("hex").slice(0, 32)}.json`);
+  return join(base, "integration-guard", "project-rules", `${fnv1a(root, 0x811c9dc5)}${fnv1a(root, 0x01000193)}.json`);
+}
+
+/** A file name per project root (the cache checks `root` inside, so a collision is only a miss). */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
 }
 
 export function readCachedProject(root: string, env: NodeJS.ProcessEnv = process.env): ParsedProject | undefined {
