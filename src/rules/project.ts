@@ -155,7 +155,9 @@ function mergeProject(parsed: ParsedProject): ProjectRules {
   for (const id of Object.keys(parsed.config.grades)) {
     if (!files.has(id)) problems.push(`${configFile}: rules.${id}: no loaded rule has this id`);
   }
-  return { rules: graded, problems, key: parsed.content, files, projectRuleCount };
+  // A folder that adds and changes nothing runs exactly the built-in pack (the daemon's helper thread too).
+  const unchanged = parsed.files.length === 0 && parsed.config.builtin && Object.keys(parsed.config.grades).length === 0 && problems.length === 0;
+  return { rules: graded, problems, key: unchanged ? "builtin" : parsed.content, files, projectRuleCount };
 }
 
 /** A re-graded rule reports at that severity everywhere (its matchers' own severities included). */

@@ -249,3 +249,23 @@ describe("install and doctor report the project's rules", () => {
     expect((await runInstall({ cwd: plain, steps: [], dryRun: true })).projectRules).toBeUndefined();
   });
 });
+
+describe("the fast path's view of project rules", () => {
+  it("no folder: undefined; parsed and unchanged: the rules' words; a changed or broken file: null (the full path decides)", async () => {
+    const { loadProjectRules } = await import("../../src/rules/project.js");
+    const { cachedProjectNeedles } = await import("../../src/rules/project-files.js");
+    const env = { ...process.env, XDG_CACHE_HOME: tempDir("ig-cache-") };
+    expect(cachedProjectNeedles(project({}), env)).toBeUndefined();
+    const root = project({ ".integration-guard/rules/no-legacy-billing.yaml": LEGACY_RULE });
+    expect(cachedProjectNeedles(root, env)).toBeNull(); // never parsed yet
+    const loaded = await loadProjectRules(root, env);
+    expect(loaded.rules.map((r) => r.id)).toContain("no-legacy-billing");
+    expect(cachedProjectNeedles(root, env)).toEqual([{ needles: ["billing"] }]);
+    writeFileSync(join(root, ".integration-guard/rules/no-legacy-billing.yaml"), `${LEGACY_RULE}# edited\n`);
+    expect(cachedProjectNeedles(root, env)).toBeNull();
+    writeFileSync(join(root, ".integration-guard/rules/bad.yaml"), "id: [");
+    const broken = await loadProjectRules(root, env);
+    expect(broken.problems).toEqual([expect.stringMatching(/^\.integration-guard\/rules\/bad\.yaml: /)]);
+    expect(cachedProjectNeedles(root, env)).toBeNull();
+  });
+});
