@@ -70,3 +70,15 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
   }
   return verdict;
 }
+
+/**
+ * The daemon's memo for another rule set than the built-in pack: the same fingerprints are only
+ * reused under the same rules, so the rule set's content key is part of every memo key.
+ */
+export function memoForRules(memo: CheckMemo, rulesKey: string): CheckMemo {
+  const keyed = <T extends { path: string }>(doc: T): T => ({ ...doc, path: `${rulesKey}\u0000${doc.path}` });
+  return {
+    recall: (doc) => memo.recall(keyed(doc)),
+    remember: (doc, fingerprints) => memo.remember(keyed(doc), fingerprints),
+  };
+}

@@ -5,7 +5,6 @@
  */
 import type { Verdict } from "../core/hook-types.js";
 import type { Finding } from "../core/types.js";
-import type { CheckMemo } from "./judge.js";
 
 export const INVALID_PROJECT_RULE = {
   id: "invalid-project-rule",
@@ -36,16 +35,4 @@ export function ruleProblemWarnings(problems: readonly string[]): Finding[] {
 /** Adds the rule file problems to a verdict that speaks to the agent (it judged at least one write). */
 export function withRuleProblems(verdict: Verdict, problems: readonly string[]): Verdict {
   return problems.length === 0 ? verdict : { ...verdict, warnings: [...verdict.warnings, ...ruleProblemWarnings(problems)] };
-}
-
-/**
- * The daemon's memo for another rule set than the built-in pack: the same fingerprints are only
- * reused under the same rules, so the rule set's content key is part of every memo key.
- */
-export function memoForRules(memo: CheckMemo, rulesKey: string): CheckMemo {
-  const keyed = <T extends { path: string }>(doc: T): T => ({ ...doc, path: `${rulesKey}\u0000${doc.path}` });
-  return {
-    recall: (doc) => memo.recall(keyed(doc)),
-    remember: (doc, fingerprints) => memo.remember(keyed(doc), fingerprints),
-  };
 }

@@ -202,8 +202,21 @@ describe("project rules in the daemon", () => {
     const before = waitFor(() => status(dir));
     expect(before).toBeDefined();
     expect(denials(call("src/app/bill.ts", LEGACY_TS))).toEqual(["src/app/bill.ts:1 no-legacy-billing"]);
+    // A file that already uses legacy_invoices_v1, edited under the first rules: the daemon remembers
+    // its findings (none then) for the next edit's "before".
+    // ("billing" in it: the first rules' word, so the fast path hands the edit to the daemon.)
+    const OLD = `// billing helpers\n${LEGACY_TS.replace("legacy_billing", "legacy_invoices_v1")}export const a = 1;\n`;
+    mkdirSync(join(root, "src/app"), { recursive: true });
+    writeFileSync(join(root, "src/app/old.ts"), OLD);
+    const edit = (from: number) =>
+      hook(claude("Edit", { file_path: join(root, "src/app/old.ts"), old_string: `export const a = ${from};`, new_string: `export const a = ${from + 1};` }, root), env, { cwd: root });
+    expect(edit(1).stdout).toBe("");
+    writeFileSync(join(root, "src/app/old.ts"), OLD.replace("a = 1", "a = 2")); // the agent's edit, applied
 
     writeFileSync(join(root, ".integration-guard/rules/no-legacy-billing.yaml"), LEGACY_RULE.replaceAll("legacy_billing", "legacy_invoices_v1"));
+    // Under the new rule the finding was there before the edit: not introduced, so not denied
+    // (a memo that ignored the rule set would recall "no findings before" and deny).
+    expect(edit(2).stdout).toBe("");
     expect(call("src/app/bill.ts", LEGACY_TS).stdout).toBe("");
     expect(denials(call("src/app/inv.ts", LEGACY_TS.replace("legacy_billing", "legacy_invoices_v1")))).toEqual(["src/app/inv.ts:1 no-legacy-billing"]);
     rmSync(join(root, ".integration-guard"), { recursive: true });
