@@ -12,6 +12,7 @@ import { runHook } from "./run-hook.js";
 import { samples } from "./samples.js";
 import { readBackstopCoverage, readRegistrations, type RegisteredHook, type SettingsSource } from "./settings.js";
 import { backstopChecks, codexChecks, geminiChecks } from "./agents.js";
+import { describeProjectRules, summarizeProjectRules } from "../rules/project-summary.js";
 
 export interface HookReport {
   source: string;
@@ -83,6 +84,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 
   if (candidates.length > 0) checks.push(...backstopChecks(await readBackstopCoverage(root, options.env)));
   checks.push(...agentChecks);
+  const rules = await projectRulesCheck(root);
+  if (rules) checks.push(rules);
 
   const sampleDir = await mkdtemp(join(tmpdir(), "integration-guard-doctor-"));
   try {
@@ -100,6 +103,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   } finally {
     await rm(sampleDir, { recursive: true, force: true });
   }
+}
+
+/** The project's own rules (.integration-guard/): all valid, or each problem with its file and field. */
+async function projectRulesCheck(root: string): Promise<Check | undefined> {
+  const summary = await summarizeProjectRules(root);
+  if (!summary) return undefined;
+  return summary.problems.length === 0
+    ? { id: "project-rules", status: "pass", message: describeProjectRules(summary) }
+    : { id: "project-rules", status: "fail", message: describeProjectRules(summary), fix: "fix the rule files named above (integration-guard test-rules lists the problems too); the valid rules still run" };
 }
 
 async function checkHook(hook: RegisteredHook, root: string, sampleDir: string, env?: NodeJS.ProcessEnv): Promise<HookReport> {

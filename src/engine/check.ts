@@ -5,15 +5,22 @@
  */
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
-import { type CompiledRule, mayMatch } from "../rules/compile.js";
+import { type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
+import { gitWorkTreeRoot, projectPath } from "../rules/project-root.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
 import { applySuppressions } from "./suppressions.js";
 
-export interface CheckOptions extends ExtractOptions {}
+export interface CheckOptions extends ExtractOptions {
+  /**
+   * The project root rules' `files` / `ignore` globs are relative to. Default: the git work tree
+   * of the document's file (Document.diskPath, else its path from our cwd), else our cwd.
+   */
+  projectRoot?: string;
+}
 
 export async function checkDocument(
   doc: Document,
@@ -28,7 +35,7 @@ export async function checkDocument(
 }
 
 async function checkRules(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): Promise<CheckResult> {
-  const applicable = rules.filter((r) => r.languages.has(doc.language));
+  const applicable = rulesFor(doc, rules, options);
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
   // Without it, a TS/JS or Python file with a query sink is checked when a module it imports may hold a rule's word.
@@ -48,12 +55,33 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out;
   // not with resolveImport, where (as above) the text alone cannot rule anything out.
   if (!options.resolveImport) options = { ...options, mayMatter: (text) => mayMatch(text, applicable) };
+  // General facts only when a rule asks for them: the built-in pack's extraction stays as it was.
+  const request = factRequestOf(applicable);
+  if (request.kinds.size > 0 || request.patterns.length > 0) options = { ...options, request };
   const { facts, parseErrors, embedded } = adapter.extract(doc, options);
   if (embedded) facts.push(...(await extractEmbedded(doc, embedded, options)));
   const notes = parseErrors.length > 0
     ? [{ message: `${doc.path} did not parse cleanly (${parseErrors[0]!.message}); checked with error recovery`, span: parseErrors[0]!.span }]
     : [];
   return { document: doc, findings: findingsOf(doc, facts, applicable), notes };
+}
+
+/** The rules for this document: its language, and its path within a rule's `files` / `ignore`. */
+function rulesFor(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): CompiledRule[] {
+  let path: string | undefined;
+  return rules.filter((rule) => {
+    if (!rule.languages.has(doc.language)) return false;
+    if (!rule.scope) return true;
+    path ??= projectPathOf(doc, options);
+    return inScope(rule.scope, path);
+  });
+}
+
+/** The document's path relative to its project root (hook paths are absolute, lint's relative to cwd). */
+export function projectPathOf(doc: Document, options: Pick<CheckOptions, "projectRoot">): string {
+  const absolute = doc.diskPath ?? resolve(doc.path);
+  const root = options.projectRoot ?? gitWorkTreeRoot(dirname(absolute)) ?? process.cwd();
+  return projectPath(root, absolute);
 }
 
 /** The text pre-check across imports, for the languages whose adapter reads imported constants from disk. */

@@ -3,6 +3,7 @@
  * findings of that rule (on exactly `lines` when given), each `valid` example none. Used by
  * `integration-guard test-rules` and by the test suite, so a rule file is tested as it is written.
  */
+import { join } from "node:path";
 import type { LanguageId } from "../core/types.js";
 import { checkDocument } from "./check.js";
 import { languageOfPath } from "../languages/registry.js";
@@ -30,6 +31,9 @@ const DEFAULT_FILE: Readonly<Record<LanguageId, string>> = {
   sql: "example.sql",
 };
 
+/** Where examples are "checked": a root no file is read from (diskImports: false). */
+const EXAMPLE_PROJECT_ROOT = join("/", "integration-guard-example-project");
+
 export async function runRuleExamples(rule: Rule): Promise<ExampleReport> {
   const compiled = compileRule(rule);
   const failures: ExampleFailure[] = [];
@@ -38,7 +42,9 @@ export async function runRuleExamples(rule: Rule): Promise<ExampleReport> {
     const fail = (problem: string) => failures.push({ ruleId: rule.id, kind, index, file, problem });
     const language = languageOfPath(file);
     if (!language) return fail(`no language reads ${file}`);
-    const { findings, notes } = await checkDocument({ path: file, text: example.code, language }, [compiled], { diskImports: false });
+    // `file` is a project-relative path, so that a rule's files / ignore globs apply to examples too.
+    const doc = { path: file, text: example.code, language, diskPath: join(EXAMPLE_PROJECT_ROOT, file) };
+    const { findings, notes } = await checkDocument(doc, [compiled], { diskImports: false, projectRoot: EXAMPLE_PROJECT_ROOT });
     const lines = [...new Set(findings.map((f) => f.line))].sort((a, b) => a - b);
     if (kind === "valid" && findings.length > 0) return fail(`expected no finding, got line(s) ${lines.join(", ")}`);
     if (kind === "invalid") {

@@ -4,7 +4,8 @@
  */
 import { resolve } from "node:path";
 import type { CheckResult, Document } from "../core/types.js";
-import { checkDocument } from "../engine/check.js";
+import { type CheckOptions, checkDocument } from "../engine/check.js";
+import { gitWorkTreeRoot } from "../rules/project-root.js";
 import type { CompiledRule } from "../rules/compile.js";
 import { introducedFindings } from "./introduced.js";
 import type { ProposedWrite, Verdict } from "../core/hook-types.js";
@@ -38,6 +39,10 @@ export interface CheckMemo {
 
 export async function judge(writes: readonly ProposedWrite[], rules: readonly CompiledRule[], options: JudgeOptions = {}): Promise<Verdict> {
   const verdict: Verdict = { blocking: [], warnings: [], notes: [] };
+  // Rules' files / ignore globs are relative to the project's git work tree (else the project dir).
+  // Looked up only when a rule is scoped: most rule sets (the built-in pack) never need it.
+  const scoped = options.projectDir !== undefined && rules.some((rule) => rule.scope !== undefined);
+  const checking: CheckOptions = scoped ? { projectRoot: gitWorkTreeRoot(options.projectDir!) ?? options.projectDir! } : {};
   for (const write of writes) {
     // Imported constants are read next to the file: displayPath is relative to the project, not to our cwd.
     const diskPath = options.projectDir ? resolve(options.projectDir, write.displayPath) : undefined;
@@ -46,14 +51,14 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
     const known = beforeDoc && options.memo?.recall(beforeDoc);
     // Started before the "after" check so both run at once; a failure there means "check it here".
     const early = beforeDoc && !known ? options.parallel?.fingerprints(beforeDoc).catch(() => undefined) : undefined;
-    const after = await checkDocument(doc(write.after), rules);
+    const after = await checkDocument(doc(write.after), rules, checking);
     options.memo?.remember(doc(write.after), after.findings.map((f) => f.fingerprint));
     for (const note of after.notes) verdict.notes.push(note.message);
     if (after.findings.length === 0) continue;
     // Only now is the file before the call needed (unless it is already on its way): most edits stop above.
     let before: readonly string[] = [];
     if (beforeDoc !== undefined) {
-      before = known ?? (await early) ?? (await checkDocument(beforeDoc, rules)).findings.map((f) => f.fingerprint);
+      before = known ?? (await early) ?? (await checkDocument(beforeDoc, rules, checking)).findings.map((f) => f.fingerprint);
       // An agent whose edit is denied tries again on the same file: its "before" is this one.
       if (!known) options.memo?.remember(beforeDoc, before);
     }
@@ -64,4 +69,16 @@ export async function judge(writes: readonly ProposedWrite[], rules: readonly Co
     }
   }
   return verdict;
+}
+
+/**
+ * The daemon's memo for another rule set than the built-in pack: the same fingerprints are only
+ * reused under the same rules, so the rule set's content key is part of every memo key.
+ */
+export function memoForRules(memo: CheckMemo, rulesKey: string): CheckMemo {
+  const keyed = <T extends { path: string }>(doc: T): T => ({ ...doc, path: `${rulesKey}\u0000${doc.path}` });
+  return {
+    recall: (doc) => memo.recall(keyed(doc)),
+    remember: (doc, fingerprints) => memo.remember(keyed(doc), fingerprints),
+  };
 }

@@ -14,9 +14,12 @@ import type { StdinError } from "./stdin.js";
 import type { Verdict } from "../core/hook-types.js";
 import { fromCaller, type HookIO } from "./io.js";
 import { loadRules } from "../rules/builtin.js";
+import type { CompiledRule } from "../rules/compile.js";
+import { loadProjectRules } from "../rules/project.js";
+import { withRuleProblems } from "./rule-problems.js";
 import { isSkip } from "../sources/agent.js";
 import { AGENTS, detectAgent, detectEvent } from "./agents.js";
-import { type JudgeOptions, judge } from "./judge.js";
+import { type JudgeOptions, judge, memoForRules } from "./judge.js";
 import { sessionStartHook, turnEndHook } from "./turn-end.js";
 import { type SessionContext, sessionChanges } from "../sources/session/index.js";
 import { sessionStateDir } from "../sources/session/state.js";
@@ -59,15 +62,26 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
   if (typeof json !== "object" || json === null || Array.isArray(json)) return cannotCheck("the payload is not a JSON object");
 
   try {
-    // --rules DIR is relative to the caller's cwd (the client's, when the daemon answers).
-    const rules = await loadRules(options.rules === undefined ? undefined : fromCaller(io, options.rules));
-    // One context for the sources and the baseline: findings and the baseline name files alike.
     const payload = json as Record<string, unknown>;
+    // --rules DIR (relative to the caller's cwd: the client's, when the daemon answers), else the
+    // project's rules: the built-in pack plus .integration-guard/ of the project dir (rules/project.ts).
+    let rules: CompiledRule[];
+    let rulesKey = "builtin";
+    let problems: readonly string[] = [];
+    if (options.rules !== undefined) rules = await loadRules(fromCaller(io, options.rules));
+    else {
+      const project = await loadProjectRules(agent.context(payload, [], io).projectDir);
+      ({ rules, key: rulesKey, problems } = project);
+      // Never silent about a rule that does not run: stderr now, the agent with the verdict.
+      for (const problem of problems) say(`invalid project rule: ${problem}`);
+    }
+    // One context for the sources and the baseline: findings and the baseline name files alike.
     const context = agent.context(payload, rules, io);
     // Hook findings name files relative to the project, as lint run from its root does.
     const judging: JudgeOptions = options.baseline ? await baselineFilter(options.baseline, context.projectDir) : {};
-    // The memo and the helper thread know the built-in rules only.
-    if (options.rules === undefined) Object.assign(judging, warm);
+    // The memo is keyed by the rule set; the helper thread knows the built-in rules only.
+    if (options.rules === undefined && rulesKey === "builtin") Object.assign(judging, warm);
+    else if (options.rules === undefined && warm.memo) judging.memo = memoForRules(warm.memo, rulesKey);
     judging.projectDir = context.projectDir;
 
     if (event === "session-start" || event === "stop") {
@@ -91,7 +105,7 @@ export async function runHook(input: string | StdinError, options: HookOptions, 
     const { writes, notes } = result;
     for (const note of notes) say(note);
     for (const w of writes) if (w.note) say(`${w.displayPath}: ${w.note}`);
-    const verdict = await judge(writes, rules, judging);
+    const verdict = withRuleProblems(await judge(writes, rules, judging), writes.length > 0 ? problems : []);
     // Judged: the next after-the-call check speaks only of files changed since.
     bySession?.markSeen();
     for (const note of verdict.notes) say(note);

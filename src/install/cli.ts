@@ -4,6 +4,7 @@ import { EXIT } from "../core/exit-codes.js";
 import type { StepName } from "./plan.js";
 import { renderText, useColor } from "./render.js";
 import type { RunOptions, RunReport } from "./run.js";
+import { describeProjectRules } from "../rules/project-summary.js";
 
 const STEP_FLAGS: Record<string, StepName> = { claude: "claude", git: "git", "lint-staged": "lint-staged", "pre-commit": "pre-commit", codex: "codex", gemini: "gemini", cursor: "cursor" };
 
@@ -48,6 +49,7 @@ export async function runInstallCommand(
     const { stderr, stdout } = renderText(report, useColor(process.stderr));
     process.stdout.write(stdout);
     process.stderr.write(stderr);
+    if (report.projectRules) process.stderr.write(`${describeProjectRules(report.projectRules)}\n`);
   }
   // A refused step means the tool could not do (part of) its job; nothing was written for it.
   return report.steps.some((step) => step.status === "refused") ? EXIT.internal : EXIT.ok;

@@ -6,6 +6,7 @@ import { planGitInstall, planGitUninstall } from "./git-step.js";
 import { planLintStagedInstall, planLintStagedUninstall } from "./lint-staged-step.js";
 import { planPreCommitInstall, planPreCommitUninstall } from "./pre-commit-step.js";
 import { guardScript, NOT_INSTALLED, projectRoot } from "./project.js";
+import { type ProjectRulesSummary, summarizeProjectRules } from "../rules/project-summary.js";
 
 export interface RunOptions {
   cwd: string;
@@ -17,6 +18,8 @@ export interface RunReport {
   root: string;
   dryRun: boolean;
   steps: StepResult[];
+  /** install only, when the project has .integration-guard/: its rules validated (nothing is copied). */
+  projectRules?: ProjectRulesSummary;
 }
 
 /** The steps of a run without step flags. */
@@ -40,7 +43,9 @@ export async function runInstall(options: RunOptions): Promise<RunReport> {
       : await planPreCommitInstall(root, script!),
     );
   }
-  return finish(root, plans, options.dryRun);
+  const report = await finish(root, plans, options.dryRun);
+  const projectRules = await summarizeProjectRules(root);
+  return projectRules ? { ...report, projectRules } : report;
 }
 
 export async function runUninstall(options: RunOptions): Promise<RunReport> {

@@ -2,10 +2,18 @@
  * Turns rule definitions (data) into matchers over facts, and into the text pre-check.
  * A rule never sees an AST: see core/types.ts for the facts.
  */
-import { type Access, type Fact, KEY_ORIGIN, type Severity } from "../core/types.js";
+import { type Access, type Fact, type FactRequest, type GeneralFactKind, KEY_ORIGIN, type PatternRequest, type Severity } from "../core/types.js";
 import type { LanguageId } from "../core/types.js";
+import { compileScope, type RuleScope } from "./match/file-glob.js";
+import { callSelector, FACT_KIND_OF, importSelector, jsxAttributeSelector, memberSelector, stringSelector } from "./match/general.js";
+import { generalNeedles } from "./match/needles.js";
+import { patternLanguage, patternRequestId, patternSelector } from "./match/pattern.js";
+import { RuleCompileError, RuleProblems } from "./match/problems.js";
 import { compileNamePatterns, matchesResolvedName, type NameMatcher, needleOf } from "./patterns.js";
 import type { Matcher, RuleDefinition } from "./schema.js";
+
+export { RuleCompileError } from "./match/problems.js";
+export { inScope, type RuleScope } from "./match/file-glob.js";
 
 /** One way a rule matches, ready to run. */
 export interface CompiledMatcher {
@@ -23,24 +31,74 @@ export interface CompiledRule {
   matchers: CompiledMatcher[];
   /** Lower-cased words of which the text must contain one for the rule to possibly match; null: always check. */
   needles: string[] | null;
+  /**
+   * True when a matcher of the rule has no literal word to look for (a regular expression, only
+   * wildcards): every document of its languages is parsed for it. test-rules and the bench say so.
+   */
+  needlesMissing: boolean;
+  /** `files` / `ignore` (project-root-relative paths); undefined: every file. */
+  scope?: RuleScope;
+  /** The general facts and pattern templates this rule needs from the adapters (see factRequestOf). */
+  request: { kinds: readonly GeneralFactKind[]; patterns: readonly PatternRequest[] };
 }
 
 export function compileRules(definitions: readonly RuleDefinition[]): CompiledRule[] {
   return definitions.map(compileRule);
 }
 
+/**
+ * Throws RuleCompileError naming each field whose pattern does not compile (a bad regular
+ * expression, a bad glob, a `where` on no metavariable); rule loaders add the file.
+ */
 export function compileRule(rule: RuleDefinition): CompiledRule {
-  const patterns = rule.match.flatMap(patternsOf);
-  const needles = patterns.map(needleOf);
+  const problems = new RuleProblems();
+  const needles = rule.match.flatMap((m) => needlesOf(m) ?? [undefined]);
+  const kinds = new Set<GeneralFactKind>();
+  const patterns: PatternRequest[] = [];
+  const matchers = rule.match.map((m, index) => {
+    const kind = FACT_KIND_OF[m.kind];
+    if (kind) kinds.add(kind);
+    if (m.kind === "pattern") {
+      const language = patternLanguage(m, rule.languages, problems, `match.${index}`);
+      if (language) patterns.push({ id: patternRequestId(rule.id, index), language, template: m.pattern });
+    }
+    return compileMatcher(m, rule.severity, problems, `match.${index}`, patternRequestId(rule.id, index));
+  });
+  const scope = compileScope(rule, problems);
+  if (problems.list.length > 0) throw new RuleCompileError(rule.id, problems.list);
+  const complete = needles.every((n): n is string => n !== undefined);
   return {
     id: rule.id,
     severity: rule.severity,
     languages: new Set(rule.languages),
     message: rule.message,
     help: rule.help,
-    matchers: rule.match.map((m) => compileMatcher(m, rule.severity)),
-    needles: needles.every((n): n is string => n !== undefined) ? [...new Set(needles)] : null,
+    matchers,
+    needles: complete ? [...new Set(needles)] : null,
+    needlesMissing: !complete,
+    ...(scope ? { scope } : {}),
+    request: { kinds: [...kinds], patterns },
   };
+}
+
+/**
+ * What the adapters must extract beyond the built-in facts for these rules (ExtractOptions.request).
+ * Empty (no kinds, no patterns) for the built-in pack: adapters then do nothing extra.
+ */
+export function factRequestOf(rules: readonly CompiledRule[]): FactRequest {
+  const kinds = new Set<GeneralFactKind>();
+  const patterns: PatternRequest[] = [];
+  for (const rule of rules) {
+    for (const kind of rule.request.kinds) kinds.add(kind);
+    patterns.push(...rule.request.patterns);
+  }
+  return { kinds, patterns };
+}
+
+/** The needles of one matcher (one per pattern it lists), undefined when it has none. */
+function needlesOf(m: Matcher): (string | undefined)[] | undefined {
+  if (FACT_KIND_OF[m.kind] || m.kind === "pattern") return generalNeedles(m);
+  return patternsOf(m).map(needleOf);
 }
 
 function patternsOf(m: Matcher): string[] {
@@ -57,7 +115,6 @@ function patternsOf(m: Matcher): string[] {
     case "function-definition":
     case "function-call":
       return m.names;
-    // General kinds: compiled by the team-rules work (issue 12); until then they never match.
     default:
       return [];
   }
@@ -67,7 +124,7 @@ function accessMatches(wanted: "any" | Access | undefined, actual: Access): bool
   return wanted === undefined || wanted === "any" || wanted === actual;
 }
 
-function compileMatcher(m: Matcher, ruleSeverity: Severity): CompiledMatcher {
+function compileMatcher(m: Matcher, ruleSeverity: Severity, problems: RuleProblems, field: string, requestId: string): CompiledMatcher {
   const severity = m.severity ?? ruleSeverity;
   switch (m.kind) {
     case "table": {
@@ -93,8 +150,18 @@ function compileMatcher(m: Matcher, ruleSeverity: Severity): CompiledMatcher {
       const names = compileNamePatterns(m.names);
       return { severity, select: (facts) => facts.filter((f) => (f.kind === "function-definition" || f.kind === "function-call") && f.kind === m.kind && names(f.name)) };
     }
-    default:
-      return { severity, select: () => [] };
+    case "import":
+      return { severity, select: importSelector(m, problems, field) };
+    case "call":
+      return { severity, select: callSelector(m, problems, field) };
+    case "member":
+      return { severity, select: memberSelector(m) };
+    case "jsx-attribute":
+      return { severity, select: jsxAttributeSelector(m, problems, field) };
+    case "string":
+      return { severity, select: stringSelector(m, problems, field) };
+    case "pattern":
+      return { severity, select: patternSelector(m, requestId, problems, field) };
   }
 }
 

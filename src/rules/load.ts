@@ -5,6 +5,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { compileRule, RuleCompileError } from "./compile.js";
+import { patternTemplateProblems } from "./pattern-templates.js";
 import { formatSchemaIssues, type Rule, RuleSchema } from "./schema.js";
 
 export interface LoadedRules {
@@ -67,6 +69,15 @@ export async function parseRuleText(file: string, text: string): Promise<ParsedR
   }
   const parsed = RuleSchema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: formatSchemaIssues(file, parsed.error) };
+  // What the schema cannot see: regular expressions and globs that do not compile.
+  try {
+    compileRule(parsed.data);
+  } catch (error) {
+    if (!(error instanceof RuleCompileError)) throw error;
+    return { ok: false, problems: error.problems.map((problem) => `${file}: ${problem}`) };
+  }
+  const templateProblems = await patternTemplateProblems(parsed.data);
+  if (templateProblems.length > 0) return { ok: false, problems: templateProblems.map((problem) => `${file}: ${problem}`) };
   return { ok: true, rule: parsed.data };
 }
 

@@ -18,6 +18,7 @@ import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../../hook/stdin.js";
 import { MAX_DOCUMENT_BYTES, MAX_SCAN_BYTES } from "../../core/limits.js";
 import { mayMatch } from "../../rules/compile.js";
+import { payloadNeedles } from "../../hook/project-needles.js";
 
 /**
  * A payload carries at most a text of MAX_SCAN_BYTES plus the old fragments, JSON-escaped. Past
@@ -66,9 +67,19 @@ const hook: Command = async (args) => {
 
   let input: string | StdinError;
   try {
-    // With --rules the words are not known yet: any oversized payload could match.
-    let needles: ReturnType<typeof loadBuiltinNeedles> | undefined;
-    const mayMatter = options.rules === undefined ? (text: string) => mayMatch(text, (needles ??= loadBuiltinNeedles())) : undefined;
+    // With --rules the words are not known yet: any oversized payload could match. Asked only of an
+    // oversized payload (not parsed: the project's rule words are those of our env and cwd).
+    const mayMatter =
+      options.rules === undefined
+        ? (text: string) => {
+            try {
+              const needles = payloadNeedles(undefined, loadBuiltinNeedles(), process.env, process.cwd());
+              return needles === null || mayMatch(text, needles);
+            } catch {
+              return true; // our cwd is gone: assume it could match
+            }
+          }
+        : undefined;
     input = await readStdin({ maxBytes: MAX_PAYLOAD_BYTES, timeoutMs: STDIN_TIMEOUT_MS, mayMatter });
   } catch (error) {
     if (!(error instanceof StdinError)) throw error;
@@ -126,7 +137,10 @@ function oneOf<T extends string>(allowed: readonly T[], value: string, flag: str
 
 function fastPathSaysNothing(raw: string): boolean {
   try {
-    return nothingToCheck(JSON.parse(raw), loadBuiltinNeedles());
+    const payload: unknown = JSON.parse(raw);
+    // The project's own rules count too (hook/project-needles.ts); unknown words: the full path decides.
+    const needles = payloadNeedles(payload, loadBuiltinNeedles(), process.env, process.cwd());
+    return needles !== null && nothingToCheck(payload, needles);
   } catch {
     return false; // malformed JSON, missing rules...: the full path says why
   }

@@ -12,6 +12,8 @@ import type { LintReport, Reporter } from "../../reporters/report.js";
 import { progressBar } from "../../reporters/progress.js";
 import { textErrors } from "../../reporters/text.js";
 import { loadRules } from "../../rules/builtin.js";
+import { loadProjectRules } from "../../rules/project.js";
+import { gitWorkTreeRoot } from "../../rules/project-root.js";
 import type { CompiledRule } from "../../rules/compile.js";
 import type { LintJob } from "../../sources/files/check-job.js";
 import type { LintError } from "../../sources/files/read.js";
@@ -35,7 +37,8 @@ Checks files (default: the current directory, honouring .gitignore) or the stage
 Options:
   --staged               Check the content in the git index (what will be committed)
   -f, --format FORMAT    text (default), json, sarif, github
-  --rules DIR            Use the rule files in DIR instead of the built-in rules
+  --rules DIR            Use the rule files in DIR instead of the project's rules
+                         (default: the built-in rules and .integration-guard/ of the git work tree)
   --baseline FILE        Report only findings not recorded in FILE
   --update-baseline      Record the current findings in the --baseline FILE
   --project TSCONFIG     Resolve constants imported from other modules (paths aliases, re-exports);
@@ -85,13 +88,15 @@ const lint: Command = async (args) => {
     process.stderr.write(`integration-guard lint: ${projectProblem}\n`);
     return EXIT.usage;
   }
+  // The project's rules live at its git work tree root (.integration-guard/), else in cwd.
+  const projectRoot = gitWorkTreeRoot(cwd) ?? cwd;
   let rules: CompiledRule[];
   let jobs: LintJob[];
   let collectErrors: LintError[];
   try {
     // Started first so git (or the walk) runs while the rules load.
     const pendingJobs = values.staged ? stagedJobs(cwd, positionals).then((jobs) => ({ jobs, errors: [] })) : treeJobs(cwd, positionals);
-    [rules, { jobs, errors: collectErrors }] = await Promise.all([loadRules(values.rules), pendingJobs]);
+    [rules, { jobs, errors: collectErrors }] = await Promise.all([lintRules(values.rules, projectRoot), pendingJobs]);
   } catch (error) {
     // Rule file problems, a path that does not exist, not a git repository: the user's to fix.
     process.stderr.write(`integration-guard lint: ${(error as Error).message}\n`);
@@ -101,7 +106,7 @@ const lint: Command = async (args) => {
   const progress = progressBar(jobs.length, process.stderr);
   const results = await runJobs(jobs, {
     rules,
-    ...(values.rules === undefined ? {} : { rulesDir: values.rules }),
+    ...(values.rules === undefined ? { projectRoot } : { rulesDir: values.rules }),
     ...(values.project === undefined ? {} : { project: resolve(cwd, values.project) }),
     ...(threads === undefined ? {} : { threads }),
     ...(progress ? { onProgress: progress.update } : {}),
@@ -139,6 +144,14 @@ const lint: Command = async (args) => {
   return files.some((f) => f.findings.some((x) => x.severity === "block")) ? EXIT.findings : EXIT.ok;
 };
 export default lint;
+
+/** --rules DIR, else the project's rules; any problem in a project rule file is the user's to fix (exit 2). */
+async function lintRules(dir: string | undefined, projectRoot: string): Promise<CompiledRule[]> {
+  if (dir !== undefined) return loadRules(dir);
+  const project = await loadProjectRules(projectRoot);
+  if (project.problems.length > 0) throw new Error(`invalid project rules:\n${project.problems.join("\n")}`);
+  return project.rules;
+}
 
 /** The walker (ignore, picomatch) is loaded only for trees: --staged in a pre-commit hook skips it. */
 async function treeJobs(cwd: string, patterns: readonly string[]): Promise<{ jobs: LintJob[]; errors: LintError[] }> {

@@ -4,10 +4,12 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRules } from "../../rules/builtin.js";
+import { loadProjectRules } from "../../rules/project.js";
 import { checkJob, type JobResult, projectResolver, type WorkerRequest, type WorkerResponse } from "./check-job.js";
 
-const { rulesDir, project } = workerData as { rulesDir?: string; project?: string };
-const rules = await loadRules(rulesDir);
+const { rulesDir, projectRoot, project } = workerData as { rulesDir?: string; projectRoot?: string; project?: string };
+// The same rules as the main thread: --rules DIR, or the project's (already parsed and cached by it).
+const rules = rulesDir === undefined && projectRoot !== undefined ? (await loadProjectRules(projectRoot)).rules : await loadRules(rulesDir);
 const resolverFor = await projectResolver(project);
 parentPort!.on("message", async ({ batch }: WorkerRequest) => {
   const results: JobResult[] = [];

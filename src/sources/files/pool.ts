@@ -18,6 +18,8 @@ export interface PoolOptions {
   rules: readonly CompiledRule[];
   /** The --rules directory, for workers to load the same rules. */
   rulesDir?: string;
+  /** Else the project root whose rules (rules/project.ts) workers load. */
+  projectRoot?: string;
   /** lint --project: the tsconfig whose imports resolve constants (each thread loads it once). */
   project?: string;
   /** Number of threads; default: all cores for large inputs, 1 otherwise. */
@@ -80,7 +82,7 @@ function runInWorkers(jobs: readonly LintJob[], workerFile: string, threads: num
       return true;
     };
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(workerFile, { workerData: { rulesDir: options.rulesDir, project: options.project } });
+      const worker = new Worker(workerFile, { workerData: { rulesDir: options.rulesDir, projectRoot: options.projectRoot, project: options.project } });
       worker.on("error", fail);
       // A worker that dies without an error event (out of memory, a native crash) fails the run.
       worker.on("exit", (code) => {

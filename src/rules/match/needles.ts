@@ -1,0 +1,69 @@
+/**
+ * The text pre-check's words ("needles", rules/compile.ts mayMatch) of the general matcher kinds.
+ * A needle is a lower-cased word the source text must contain (case-insensitively) for the
+ * matcher to possibly match; a matcher without one (undefined) makes its rule always checked.
+ * Why each is safe (the facts' candidates come from the text of the document itself):
+ *   - import: a module pattern's literal words are literal characters of the specifier
+ *     (value-pattern.ts: a hole is eaten by wildcards only), and the specifier is written in the
+ *     file. Without module words (regex, only wildcards, `paths` which `from ".."` reaches without
+ *     naming the folder): every import statement holds "import", "require" or "export".
+ *   - call / member: every candidate path is made of names written in the document: as written,
+ *     through local aliases and destructuring (whose declarations name the aliased path), through
+ *     an import alias (`import { OpenAI as O }`, `import requests as r`: the imported name is in the
+ *     import). A literal segment never matches an unknown computed segment (path-pattern.ts).
+ *   - jsx-attribute: the attribute name is written at the attribute.
+ *   - string: as import; a regular expression or a pattern of wildcards has no needle.
+ *   - pattern: the template's identifiers outside metavariables are matched syntactically.
+ * Each pattern of a matcher gives its longest word (patterns.ts needleOf); a matcher matches when
+ * one of its patterns does, so it needs one needle per pattern.
+ */
+import { needleOf } from "../patterns.js";
+import type { Matcher } from "../schema.js";
+import { isRegexValuePattern } from "./value-pattern.js";
+
+/** Every import statement (TS/JS static, require, dynamic, re-export; Python) holds one of these. */
+export const IMPORT_WORDS = ["import", "require", "export"] as const;
+
+/** The needles of one matcher of a general kind: one per pattern, or undefined when one has none. */
+export function generalNeedles(m: Matcher): string[] | undefined {
+  switch (m.kind) {
+    case "import": {
+      const words = m.modules && !m.paths ? allOrNothing(m.modules.map(valueNeedle)) : undefined;
+      return words ?? [...IMPORT_WORDS];
+    }
+    case "call":
+      return allOrNothing(m.callees.map(needleOf));
+    case "member":
+      return allOrNothing(m.paths.map(needleOf));
+    case "jsx-attribute":
+      return allOrNothing(m.names.map(needleOf));
+    case "string":
+      return allOrNothing(m.values.map(valueNeedle));
+    case "pattern": {
+      const word = templateNeedle(m.pattern);
+      return word === undefined ? undefined : [word];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function allOrNothing(needles: (string | undefined)[]): string[] | undefined {
+  return needles.every((n): n is string => n !== undefined) ? needles : undefined;
+}
+
+function valueNeedle(pattern: string): string | undefined {
+  return isRegexValuePattern(pattern) ? undefined : needleOf(pattern);
+}
+
+/**
+ * The longest identifier word of a template outside its metavariables, strings and comments
+ * (a string's content may be written with other escapes or quotes than in the template).
+ */
+export function templateNeedle(template: string): string | undefined {
+  const code = template
+    .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|#[^\n]*/g, " ")
+    .replace(/`(?:[^`\\]|\\.)*`|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, " ")
+    .replace(/\$(?:\$\$)?[A-Z_][A-Z0-9_]*|\$\$\$/g, " ");
+  return needleOf(code);
+}

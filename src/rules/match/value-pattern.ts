@@ -1,0 +1,105 @@
+/**
+ * ValuePattern (rules/schema.ts), over folded string values: URLs, SQL, module specifiers.
+ *   - a glob: `*` any run of characters except "/", `**` any run of characters, `?` one character,
+ *     everything else literal and case-sensitive ("https://api.openai.com/**", "http://**");
+ *   - or a regular expression written `/source/flags` ("/^\s*select\b/i").
+ *
+ * Unknown parts (NAME_HOLE, core/types.ts). A hole matches any run of characters, where the
+ * pattern has a wildcard: it is consumed by `*` or `**`, never by the pattern's literal
+ * characters. So `\`https://api.openai.com/${path}\`` matches "https://api.openai.com/**", while
+ * `\`${base}/users\`` (a base URL we could not fold) does not match "http://**": we report what
+ * the code is known to do, not what it might do, which is what keeps unresolved values from
+ * blocking clean code. It also keeps the pre-check sound: every literal character a glob
+ * matches is a literal character of the code (rules/match/needles.ts). A regular expression is
+ * tried on the candidate with its holes left out (an unknown part is taken as empty).
+ * A candidate that is only holes never matches.
+ */
+import { NAME_HOLE, type ResolvedName } from "../../core/types.js";
+import { RuleProblems } from "./problems.js";
+
+export type ValueMatcher = (value: string) => boolean;
+
+const REGEX_FORM = /^\/(.+)\/([dgimsuyv]*)$/s;
+
+type GlobToken = { literal: string } | "?" | "*" | "**";
+
+/** Is this pattern written as a regular expression (`/source/flags`)? */
+export function isRegexValuePattern(pattern: string): boolean {
+  return REGEX_FORM.test(pattern);
+}
+
+export function compileValuePatterns(patterns: readonly string[], problems: RuleProblems, field: string): ValueMatcher {
+  const matchers = patterns.map((pattern, i) => compileValuePattern(pattern, problems, `${field}.${i}`));
+  return (value) => !onlyHoles(value) && matchers.some((m) => m(value));
+}
+
+/** One candidate of `name` matches ("every candidate counts"). */
+export function anyValueMatches(matcher: ValueMatcher, name: ResolvedName | undefined): boolean {
+  return name !== undefined && name.some(matcher);
+}
+
+function compileValuePattern(pattern: string, problems: RuleProblems, field: string): ValueMatcher {
+  const regex = REGEX_FORM.exec(pattern);
+  if (regex) {
+    // g and y make RegExp.test stateful: a rule means "matches", never "matches from lastIndex".
+    const flags = regex[2]!.replace(/[gy]/g, "");
+    try {
+      const re = new RegExp(regex[1]!, flags);
+      return (value) => re.test(value.split(NAME_HOLE).join(""));
+    } catch (error) {
+      problems.add(field, `not a valid regular expression: ${(error as Error).message}`);
+      return () => false;
+    }
+  }
+  const tokens = globTokens(pattern);
+  return (value) => globMatches(tokens, value);
+}
+
+function globTokens(pattern: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") {
+      const double = pattern[i + 1] === "*";
+      if (double) i++;
+      // `***` and `** *` collapse: consecutive stars are one `**`.
+      const previous = tokens[tokens.length - 1];
+      if (previous === "**" || previous === "*") tokens[tokens.length - 1] = double || previous === "**" ? "**" : "*";
+      else tokens.push(double ? "**" : "*");
+    } else if (c === "?") tokens.push("?");
+    else tokens.push({ literal: c });
+  }
+  return tokens;
+}
+
+/**
+ * Glob matching over a candidate with holes: reachability over (pattern position, candidate
+ * position), O(pattern × candidate). A hole may only be eaten by `*` / `**` (see above).
+ */
+function globMatches(tokens: readonly GlobToken[], value: string): boolean {
+  const width = value.length + 1;
+  const seen = new Uint8Array((tokens.length + 1) * width);
+  const stack: number[] = [0, 0];
+  while (stack.length > 0) {
+    const j = stack.pop()!;
+    const i = stack.pop()!;
+    const cell = i * width + j;
+    if (seen[cell]) continue;
+    seen[cell] = 1;
+    if (i === tokens.length && j === value.length) return true;
+    if (i === tokens.length) continue;
+    const token = tokens[i]!;
+    const c = value[j];
+    if (token === "*" || token === "**") {
+      stack.push(i + 1, j); // the wildcard ends here
+      if (c !== undefined && (token === "**" || c !== "/")) stack.push(i, j + 1); // it eats one more character (or hole)
+    } else if (c !== undefined && c !== NAME_HOLE && (token === "?" || token.literal === c)) {
+      stack.push(i + 1, j + 1);
+    }
+  }
+  return false;
+}
+
+function onlyHoles(value: string): boolean {
+  return value.length > 0 && value.split(NAME_HOLE).every((part) => part === "");
+}

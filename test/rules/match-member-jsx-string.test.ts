@@ -1,0 +1,54 @@
+/** The member, jsx-attribute and string kinds over hand-made facts. */
+import { describe, expect, it } from "vitest";
+import type { JsxAttributeFact, MemberFact, StringFact } from "../../src/core/types.js";
+import { NAME_HOLE } from "../../src/core/types.js";
+import { at, reported, ruleOf, spanOf, value } from "./helpers.js";
+
+describe("member matcher", () => {
+  const read = (path: string[]): MemberFact => ({ kind: "member", span: at(), path });
+  it("a pattern matches a prefix of any path candidate", () => {
+    const env = read(["process.env.API_KEY.trim"]);
+    const destructured = read(["API_KEY", "process.env.API_KEY"]);
+    const computed = read([`process.env.${NAME_HOLE}`]);
+    const other = read(["process.environment.x", "processes.env"]);
+    const facts = [env, destructured, computed, other];
+    expect(reported(ruleOf({ kind: "member", paths: ["process.env"] }), facts)).toEqual([spanOf(env), spanOf(destructured), spanOf(computed)]);
+    expect(reported(ruleOf({ kind: "member", paths: ["process.env.API_KEY"] }), facts)).toEqual([spanOf(env), spanOf(destructured)]);
+  });
+});
+
+describe("jsx-attribute matcher", () => {
+  const attr = (element: string, name: string, v = value([])): JsxAttributeFact => ({ kind: "jsx-attribute", span: at(), element, name, value: v });
+  it("by name and element, allowed when the value comes from unlessFrom", () => {
+    const raw = attr("div", "dangerouslySetInnerHTML", value([], { paths: ["html"] }));
+    const sanitized = attr("div", "dangerouslySetInnerHTML", value([], { calls: ["DOMPurify.sanitize"] }));
+    const other = attr("div", "className", value(["x"]));
+    const rule = ruleOf({ kind: "jsx-attribute", names: ["dangerouslySetInnerHTML"], unlessFrom: ["sanitize", "DOMPurify.sanitize"] });
+    expect(reported(rule, [raw, sanitized, other])).toEqual([spanOf(raw)]);
+    expect(reported(ruleOf({ kind: "jsx-attribute", names: ["dangerouslySetInnerHTML"], elements: ["span"] }), [raw])).toEqual([]);
+  });
+
+  it("values: a string constraint (`target=\"_blank\"`)", () => {
+    const blank = attr("a", "target", value(["_blank"]));
+    const self = attr("a", "target", value(["_self"]));
+    expect(reported(ruleOf({ kind: "jsx-attribute", names: ["target"], elements: ["a", "Link"], values: ["_blank"] }), [blank, self])).toEqual([spanOf(blank)]);
+  });
+});
+
+describe("string matcher", () => {
+  const str = (candidates: string[], role: StringFact["role"]): StringFact => ({ kind: "string", span: at(), value: candidates, role });
+  it("by role: url and sql only in that role, any (default) in every role", () => {
+    const url = str(["http://internal.example/x"], "url");
+    const literal = str(["http://docs.example/help"], "other");
+    const sql = str(["DELETE FROM legacy_users"], "sql");
+    const facts = [url, literal, sql];
+    expect(reported(ruleOf({ kind: "string", values: ["http://**"], role: "url" }), facts)).toEqual([spanOf(url)]);
+    expect(reported(ruleOf({ kind: "string", values: ["http://**"] }), facts)).toEqual([spanOf(url), spanOf(literal)]);
+    expect(reported(ruleOf({ kind: "string", values: ["/\\blegacy_users\\b/i"], role: "sql" }), facts)).toEqual([spanOf(sql)]);
+  });
+
+  it("a matcher's own severity wins over the rule's", () => {
+    const rule = ruleOf({ kind: "string", values: ["http://**"], severity: "warn" });
+    expect(rule.matchers[0]!.severity).toBe("warn");
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The pre-check's words of every kind (rules/match/needles.ts): the word each match's text must
+ * hold, or none (the rule is then always checked and says so: needlesMissing).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadBuiltinRules } from "../../src/rules/builtin.js";
+import { mayMatch } from "../../src/rules/compile.js";
+import { templateNeedle } from "../../src/rules/match/needles.js";
+import { ruleOf } from "./helpers.js";
+
+describe("needles of the general kinds", () => {
+  it("one word per pattern: the longest word of at least 4 letters", () => {
+    expect(ruleOf({ kind: "import", modules: ["@/lib/legacy-auth", "openai/**"] }).needles).toEqual(["legacy", "openai"]);
+    expect(ruleOf({ kind: "call", callees: ["stripe.charges.create", "axios.*", "OpenAI"] }).needles).toEqual(["charges", "axios", "open"]);
+    expect(ruleOf({ kind: "member", paths: ["process.env.*", "os.environ"] }).needles).toEqual(["process", "environ"]);
+    expect(ruleOf({ kind: "jsx-attribute", names: ["dangerouslySetInnerHTML"] }).needles).toEqual(["dangerously"]);
+    expect(ruleOf({ kind: "string", values: ["https://api.openai.com/**"] }).needles).toEqual(["openai"]);
+    expect(ruleOf({ kind: "pattern", pattern: "$CLIENT.rawQuery($SQL, \"unsafe_words_here\")" }, { languages: ["typescript"] }).needles).toEqual(["query"]);
+  });
+
+  it("an import without module words is found by the import statement's keyword", () => {
+    expect(ruleOf({ kind: "import", paths: ["src/lib/legacy/**"] }).needles).toEqual(["import", "require", "export"]);
+    expect(ruleOf({ kind: "import", modules: ["/^legacy-/"] }).needles).toEqual(["import", "require", "export"]);
+  });
+
+  it("no literal word (a regex, only wildcards, words under 4 letters): needles null and needlesMissing", () => {
+    for (const match of [
+      { kind: "string" as const, values: ["/^\\s*select\\b/i"] },
+      { kind: "string" as const, values: ["**/v1/*"] },
+      { kind: "call" as const, callees: ["*.get"] },
+      { kind: "member" as const, paths: ["os.env"] },
+    ]) {
+      const rule = ruleOf(match);
+      expect(rule.needles, JSON.stringify(match)).toBeNull();
+      expect(rule.needlesMissing).toBe(true);
+    }
+    // One matcher without a word makes the whole rule always checked.
+    expect(ruleOf([{ kind: "call", callees: ["fetch"] }, { kind: "string", values: ["/x/"] }]).needles).toBeNull();
+  });
+
+  it("the built-in pack keeps its words and needs no general facts", () => {
+    for (const rule of loadBuiltinRules()) {
+      expect(rule.needlesMissing).toBe(false);
+      expect(rule.request).toEqual({ kinds: [], patterns: [] });
+    }
+  });
+
+  it("template words skip metavariables, strings and comments", () => {
+    expect(templateNeedle("$$$ARGS; $LONGMETAVARIABLE.go()")).toBeUndefined();
+    expect(templateNeedle("requests.get($URL, verify=False)  # insecure_everywhere")).toBe("requests");
+  });
+
+  it("law: a call's needle is in every text that writes the callee path, whatever its case and surroundings", () => {
+    const segment = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,9}$/);
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 10 }), (segments, noise) => {
+        const rule = ruleOf({ kind: "call", callees: [segments.join(".")] });
+        if (rule.needles === null) return;
+        expect(mayMatch(`${noise}${segments.join(".")}(x)${noise}`, [rule])).toBe(true);
+        expect(mayMatch(`const { ${segments.at(-1)}: alias } = ${segments.slice(0, -1).join(".") || "x"}; ${noise}`, [rule])).toBe(
+          rule.needles.some((n) => `const { ${segments.at(-1)}: alias } = ${segments.slice(0, -1).join(".") || "x"}; ${noise}`.toLowerCase().includes(n)),
+        );
+      }),
+    );
+  });
+});
