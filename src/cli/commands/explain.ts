@@ -6,13 +6,12 @@
  * Exit 0 a finding is on the line, 1 none, 2 bad usage or an unreadable file (docs/authoring.md).
  */
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { explainDocument, type ExplainedFinding } from "../../engine/explain.js";
 import { projectRoot } from "../../install/project.js";
 import { type ExplainReport, explainJson, explainText } from "../../reporters/explain.js";
 import { displayPath } from "../../sources/claude-code/files.js";
 import { readDocument } from "../../sources/files/read.js";
-import { EXIT, type Command } from "../command.js";
+import { type Command, commandArgs, EXIT, usageError } from "../command.js";
 import { loadProjectRules } from "../project-rules.js";
 
 const USAGE = `Usage: integration-guard explain FILE:LINE[:COL] [--json]
@@ -31,21 +30,13 @@ Exit codes: 0 a finding is on the line, 1 no finding there, 2 bad usage or a fil
 const NEAREST = 3;
 
 const explain: Command = async (args) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
+  const parsed = commandArgs("explain", USAGE, args, { json: { type: "boolean" } });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) return usageError(positionals.length === 0 ? "missing FILE:LINE" : "one FILE:LINE at a time");
+  if (positionals.length !== 1) return usage(positionals.length === 0 ? "missing FILE:LINE" : "one FILE:LINE at a time");
   const target = /^(.+?):(\d+)(?::(\d+))?$/.exec(positionals[0]!);
   if (!target || Number(target[2]) < 1 || (target[3] !== undefined && Number(target[3]) < 1)) {
-    return usageError(`expected FILE:LINE or FILE:LINE:COL (1-based), got "${positionals[0]}"`);
+    return usage(`expected FILE:LINE or FILE:LINE:COL (1-based), got "${positionals[0]}"`);
   }
   const [, file, line, column] = target as unknown as [string, string, string, string | undefined];
 
@@ -97,7 +88,6 @@ function nearest(findings: readonly ExplainedFinding[], line: number): Explained
     .map(({ e }) => e);
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`integration-guard explain: ${message}\n\n${USAGE}\n`);
-  return EXIT.usage;
+function usage(problem: string): number {
+  return usageError("explain", USAGE, problem);
 }

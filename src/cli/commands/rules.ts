@@ -7,12 +7,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { projectRoot } from "../../install/project.js";
 import { SCAFFOLD_KINDS, SCAFFOLD_LANGUAGES, scaffoldRule } from "../../rules/scaffold.js";
 import { RuleSchema } from "../../rules/schema.js";
 import { displayPath } from "../../sources/claude-code/files.js";
-import { EXIT, type Command } from "../command.js";
+import { type Command, commandArgs, EXIT, usageError } from "../command.js";
 import { loadProjectRules, PROJECT_RULES_DIR } from "../project-rules.js";
 
 const USAGE = `Usage: integration-guard rules new <id> [--language LANG] [--kind KIND] [--json]
@@ -34,32 +33,19 @@ const rules: Command = async (args) => {
     process.stderr.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  if (sub !== "new") return usageError(sub === undefined ? "missing subcommand: new" : `unknown subcommand "${sub}" (expected new)`);
+  if (sub !== "new") return usage(sub === undefined ? "missing subcommand: new" : `unknown subcommand "${sub}" (expected new)`);
 
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: { language: { type: "string" }, kind: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
+  const parsed = commandArgs("rules", USAGE, rest, { language: { type: "string" }, kind: { type: "string" }, json: { type: "boolean" } });
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) return usageError(positionals.length === 0 ? "missing the rule id" : "one rule id at a time");
+  if (positionals.length !== 1) return usage(positionals.length === 0 ? "missing the rule id" : "one rule id at a time");
   const id = positionals[0]!;
   const idCheck = RuleSchema.shape.id.safeParse(id);
-  if (!idCheck.success) return usageError(`"${id}" is not a rule id: ${idCheck.error.issues[0]?.message ?? "kebab-case"} (like no-legacy-auth-import)`);
+  if (!idCheck.success) return usage(`"${id}" is not a rule id: ${idCheck.error.issues[0]?.message ?? "kebab-case"} (like no-legacy-auth-import)`);
   const language = values.language ?? "ts";
   const kind = values.kind ?? "import";
   const scaffold = scaffoldRule(id, language, kind);
-  if (!scaffold.ok) return usageError(scaffold.problem);
+  if (!scaffold.ok) return usage(scaffold.problem);
 
   const cwd = process.cwd();
   const root = await projectRoot(cwd);
@@ -82,9 +68,8 @@ const rules: Command = async (args) => {
 };
 export default rules;
 
-function usageError(message: string): number {
-  process.stderr.write(`integration-guard rules: ${message}\n\n${USAGE}\n`);
-  return EXIT.usage;
+function usage(problem: string): number {
+  return usageError("rules", USAGE, problem);
 }
 
 function refuse(message: string): number {

@@ -5,12 +5,11 @@
  * Also says which rules have no literal words for the hook's text pre-check (always parsed).
  * Exit 0 when all pass, 1 when an example fails, 2 when a rule or config file is invalid (docs/authoring.md).
  */
-import { parseArgs } from "node:util";
 import { runRuleExamples } from "../../engine/rule-examples.js";
 import { projectRoot } from "../../install/project.js";
 import { renderRuleTests, type RuleTestReport } from "../../reporters/rule-tests.js";
 import { loadRuleDirectory, RuleFileError } from "../../rules/load.js";
-import { EXIT, type Command } from "../command.js";
+import { type Command, commandArgs, EXIT, usageError } from "../command.js";
 import { loadProjectRules, type ProjectRules } from "../project-rules.js";
 import { displayPath } from "../../sources/claude-code/files.js";
 
@@ -28,17 +27,10 @@ Options:
 Exit codes: 0 every example passes, 1 an example fails, 2 a bad rule or config file (all listed) or bad usage.`;
 
 const testRules: Command = async (args) => {
-  let values: { rules?: string | undefined; json?: boolean | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({ args, options: { rules: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`integration-guard test-rules: ${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
+  const parsed = commandArgs("test-rules", USAGE, args, { rules: { type: "string" }, json: { type: "boolean" } });
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return usageError("test-rules", USAGE, `unexpected argument "${positionals[0]}" (rule folders go after --rules)`);
   const cwd = process.cwd();
   const root = values.rules === undefined ? await projectRoot(cwd) : cwd;
   const { rules, files, problems } = values.rules === undefined ? await loadProjectRules(root) : await ruleDirectory(values.rules);
