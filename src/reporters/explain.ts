@@ -170,6 +170,7 @@ function origin(o: string): string {
 
 function fields(data: Record<string, unknown>): string {
   return Object.entries(data)
+    .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}: ${Array.isArray(value) && value.every((v) => typeof v === "string") ? `[${value.join(", ")}]` : typeof value === "object" ? JSON.stringify(value) : String(value)}`)
     .join("  ");
 }

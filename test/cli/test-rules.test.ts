@@ -135,7 +135,7 @@ describe("test-rules: bad rule and config files exit 2 with every problem listed
     ["a bad grade", "rules:\n  no-integration-status-read: loud\n", /config\.yaml: rules\.no-integration-status-read/],
     ["an unknown rule id", "rules:\n  no-such-rule: off\n", /config\.yaml: rules\.no-such-rule/],
     ["an unknown key", "pack: [builtin]\n", /config\.yaml: .*pack/],
-    ["not YAML", "packs: [builtin\n", /config\.yaml: not valid YAML/],
+    ["not YAML", "packs: [builtin\n", /config\.yaml: .*not valid YAML/],
     ["a pack that does not exist", "packs: [builtin, ./nowhere]\n", /nowhere/],
   ])("config: %s", (_, config, expected) => {
     const repo = gitRepo();
