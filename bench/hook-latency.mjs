@@ -6,6 +6,7 @@
 // The "daemon CPU" column is the daemon's own CPU time per request (its log), the figure to compare
 // across runs when the machine is busy (wall times then move with the load; CPU time barely).
 // Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)] [--json FILE (the rows, for bench/run.mjs)]
+//        [--pack DIR (also load the rule files of DIR, as a project's .integration-guard/config.yaml would: bench/team-rules.mjs)]
 // Runs on the Node that runs it: `node -e 0` and the hook both use process.execPath.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -14,9 +15,10 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
+import { assertPackApplies, describeTeamRules, prepareTeamRules } from "./team-rules.mjs";
 import { median, time, waitForWarmDaemon } from "./timing.mjs";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" }, json: { type: "string" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" }, json: { type: "string" }, pack: { type: "string" } } });
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const HOOK = join(resolve(root, values.dist), "integration-guard.cjs");
@@ -29,6 +31,16 @@ writeFileSync(join(dir, "legacy.ts"), big);
 const EDIT_OLD = 'updated_at: new Date().toISOString() };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(';
 const EDIT_NEW = 'updated_at: new Date().toISOString(), integration_gcp_status: "VALID" };\n  update[`${PREFIX[provider]}_configured_at`] = new Date().toISOString();\n  await supabase.from("organizations").update(update).eq("id", orgId);\n  for (const row of data ?? []) console.log(row.integration_openai_status);\n}\n\nexport async function saveIntegrationStatus1(';
 const payload = (tool_name, tool_input) => JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name, tool_input });
+
+// --pack: the same cases in a project that loads a team's rules too.
+const pack = values.pack === undefined ? undefined : resolve(values.pack);
+const team = pack === undefined ? undefined : prepareTeamRules(dir, pack, HOOK);
+if (team?.missing) {
+  console.log(`Hook latency with a rule pack: skipped, ${team.missing}.`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+if (team) console.log(describeTeamRules(pack, team));
 
 // Each case: the payload, the decision our hook must reach, and the target ratio to `node -e 0`.
 export const CASES = [
@@ -119,6 +131,7 @@ function startDaemon() {
 const rows = [];
 try {
   startDaemon();
+  if (team) for (const k of CONTENDERS.slice(2)) assertPackApplies(dir, team, k.run, payload);
   for (const c of CASES) {
     c.setup?.();
     for (const k of CONTENDERS.slice(2)) {
@@ -148,7 +161,7 @@ try {
 
 const pad = (s, n) => String(s).padEnd(n);
 const x = (a, b) => `${(a / b).toFixed(2)}x`;
-console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}`);
+console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}${pack ? `, built-in pack + ${pack}` : ""}`);
 console.log(
   `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}target`,
 );
@@ -158,4 +171,4 @@ for (const r of rows) {
     `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(Number.isNaN(r.daemonCpu) ? "-" : r.daemonCpu.toFixed(1), 12)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
   );
 }
-if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, runs: RUNS, rows }));
+if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, runs: RUNS, rows, ...(team ? { pack, alwaysParsed: team.alwaysParsed } : {}) }));

@@ -44,10 +44,10 @@ const out = mkdtempSync(join(tmpdir(), "ig-bench-out-"));
 let failed = false;
 const summary = [];
 /** Runs one benchmark on `node` ([version, binary]; this Node when absent), with the user's arguments unless told not to. */
-function run(bench, node, { userArgs = true } = {}) {
-  console.log(`\n== ${bench}${node ? `, Node ${node[0]}` : ""}`);
+function run(bench, node, { userArgs = true, extra = [] } = {}) {
+  console.log(`\n== ${bench}${extra.length > 0 ? ` ${extra.join(" ")}` : ""}${node ? `, Node ${node[0]}` : ""}`);
   const json = join(out, `${bench}-${summary.length}.json`);
-  const r = spawnSync(node?.[1] ?? process.execPath, [here(bench), ...(userArgs ? args : []), ...(node ? ["--json", json] : [])], { stdio: "inherit" });
+  const r = spawnSync(node?.[1] ?? process.execPath, [here(bench), ...(userArgs ? args : []), ...extra, ...(node ? ["--json", json] : [])], { stdio: "inherit" });
   failed ||= r.status !== 0;
   return r.status === 0 && existsSync(json) ? JSON.parse(readFileSync(json, "utf8")) : undefined;
 }
@@ -57,6 +57,14 @@ try {
     const latency = run("hook-latency.mjs", node);
     const memory = run("daemon-memory.mjs", node, { userArgs: false });
     summary.push({ version: node[0], latency, memory });
+  }
+  // The same hook table with the example team rules loaded too (issue 12: targets hold with them), on this Node.
+  const examples = here("../examples/rules");
+  if (existsSync(examples)) {
+    const node = [process.version, process.execPath];
+    summary.push({ version: `${process.version} + examples/rules`, latency: run("hook-latency.mjs", node, { extra: ["--pack", examples] }) });
+  } else {
+    console.log(`\n== hook-latency.mjs --pack examples/rules: skipped, ${examples} does not exist (no example rules to load)`);
   }
   // The after-the-call and turn-end checks (bench/backstop-latency.mjs) and lint, on this Node.
   run("backstop-latency.mjs");

@@ -12,6 +12,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = 
   hook: () => import("./commands/hook.js"),
   lint: () => import("./commands/lint.js"),
   "test-rules": () => import("./commands/test-rules.js"),
+  rules: () => import("./commands/rules.js"),
+  explain: () => import("./commands/explain.js"),
   install: () => import("./commands/install.js"),
   uninstall: () => import("./commands/uninstall.js"),
   doctor: () => import("./commands/doctor.js"),
@@ -23,7 +25,9 @@ const USAGE = `integration-guard: keeps coding agents from writing the retired c
 Usage:
   integration-guard hook [--agent A] [--event E]           Agent hook: Claude Code, Codex, Gemini CLI, Cursor (payload on stdin)
   integration-guard lint [paths...] [--format F] [--staged] Check files, trees or the git index
-  integration-guard test-rules [--rules DIR]                Run every rule's valid/invalid examples
+  integration-guard test-rules [--rules DIR]                Run every rule's valid/invalid examples (built-in and project rules)
+  integration-guard rules new <id> [--kind K]               Write a rule to start from in .integration-guard/rules/
+  integration-guard explain FILE:LINE[:COL]                 Why a finding fired: matcher, fact, chain of values
   integration-guard install [--claude] [--git] ...          Register the hook and the pre-commit check
   integration-guard uninstall                                Reverse install
   integration-guard doctor                                   Check that the registered hook really blocks

@@ -8,7 +8,7 @@ import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding
 import { dirname, resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
-import { type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
+import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
 import { gitWorkTreeRoot, projectPath } from "../rules/project-root.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
@@ -20,6 +20,8 @@ export interface CheckOptions extends ExtractOptions {
    * of the document's file (Document.diskPath, else its path from our cwd), else our cwd.
    */
   projectRoot?: string;
+  /** `explain` (explain.ts): receives every finding before suppressions, with the matcher and fact that made it. */
+  onMatches?: (matches: readonly Match[], facts: readonly Fact[]) => void;
 }
 
 export async function checkDocument(
@@ -50,7 +52,7 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // Too large to parse, and it holds a rule's word: a linear scan, never "allowed unchecked".
   if (doc.text.length > MAX_DOCUMENT_BYTES && adapter.scan) {
     const note = { message: `${doc.path} is larger than ${MAX_DOCUMENT_BYTES} bytes: checked with the token-level scan, not parsed` };
-    return { document: doc, findings: findingsOf(doc, adapter.scan(doc), applicable), notes: [note] };
+    return { document: doc, findings: reportedFindings(doc, adapter.scan(doc), applicable, options), notes: [note] };
   }
   // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out;
   // not with resolveImport, where (as above) the text alone cannot rule anything out.
@@ -63,7 +65,7 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   const notes = parseErrors.length > 0
     ? [{ message: `${doc.path} did not parse cleanly (${parseErrors[0]!.message}); checked with error recovery`, span: parseErrors[0]!.span }]
     : [];
-  return { document: doc, findings: findingsOf(doc, facts, applicable), notes };
+  return { document: doc, findings: reportedFindings(doc, facts, applicable, options), notes };
 }
 
 /** The rules for this document: its language, and its path within a rule's `files` / `ignore`. */
@@ -122,16 +124,36 @@ const EMBEDDED_QUERY_STRIDE = 1_000_000;
 
 /** Runs compiled rules over facts. One finding per rule and span; a block beats a warn there. */
 export function findingsOf(doc: Document, facts: readonly Fact[], rules: readonly CompiledRule[]): Finding[] {
+  return matchesOf(doc, facts, rules).map((m) => m.finding);
+}
+
+function reportedFindings(doc: Document, facts: readonly Fact[], rules: readonly CompiledRule[], options: CheckOptions): Finding[] {
+  if (!options.onMatches) return findingsOf(doc, facts, rules);
+  const matches = matchesOf(doc, facts, rules);
+  options.onMatches(matches, facts);
+  return matches.map((m) => m.finding);
+}
+
+/** A finding with what produced it: the rule, the matcher and the fact (for `explain`). */
+export interface Match {
+  finding: Finding;
+  rule: CompiledRule;
+  matcher: CompiledMatcher;
+  fact: Fact;
+}
+
+/** findingsOf, keeping for each finding the matcher and the fact it came from. */
+export function matchesOf(doc: Document, facts: readonly Fact[], rules: readonly CompiledRule[]): Match[] {
   const lines = new LineIndex(doc.text);
-  const findings: Finding[] = [];
+  const matches: Match[] = [];
   for (const rule of rules) {
-    const bySpan = new Map<string, Finding>();
+    const bySpan = new Map<string, Match>();
     for (const matcher of rule.matchers) {
       for (const fact of matcher.select(facts)) {
         const key = `${fact.span.start}:${fact.span.end}`;
         const existing = bySpan.get(key);
-        if (existing && (existing.severity === "block" || matcher.severity === "warn")) continue;
-        bySpan.set(key, {
+        if (existing && (existing.finding.severity === "block" || matcher.severity === "warn")) continue;
+        const finding: Finding = {
           ruleId: rule.id,
           severity: matcher.severity,
           message: rule.message,
@@ -140,10 +162,11 @@ export function findingsOf(doc: Document, facts: readonly Fact[], rules: readonl
           span: fact.span,
           ...lines.range(fact.span),
           fingerprint: fingerprintOf(rule.id, doc.text.slice(fact.span.start, fact.span.end)),
-        });
+        };
+        bySpan.set(key, { finding, rule, matcher, fact });
       }
     }
-    findings.push(...bySpan.values());
+    matches.push(...bySpan.values());
   }
-  return findings.sort((a, b) => a.span.start - b.span.start || compareText(a.ruleId, b.ruleId));
+  return matches.sort((a, b) => a.finding.span.start - b.finding.span.start || compareText(a.finding.ruleId, b.finding.ruleId));
 }

@@ -22,6 +22,11 @@ export interface ExampleReport {
   ruleId: string;
   examples: number;
   failures: ExampleFailure[];
+  /**
+   * The rule's words for the text pre-check (CompiledRule.needles); null when it has none, so
+   * every file of its languages is parsed (a slower hook).
+   */
+  needles: string[] | null;
 }
 
 const DEFAULT_FILE: Readonly<Record<LanguageId, string>> = {
@@ -57,5 +62,5 @@ export async function runRuleExamples(rule: Rule): Promise<ExampleReport> {
   };
   for (const [i, example] of rule.examples.valid.entries()) await run("valid", example, i);
   for (const [i, example] of rule.examples.invalid.entries()) await run("invalid", example, i);
-  return { ruleId: rule.id, examples: rule.examples.valid.length + rule.examples.invalid.length, failures };
+  return { ruleId: rule.id, examples: rule.examples.valid.length + rule.examples.invalid.length, failures, needles: compiled.needles };
 }

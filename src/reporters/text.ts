@@ -17,7 +17,7 @@ const CONTEXT_LINES = 1;
 /** Longer source lines are cut around the finding (minified code). */
 const MAX_FRAME_WIDTH = 160;
 
-interface Paint {
+export interface Paint {
   red(s: string): string;
   yellow(s: string): string;
   dim(s: string): string;
@@ -25,7 +25,7 @@ interface Paint {
   green(s: string): string;
 }
 
-function paint(color: boolean): Paint {
+export function paint(color: boolean): Paint {
   const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
   return { red: wrap(31, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22), green: wrap(32, 39) };
 }

@@ -11,7 +11,7 @@
  * daemon and the in-process hook parse YAML only after a rule file changed.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { loadBuiltinRules } from "./builtin.js";
 import { type CompiledRule, compileRule } from "./compile.js";
@@ -104,11 +104,13 @@ async function parseConfig(file: string, text: string, root: string): Promise<Pa
   const result = ProjectConfigSchema.safeParse(data);
   if (!result.success) return { ...DEFAULT_CONFIG, problems: formatSchemaIssues("", result.error).map((p) => p.replace(/^: /, "")) };
   const packs = result.data.packs ?? ["builtin"];
+  // A pack that is not there (a typo, a clone elsewhere) would drop a team's rules without a word.
+  const problems = packs.flatMap((p, index) => (p !== "builtin" && !isFolder(isAbsolute(p) ? p : resolve(root, p)) ? [`packs.${index}: no such folder: ${p}`] : []));
   return {
     builtin: packs.includes("builtin"),
     packDirs: packs.filter((p) => p !== "builtin").map((p) => (isAbsolute(p) ? p : resolve(root, p))),
     grades: result.data.rules ?? {},
-    problems: [],
+    problems,
   };
 }
 
@@ -163,6 +165,14 @@ function mergeProject(parsed: ParsedProject): ProjectRules {
 /** A re-graded rule reports at that severity everywhere (its matchers' own severities included). */
 function regrade(rule: CompiledRule, severity: "warn" | "block"): CompiledRule {
   return { ...rule, severity, matchers: rule.matchers.map((m) => ({ ...m, severity })) };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readText(file: string): string | undefined {

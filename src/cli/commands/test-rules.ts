@@ -1,53 +1,61 @@
 /**
  * `integration-guard test-rules [--rules DIR] [--json]`: runs every rule's valid/invalid examples.
- * Exit 0 when all pass, 1 on any miss, 2 when a rule file is invalid.
+ * By default the rules the hook uses in this project (cli/project-rules.ts: the built-in pack,
+ * the config's packs and .integration-guard/rules/); `--rules DIR` tests only the rule files of DIR.
+ * Also says which rules have no literal words for the hook's text pre-check (always parsed).
+ * Exit 0 when all pass, 1 when an example fails, 2 when a rule or config file is invalid (docs/authoring.md).
  */
-import { dirname, join } from "node:path";
-import { builtFile } from "../../core/dist-files.js";
-import { parseArgs } from "node:util";
 import { runRuleExamples } from "../../engine/rule-examples.js";
+import { projectRoot } from "../../install/project.js";
+import { renderRuleTests, type RuleTestReport } from "../../reporters/rule-tests.js";
 import { loadRuleDirectory, RuleFileError } from "../../rules/load.js";
-import { EXIT, type Command } from "../command.js";
+import { type Command, commandArgs, EXIT, usageError } from "../command.js";
+import { loadProjectRules, type ProjectRules } from "../project-rules.js";
+import { displayPath } from "../../sources/claude-code/files.js";
 
-/** The package's own rules/, beside its dist/ (from source too: tests build first). */
-function packageRulesDir(): string {
-  return join(dirname(builtFile("rules.json")), "..", "rules");
-}
+const USAGE = `Usage: integration-guard test-rules [--rules DIR] [--json]
+
+Runs every example of every rule: each invalid example must be reported (on exactly its
+\`lines\` when given), each valid example must not. Default: the rules the hook uses in this
+project (the built-in pack, the packs of .integration-guard/config.yaml, .integration-guard/rules/).
+
+Options:
+  --rules DIR   Test only the rule files in DIR
+  --json        Print the report as JSON on stdout
+  -h, --help    Show this help
+
+Exit codes: 0 every example passes, 1 an example fails, 2 a bad rule or config file (all listed) or bad usage.`;
 
 const testRules: Command = async (args) => {
-  let values: { rules?: string | undefined; json?: boolean | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({ args, options: { rules: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`integration-guard test-rules: ${(error as Error).message}\n`);
-    return EXIT.usage;
+  const parsed = commandArgs("test-rules", USAGE, args, { rules: { type: "string" }, json: { type: "boolean" } });
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) return usageError("test-rules", USAGE, `unexpected argument "${positionals[0]}" (rule folders go after --rules)`);
+  const cwd = process.cwd();
+  const root = values.rules === undefined ? await projectRoot(cwd) : cwd;
+  const { rules, files, problems } = values.rules === undefined ? await loadProjectRules(root) : await ruleDirectory(values.rules);
+
+  const report: RuleTestReport = { rules: [], problems };
+  for (const rule of rules) {
+    const tested = await runRuleExamples(rule);
+    const file = files.get(rule.id);
+    report.rules.push({ ...tested, file: file === undefined ? undefined : displayPath(file, root) });
   }
-  if (values.help) {
-    process.stderr.write("Usage: integration-guard test-rules [--rules DIR] [--json]\n");
-    return EXIT.ok;
-  }
-  let rules;
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const { stdout, stderr } = renderRuleTests(report, { json: values.json === true, color });
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  if (problems.length > 0) return EXIT.usage;
+  return report.rules.some((r) => r.failures.length > 0) ? EXIT.findings : EXIT.ok;
+};
+export default testRules;
+
+/** `--rules DIR`: its rules, or every problem of its files. */
+async function ruleDirectory(dir: string): Promise<ProjectRules> {
   try {
-    ({ rules } = await loadRuleDirectory(values.rules ?? packageRulesDir()));
+    return { ...(await loadRuleDirectory(dir)), problems: [] };
   } catch (error) {
     if (!(error instanceof RuleFileError)) throw error;
-    process.stderr.write(`integration-guard test-rules: invalid rule files:\n${error.message}\n`);
-    return EXIT.usage;
+    return { rules: [], files: new Map(), problems: error.problems };
   }
-  const reports = [];
-  for (const rule of rules) reports.push(await runRuleExamples(rule));
-  const failures = reports.flatMap((r) => r.failures);
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ rules: reports }, null, 2)}\n`);
-  } else {
-    for (const r of reports) {
-      process.stderr.write(`${r.failures.length === 0 ? "ok  " : "FAIL"} ${r.ruleId} (${r.examples} examples)\n`);
-      for (const f of r.failures) process.stderr.write(`     ${f.kind} example #${f.index + 1} (${f.file}): ${f.problem}\n`);
-    }
-    const total = reports.reduce((n, r) => n + r.examples, 0);
-    process.stderr.write(`${total - failures.length} passed, ${failures.length} failed\n`);
-  }
-  return failures.length === 0 ? EXIT.ok : EXIT.findings;
-};
-
-export default testRules;
+}
