@@ -148,52 +148,45 @@ function located(run: HookRun): string[] {
   return reasonFindings(run).map((f) => `${f.location} ${f.ruleId}`).sort();
 }
 
+/** Each violating write: why it is one, and the `line ruleId` findings it must get (file implied). */
+const VIOLATIONS: Array<{ why: string; file: string; content: string; found: string[] }> = [
+  {
+    why: "the legacy module, process.env and the Charges API",
+    file: "src/features/billing/charge.ts",
+    content: CHARGE_TS,
+    found: ["1 no-legacy-auth-import", "4 no-env-outside-config", "7 no-stripe-charges-api"],
+  },
+  {
+    why: "a relative import into src/lib/legacy-auth and the OpenAI URL through a constant",
+    file: "src/features/chat/reply.ts",
+    content: REPLY_TS,
+    found: ["1 no-legacy-auth-import", "5 no-direct-openai"],
+  },
+  {
+    why: "the Python forms: the OpenAI SDK, os.environ, plain http through a renamed requests",
+    file: "app/features/chat/reply.py",
+    content: REPLY_PY,
+    found: ["3 no-direct-openai", "5 no-direct-openai", "5 no-env-outside-config", "8 no-plain-http-calls"],
+  },
+  { why: "unsanitized HTML (the sanitized attribute beside it is fine)", file: "src/components/PostBody.tsx", content: POST_BODY_TSX, found: ["5 no-unsanitized-html"] },
+  { why: "the team's own rule from .integration-guard/rules", file: "src/features/billing/due.ts", content: DUE_TS, found: ["1 no-moment"] },
+];
+
+/** `file:line ruleId`, as located() and lint's where() give them. */
+const expected = (v: (typeof VIOLATIONS)[number]) => v.found.map((f) => `${v.file}:${f}`);
+
 describe("the hook with the team's packs and rules", () => {
-  it("denies a Write that brings back the legacy module, process.env and the Charges API, each at its line", () => {
-    const run = hook("Write", { file_path: "src/features/billing/charge.ts", content: CHARGE_TS });
-    expect(isDeny(run)).toBe(true);
-    expect(located(run)).toEqual([
-      "src/features/billing/charge.ts:1 no-legacy-auth-import",
-      "src/features/billing/charge.ts:4 no-env-outside-config",
-      "src/features/billing/charge.ts:7 no-stripe-charges-api",
-    ]);
-  });
+  for (const v of VIOLATIONS) {
+    it(`denies a Write with ${v.why}, each finding at its line`, () => {
+      const run = hook("Write", { file_path: v.file, content: v.content });
+      expect(isDeny(run)).toBe(true);
+      expect(located(run)).toEqual(expected(v).sort());
+    });
+  }
 
   it("allows the same file written the new way", () => {
     const run = hook("Write", { file_path: "src/features/billing/charge.ts", content: CHARGE_TS_CLEAN });
     expect(run).toMatchObject({ status: 0, stdout: "" });
-  });
-
-  it("follows a relative import into src/lib/legacy-auth and the OpenAI URL through a constant", () => {
-    const run = hook("Write", { file_path: "src/features/chat/reply.ts", content: REPLY_TS });
-    expect(isDeny(run)).toBe(true);
-    expect(located(run)).toEqual([
-      "src/features/chat/reply.ts:1 no-legacy-auth-import",
-      "src/features/chat/reply.ts:5 no-direct-openai",
-    ]);
-  });
-
-  it("denies the Python forms: the OpenAI SDK, os.environ, plain http through a renamed requests", () => {
-    const run = hook("Write", { file_path: "app/features/chat/reply.py", content: REPLY_PY });
-    expect(isDeny(run)).toBe(true);
-    expect(located(run)).toEqual([
-      "app/features/chat/reply.py:3 no-direct-openai",
-      "app/features/chat/reply.py:5 no-direct-openai",
-      "app/features/chat/reply.py:5 no-env-outside-config",
-      "app/features/chat/reply.py:8 no-plain-http-calls",
-    ]);
-  });
-
-  it("denies unsanitized HTML and lets the sanitized attribute through", () => {
-    const run = hook("Write", { file_path: "src/components/PostBody.tsx", content: POST_BODY_TSX });
-    expect(isDeny(run)).toBe(true);
-    expect(located(run)).toEqual(["src/components/PostBody.tsx:5 no-unsanitized-html"]);
-  });
-
-  it("enforces the team's own rule from .integration-guard/rules", () => {
-    const run = hook("Write", { file_path: "src/features/billing/due.ts", content: DUE_TS });
-    expect(isDeny(run)).toBe(true);
-    expect(located(run)).toEqual(["src/features/billing/due.ts:1 no-moment"]);
   });
 
   it("keeps the built-in rules, and honours off and warn from config.yaml", () => {
@@ -241,12 +234,8 @@ describe("the hook with the team's packs and rules", () => {
 
 describe("lint with the team's packs and rules", () => {
   beforeAll(() => {
-    write(repo, "src/features/billing/charge.ts", CHARGE_TS);
+    for (const v of VIOLATIONS) write(repo, v.file, v.content);
     write(repo, "src/features/billing/charge-v2.ts", CHARGE_TS_CLEAN);
-    write(repo, "src/features/chat/reply.ts", REPLY_TS);
-    write(repo, "app/features/chat/reply.py", REPLY_PY);
-    write(repo, "src/components/PostBody.tsx", POST_BODY_TSX);
-    write(repo, "src/features/billing/due.ts", DUE_TS);
     write(repo, "src/features/reports/monthly.ts", MONTHLY_TS);
     write(repo, "src/features/orgs/status.ts", STATUS_READ_TS);
   });
@@ -256,17 +245,7 @@ describe("lint with the team's packs and rules", () => {
     expect(out.errors).toEqual([]);
     expect(where(out)).toEqual(
       [
-        "app/features/chat/reply.py:3 no-direct-openai",
-        "app/features/chat/reply.py:5 no-direct-openai",
-        "app/features/chat/reply.py:5 no-env-outside-config",
-        "app/features/chat/reply.py:8 no-plain-http-calls",
-        "src/components/PostBody.tsx:5 no-unsanitized-html",
-        "src/features/billing/charge.ts:1 no-legacy-auth-import",
-        "src/features/billing/charge.ts:4 no-env-outside-config",
-        "src/features/billing/charge.ts:7 no-stripe-charges-api",
-        "src/features/billing/due.ts:1 no-moment",
-        "src/features/chat/reply.ts:1 no-legacy-auth-import",
-        "src/features/chat/reply.ts:5 no-direct-openai",
+        ...VIOLATIONS.flatMap(expected),
         "src/features/legacy/payments.ts:2 no-stripe-charges-api",
         "src/features/reports/monthly.ts:2 no-raw-sql-outside-data-layer",
       ].sort(),
