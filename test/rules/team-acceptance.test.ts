@@ -214,6 +214,14 @@ describe("the hook with the team's packs and rules", () => {
     for (const [file, content] of allowed) expect(hook("Write", { file_path: file, content }), file).toMatchObject({ status: 0, stdout: "" });
   });
 
+  // The next thing a denied agent tries: the same code through a shell heredoc.
+  it("denies the same code written by a Bash heredoc", () => {
+    const command = `cat > src/features/billing/due.ts <<'EOF'\n${DUE_TS}EOF`;
+    const run = runHook(payload("Bash", { command, description: "Write due.ts" }, repo), { env: { CLAUDE_PROJECT_DIR: repo } });
+    expect(isDeny(run)).toBe(true);
+    expect(located(run)).toEqual(["src/features/billing/due.ts:1 no-moment"]);
+  });
+
   it("judges an Edit of a legacy file by what it introduces", () => {
     const unrelated = hook("Edit", {
       file_path: "src/features/legacy/payments.ts",
