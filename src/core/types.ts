@@ -293,6 +293,12 @@ export interface ExtractOptions {
   mayMatter?: (text: string) => boolean;
   /** General facts the loaded rules need (none for the built-in pack): see FactRequest. */
   request?: FactRequest;
+  /**
+   * The project root (absolute): what ImportFact.resolved is relative to and, in the engine, what
+   * rules' `files` / `ignore` globs are relative to. Default: the git work tree of the document's
+   * file (languages/project-root.ts), else our cwd.
+   */
+  projectRoot?: string;
 }
 
 export type ConstantValue = string | { readonly [key: string]: ConstantValue };

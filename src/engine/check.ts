@@ -14,12 +14,8 @@ import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
 import { applySuppressions } from "./suppressions.js";
 
+/** ExtractOptions.projectRoot is also the root rules' `files` / `ignore` globs are relative to. */
 export interface CheckOptions extends ExtractOptions {
-  /**
-   * The project root rules' `files` / `ignore` globs are relative to. Default: the git work tree
-   * of the document's file (Document.diskPath, else its path from our cwd), else our cwd.
-   */
-  projectRoot?: string;
   /** `explain` (explain.ts): receives every finding before suppressions, with the matcher and fact that made it. */
   onMatches?: (matches: readonly Match[], facts: readonly Fact[]) => void;
 }

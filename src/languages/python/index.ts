@@ -58,7 +58,7 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   const kinds = options.request?.kinds;
   const sql: SqlSource[] = [];
   const embedded = embeddedSql(index, evaluator, text, wantsGeneralFacts(kinds) && kinds.has("string") ? (node, scope) => sql.push({ node, scope }) : undefined);
-  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}) }));
+  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}), ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}) }));
   facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const parseErrors = syntaxErrors(tree, text);

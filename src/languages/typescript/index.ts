@@ -18,6 +18,7 @@ import type { Context } from "./context.js";
 import { extractEmbedded } from "./embedded.js";
 import { extractCalls } from "./functions.js";
 import { extractGeneral } from "./general/index.js";
+import { projectRootOf } from "../project-root.js";
 import { extractHttp } from "./http.js";
 import { extractModelAccessors } from "./orm.js";
 import { extractPatterns } from "./pattern/index.js";
@@ -91,7 +92,9 @@ function extractProgram(
   let note: DocumentNote | undefined;
   if (kinds && kinds.size > 0) {
     try {
-      const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, file: file ?? resolve(doc.diskPath ?? doc.path), embedded });
+      const path = file ?? resolve(doc.diskPath ?? doc.path);
+      const projectRoot = options.projectRoot ?? projectRootOf(path);
+      const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, file: path, projectRoot, embedded });
       for (const fact of general) ctx.facts.push(fact);
     } catch (error) {
       // The built-in facts stay; the team rules' facts are missing, and the note says so.

@@ -15,15 +15,15 @@ import type { CallSite } from "../scope.js";
 import { argumentsOf, spanOf } from "../syntax.js";
 import type { Evaluator } from "../values.js";
 import { IMPORT_CALLS, joinModule, type PathResolver } from "./paths.js";
-import { cachedExists, resolveAbsolute, resolveRelative, resolveSubmodule } from "./module-paths.js";
+import { cachedExists, type ImportSite, resolveAbsolute, resolveRelative, resolveSubmodule } from "./module-paths.js";
 import type { GeneralIndex } from "./walk.js";
 
-export function importFacts(general: GeneralIndex, calls: readonly CallSite[], resolver: PathResolver, evaluator: Evaluator, file: string | undefined): ImportFact[] {
+export function importFacts(general: GeneralIndex, calls: readonly CallSite[], resolver: PathResolver, evaluator: Evaluator, site: ImportSite | undefined): ImportFact[] {
   const facts: ImportFact[] = [];
   const exists = cachedExists();
   const resolve = (module: string, name?: string): { resolved?: string } => {
-    if (!file) return {};
-    const resolved = module.startsWith(".") ? resolveRelative(file, module, name, exists) : resolveAbsolute(file, module, exists);
+    if (!site) return {};
+    const resolved = module.startsWith(".") ? resolveRelative(site, module, name, exists) : resolveAbsolute(site, module, exists);
     return resolved ? { resolved } : {};
   };
   for (const imported of general.imports) {
@@ -41,7 +41,7 @@ export function importFacts(general: GeneralIndex, calls: readonly CallSite[], r
     const { resolved } = resolve(module);
     const rest: string[] = [];
     for (const { name, span } of imported.names) {
-      const submodule = file && resolved && name !== "*" ? resolveSubmodule(file, resolved, name, exists) : undefined;
+      const submodule = site && resolved && name !== "*" ? resolveSubmodule(site, resolved, name, exists) : undefined;
       if (submodule) facts.push({ kind: "import", module: [module, joinModule(module, name)], names: [name], span, resolved: submodule });
       else rest.push(name);
     }

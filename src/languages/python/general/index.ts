@@ -18,6 +18,7 @@ import { callFacts } from "./calls.js";
 import { importFacts } from "./imports.js";
 import { memberFacts } from "./members.js";
 import { PathResolver } from "./paths.js";
+import { projectRootOf } from "../../project-root.js";
 import { ScopeFinder } from "./scopes.js";
 import { type SqlSource, stringFacts } from "./strings.js";
 import { indexGeneral } from "./walk.js";
@@ -31,6 +32,8 @@ export interface GeneralInput {
   kinds: ReadonlySet<GeneralFactKind>;
   /** The document's path on disk (absolute, or relative to the cwd), for ImportFact.resolved. */
   file?: string;
+  /** The project root ImportFact.resolved is relative to (ExtractOptions.projectRoot); default: project-root.ts's for `file`. */
+  projectRoot?: string;
   /** The expressions embedded.ts read as SQL (StringFact role "sql"). */
   sql: readonly SqlSource[];
 }
@@ -40,11 +43,11 @@ export function wantsGeneralFacts(kinds: ReadonlySet<GeneralFactKind> | undefine
   return !!kinds && (kinds.has("import") || kinds.has("call") || kinds.has("member") || kinds.has("string"));
 }
 
-export function generalFacts({ root, index, evaluator, kinds, file, sql }: GeneralInput): Fact[] {
+export function generalFacts({ root, index, evaluator, kinds, file, projectRoot, sql }: GeneralInput): Fact[] {
   const general = indexGeneral(root);
   const resolver = new PathResolver(index, general, evaluator);
   const facts: Fact[] = [];
-  if (kinds.has("import")) facts.push(...importFacts(general, index.calls, resolver, evaluator, file));
+  if (kinds.has("import")) facts.push(...importFacts(general, index.calls, resolver, evaluator, file ? { file, root: projectRoot ?? projectRootOf(file) } : undefined));
   if (kinds.has("call")) facts.push(...callFacts(index.calls, resolver, evaluator));
   if (kinds.has("member")) facts.push(...memberFacts(general, index.calls, resolver, evaluator, new ScopeFinder(index)));
   if (kinds.has("string")) facts.push(...stringFacts(index, resolver, evaluator, sql));

@@ -1,11 +1,16 @@
 /**
  * Where a Python import points, relative to the project root (ImportFact.resolved; the root:
- * ../../project-root.ts, shared with the TypeScript adapter), worked out from the importing
- * file's path plus a few existence checks.
+ * ExtractOptions.projectRoot, else ../../project-root.ts, shared with the TypeScript adapter),
+ * worked out from the importing file's path plus a few existence checks.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { projectRootOf } from "../../project-root.js";
+
+/** The importing file (absolute, or relative to the cwd) and the project root (absolute) paths are relative to. */
+export interface ImportSite {
+  file: string;
+  root: string;
+}
 
 /** Whether a path exists; importFacts passes one that remembers its answers for one document. */
 export type Exists = (path: string) => boolean;
@@ -26,8 +31,7 @@ export function cachedExists(): Exists {
  * `from . import name`) is appended when the module is only dots, since such an import names a
  * submodule. Undefined when the import climbs above the project root (or the file is outside it).
  */
-export function resolveRelative(file: string, module: string, name?: string, exists: Exists = existsSync): string | undefined {
-  const root = projectRootOf(file);
+export function resolveRelative({ file, root }: ImportSite, module: string, name?: string, exists: Exists = existsSync): string | undefined {
   const dots = /^\.*/.exec(module)![0].length;
   let dir = dirname(resolve(file));
   for (let i = 1; i < dots; i++) dir = dirname(dir); // "." is the file's own package, each further dot one up
@@ -41,9 +45,8 @@ export function resolveRelative(file: string, module: string, name?: string, exi
  * the importing file's folder or one above it, up to the project root: the folder Python would
  * find it in with that folder on sys.path. Undefined for a module not in the project (`requests`).
  */
-export function resolveAbsolute(file: string, module: string, exists: Exists = existsSync): string | undefined {
+export function resolveAbsolute({ file, root }: ImportSite, module: string, exists: Exists = existsSync): string | undefined {
   if (module === "" || module.startsWith(".")) return undefined;
-  const root = projectRootOf(file);
   const segments = module.split(".");
   const top = segments[0]!;
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
@@ -61,9 +64,8 @@ function underRoot(root: string, target: string, exists: Exists): string | undef
 }
 
 /** `from pkg import auth` where pkg resolved to "pkg": "pkg/auth" (or "pkg/auth.py") when that submodule exists. */
-export function resolveSubmodule(file: string, resolved: string, name: string, exists: Exists = existsSync): string | undefined {
+export function resolveSubmodule({ root }: ImportSite, resolved: string, name: string, exists: Exists = existsSync): string | undefined {
   if (resolved.endsWith(".py")) return undefined;
-  const root = projectRootOf(file);
   const target = join(root, ...resolved.split("/"), name);
   return exists(target) || exists(`${target}.py`) ? underRoot(root, target, exists) : undefined;
 }

@@ -16,6 +16,8 @@ export interface GeneralInput {
   readonly kinds: ReadonlySet<GeneralFactKind>;
   /** The document's absolute path (on disk, or where it would be), for resolving relative imports. */
   readonly file: string;
+  /** The project root ImportFact.resolved is relative to (ExtractOptions.projectRoot, else project-root.ts). */
+  readonly projectRoot: string;
   /** SQL texts the adapter hands to the SQL adapter (strings.ts reports them with role "sql"). */
   readonly embedded: readonly EmbeddedText[];
 }

@@ -10,7 +10,6 @@ import { type ImportFact, NAME_HOLE, type Span } from "../../../core/types.js";
 import { memberName, type Node, outerParent, staticKeyName, unwrap } from "../ast.js";
 import { isUseful } from "../constants.js";
 import { moduleTargets, resolveModulePath } from "../module-paths.js";
-import { projectRootOf } from "../../project-root.js";
 import type { GeneralContext } from "./context.js";
 import { requireSpecifier } from "./paths.js";
 
@@ -44,7 +43,7 @@ export function extractImports(ctx: GeneralContext): void {
 function add(ctx: GeneralContext, source: Node, names: readonly string[]): void {
   const module = ctx.constants.strings(source);
   if (!isUseful(module)) return;
-  const resolved = module.length === 1 ? resolvedPath(ctx.file, module[0]!) : undefined;
+  const resolved = module.length === 1 ? resolvedPath(ctx.file, ctx.projectRoot, module[0]!) : undefined;
   const fact: ImportFact = { kind: "import", module, names, span: { start: source.start, end: source.end }, ...(resolved ? { resolved } : {}) };
   if (source.type !== "Literal") fact.via = [viaSpecifier(source)];
   ctx.facts.push(fact);
@@ -84,15 +83,15 @@ function boundNames(expression: Node): string[] {
 }
 
 /**
- * Where a relative or aliased specifier points, relative to the project root (project-root.ts),
+ * Where a relative or aliased specifier points, relative to the project root (GeneralInput.projectRoot),
  * with "/" separators: the file resolution finds ("src/lib/auth/index.ts"), else the path it would
  * be (the file need not exist). Undefined for packages (unless tsconfig `paths` maps them) and
  * for paths outside the project.
  */
-function resolvedPath(file: string, specifier: string): string | undefined {
+function resolvedPath(file: string, root: string, specifier: string): string | undefined {
   // A specifier with unknown parts (`import(\`@/lib/legacy/${x}\`)`) is never a file to look for.
   const target = (specifier.includes(NAME_HOLE) ? undefined : resolveModulePath(specifier, file)) ?? moduleTargets(specifier, file, false)[0];
   if (!target) return undefined;
-  const path = relative(projectRootOf(file), target).split(sep).join("/");
+  const path = relative(root, target).split(sep).join("/");
   return path === "" || path.startsWith("..") ? undefined : path;
 }
