@@ -4,7 +4,9 @@
  *   - the longest member chain only, not its prefixes: `process.env.API_KEY` is one fact;
  *   - a call's callee chain is the call's fact, not also a member fact (`axios.get(u)` is a
  *     CallFact "axios.get"); but the object the method is called on is a member fact when it is a
- *     chain itself: `process.env.X.trim()` gives "process.env.X" (at `process.env.X`);
+ *     chain itself (`process.env.X.trim()` gives "process.env.X" at `process.env.X`), a global
+ *     (`localStorage.setItem(k, v)` gives "localStorage") or an alias of a chain (`const store =
+ *     window.sessionStorage; store.clear()` gives "store", "window.sessionStorage" at `store`);
  *   - destructuring from a path gives one fact per property, at the property:
  *     `const { API_KEY: k, ...rest } = process.env` -> "process.env.API_KEY" at `API_KEY: k`,
  *     "process.env.<NAME_HOLE>" at `...rest`; the destructured chain itself is then no fact;
@@ -25,9 +27,8 @@ export function extractMembers(ctx: GeneralContext): void {
       (parent?.type === "CallExpression" || parent?.type === "NewExpression") ? parent.callee === child
       : parent?.type === "TaggedTemplateExpression" && parent.tag === child;
     if (callee) {
-      // The callee is the call's fact; the receiver, when a chain, is read here.
-      const receiver = unwrap(member.object);
-      if (receiver.type === "MemberExpression") add(ctx, receiver, receiver);
+      // The callee is the call's fact; the receiver is read here (see receiverRead).
+      receiverRead(ctx, unwrap(member.object));
       continue;
     }
     if (isDestructured(parent, child)) continue;
@@ -41,6 +42,19 @@ export function extractMembers(ctx: GeneralContext): void {
     const { paths, via } = ctx.paths.prefixes(source);
     if (paths.length > 0) properties(ctx, pattern, paths, via);
   }
+}
+
+/**
+ * The object a method is called on: a chain, a global, or a name that aliases a chain is read
+ * there. A local or imported name that stands for no chain (`const cart = createStore(); cart.set()`)
+ * is no read: the call fact covers it.
+ */
+function receiverRead(ctx: GeneralContext, receiver: Node): void {
+  if (receiver.type === "MemberExpression") return add(ctx, receiver, receiver);
+  if (receiver.type !== "Identifier") return;
+  const { paths, via } = ctx.paths.of(receiver);
+  const global = paths.length === 1 && paths[0] === receiver.name && !ctx.model.bindingOf(receiver) && !ctx.nodes.importEquals.has(receiver.name);
+  if (global || paths.some((path) => path.includes("."))) push(ctx, paths, { start: receiver.start, end: receiver.end }, via);
 }
 
 function add(ctx: GeneralContext, chain: Node, at: Node): void {

@@ -9,7 +9,7 @@ group("member facts", () => {
     const code = [
       `const key = process.env.OPENAI_API_KEY;`,
       `const trimmed = process.env.OPENAI_API_KEY.trim();`,
-      `axios.get(url);`,
+      `import axios from "axios"; axios.get(url);`,
       `stripe.charges.create();`,
       `process.env.MODE = "test";`,
     ].join("\n");
@@ -34,6 +34,30 @@ group("member facts", () => {
       "member:process.env.?@1:35",
       "member:process.env.SECRET@2:16",
       "member:process.env.TOKEN@3:4",
+      "member:supabase@4:24",
+    ]);
+  });
+
+  test("a method call's receiver when it is a global or an alias of a chain; not a local or imported name", () => {
+    const code = [
+      `localStorage.setItem("theme", theme);`,
+      `const store = window.sessionStorage;`,
+      `store.setItem("cart", json);`,
+      `const { getItem } = localStorage;`,
+      `getItem.call(localStorage, "token");`,
+      `import { storage } from "@/lib/storage";`,
+      `storage.set("theme", theme);`,
+      `const cartStorage = createStore("cart");`,
+      `cartStorage.setItem("cart", json);`,
+      `(sessionStorage).clear();`,
+    ].join("\n");
+    expect(members(code)).toEqual([
+      "member:localStorage@1:1",
+      "member:window.sessionStorage|sessionStorage@2:15",
+      "member:store|window.sessionStorage|sessionStorage@3:1",
+      "member:localStorage.getItem@4:9",
+      "member:getItem|localStorage.getItem@5:1",
+      "member:sessionStorage@10:2",
     ]);
   });
 
