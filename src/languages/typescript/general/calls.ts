@@ -1,7 +1,8 @@
 /**
  * CallFact for every call and `new` expression whose callee is a path (paths.ts: as written,
- * through aliases, destructuring and imports; `a?.b()` is `a.b()`). A callee that is no path
- * (`getClient().create()`, an IIFE) gives no fact: no callee pattern could match it. Arguments are
+ * through aliases, destructuring and imports; `a?.b()` is `a.b()`; through a call's result,
+ * `getClient().create()` is "getClient.create"). A callee that is no path (an IIFE) gives no
+ * fact: no callee pattern could match it. Arguments are
  * folded by values.ts. A tagged template (`sql\`…\``) is a call of its tag with the template as its
  * one argument. Reported at the callee.
  */

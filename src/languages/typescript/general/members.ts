@@ -11,7 +11,9 @@
  *     `const { API_KEY: k, ...rest } = process.env` -> "process.env.API_KEY" at `API_KEY: k`,
  *     "process.env.<NAME_HOLE>" at `...rest`; the destructured chain itself is then no fact;
  *   - through aliases (`const env = process.env; env.X` -> "env.X", "process.env.X"), computed
- *     keys folded (`env[KEY]`), unknown keys as NAME_HOLE (paths.ts).
+ *     keys folded (`env[KEY]`), unknown keys as NAME_HOLE (paths.ts);
+ *   - chains on a call's result (`getStripe().charges`, `const { data } = await f()`) are left to
+ *     the call facts, as in the Python adapter.
  */
 import { NAME_HOLE, type MemberFact, type Span, type TraceStep } from "../../../core/types.js";
 import { type Node, outerParent, staticKeyName, unwrap, unwrapAwait } from "../ast.js";
@@ -39,6 +41,7 @@ export function extractMembers(ctx: GeneralContext): void {
     const source = unwrapAwait(node.type === "VariableDeclarator" ? node.init : node.right);
     // `const { a } = require("m")` / `await import("m")` names exports: an import (imports.ts), not a read.
     if (source.type === "ImportExpression" || requireSpecifier(ctx.model, source)) continue;
+    if (ctx.paths.onCallResult(source)) continue;
     const { paths, via } = ctx.paths.prefixes(source);
     if (paths.length > 0) properties(ctx, pattern, paths, via);
   }
@@ -58,6 +61,7 @@ function receiverRead(ctx: GeneralContext, receiver: Node): void {
 }
 
 function add(ctx: GeneralContext, chain: Node, at: Node): void {
+  if (ctx.paths.onCallResult(chain)) return;
   const { paths, via } = ctx.paths.of(chain);
   if (paths.length === 0) return;
   push(ctx, paths, { start: at.start, end: at.end }, via);

@@ -9,6 +9,8 @@
  *   - `this.client` when the class gives its field an aliasable value (`this.client = stripe`)
  *   - an instance of a package's export: `const s = new Stripe(key)` -> "s", "stripe"
  *   - a computed member by its folded key (`env[KEY]` -> "env.API_KEY"), NAME_HOLE when unknown
+ *   - a call's result by the called function's path (await and parentheses transparent):
+ *     `(await getStripe()).charges.create` -> "getStripe.charges.create"
  *   - `globalThis.fetch`, `window.fetch`, `self.fetch`, `global.fetch` also stand for "fetch".
  * Every step taken through an alias or an import is a TraceStep for `explain`.
  */
@@ -107,6 +109,16 @@ export class Paths {
   }
 
   /**
+   * Whether a chain starts at a call's result (`getStripe().charges`, `(await f()).x`), other than
+   * a `require` or a package instance (module()): the member facts leave those to the call facts.
+   */
+  onCallResult(node: Node): boolean {
+    let root = unwrapAwait(node);
+    while (root.type === "MemberExpression") root = unwrapAwait(root.object);
+    return root.type === "CallExpression" && !requireSpecifier(this.model, root) && !this.instance(root);
+  }
+
+  /**
    * `require("m")` / `await import("m")` used as a value: the package's path. And an instance a
    * package's export makes (`new Stripe(key)`, `new OpenAI()`, `Stripe(key)` with the export
    * imported from "stripe" / "openai"): the package's path too, so `const payments = new
@@ -119,9 +131,20 @@ export class Paths {
       if (made) return made;
     }
     const source = inner.type === "ImportExpression" ? inner.source : requireSpecifier(this.model, inner);
-    const specifier = source ? this.constants.strings(source) : undefined;
+    if (!source) return inner.type === "CallExpression" ? this.callResult(inner) : NONE;
+    const specifier = this.constants.strings(source);
     const segment = specifier?.length === 1 ? packageSegment(specifier[0]!) : undefined;
     return segment ? { paths: [segment], via: [{ span: span(inner), note: `module "${specifier![0]}"` }] } : NONE;
+  }
+
+  /**
+   * A call's result stands for the called function's path (as in the Python adapter):
+   * `getStripe().charges.create`, `(await getStripe()).charges.create` -> "getStripe.charges.create".
+   */
+  private callResult(call: Node): PathsOf {
+    const callee = this.of(call.callee);
+    if (callee.paths.length === 0) return NONE;
+    return { paths: callee.paths, via: [{ span: span(call), note: `result of ${callee.paths[0]}()` }, ...callee.via] };
   }
 
   private instance(construction: Node): PathsOf | undefined {

@@ -71,19 +71,23 @@ group("call facts: callee paths", () => {
     ]);
   });
 
-  test("look-alikes keep their own path: parameters, shadowed imports, a local window, call results", () => {
+  test("look-alikes keep their own path: parameters, shadowed imports, a local window; a call result is its function's path", () => {
     const code = [
       `import { OpenAI } from "openai";`,
       `function pay(charges: Charges, OpenAI: Ctor) { charges.create(); new OpenAI(); }`,
       `const window = { fetch: myFetch };`,
       `window.fetch(u);`,
       `getClient().charges.create();`,
+      `(await getClient()).charges.create();`,
     ].join("\n");
     expect(calls(code, "example.ts")).toEqual([
       "call:charges.create@2:48",
       "new:OpenAI@2:70",
       "call:window.fetch@4:1",
       "call:getClient@5:1",
+      "call:getClient.charges.create@5:1",
+      "call:getClient.charges.create@6:1",
+      "call:getClient@6:8",
     ]);
   });
 
