@@ -203,3 +203,10 @@ describe("pruning and requests", () => {
     expect(result.facts.filter((f) => f.kind === "pattern")).toEqual([]);
   });
 });
+
+describe("captures through imports", () => {
+  it("an aliased module stands for its module (import requests as r)", () => {
+    const [fact] = patternFacts("python", `import requests as r\nr.delete(u)\n`, ["$HTTP.delete($URL)"]);
+    expect(fact?.captures.HTTP?.value.paths).toEqual(["r", "requests"]);
+  });
+});

@@ -232,11 +232,11 @@ describe("folded captures", () => {
     expect(valuesOf(facts[1], "URL")).toEqual(["https://api.openai.com/v1"]);
   });
 
-  it("paths through aliases and destructuring, and imported names", () => {
+  it("paths through aliases and destructuring, and imported names (as call arguments get them)", () => {
     const code = `import { OpenAI as O } from "openai";\nconst { charges } = stripe;\nuse(charges.create);\nuse(O);\n`;
     const facts = patternFacts("typescript", code, ["use($X)"]);
     expect(facts[0]?.captures.X?.value.paths).toEqual(["charges.create", "stripe.charges.create"]);
-    expect(facts[1]?.captures.X?.value.paths).toEqual(["O", "OpenAI"]);
+    expect(facts[1]?.captures.X?.value.paths).toEqual(["O", "OpenAI", "openai.OpenAI"]);
   });
 
   it("calls whose result the value is, through a constant and inside an object", () => {
@@ -245,10 +245,10 @@ describe("folded captures", () => {
     expect(facts.map((f) => f.captures.X?.value.calls ?? [])).toEqual([["sanitize"], ["purify.sanitize"], []]);
   });
 
-  it("object keys of a captured object literal", () => {
+  it("object keys of a captured object literal (as call arguments get them)", () => {
     const code = `const M = "DELETE";\naxios({ method: M, url: "https://x.test", nested: { a: "b" } });\n`;
     const [fact] = patternFacts("typescript", code, ["axios($CONFIG)"]);
-    expect(fact?.captures.CONFIG?.value.keys).toEqual({ method: ["DELETE"], url: ["https://x.test"], "nested.a": ["b"] });
+    expect(fact?.captures.CONFIG?.value.keys).toEqual({ method: ["DELETE"], url: ["https://x.test"], nested: [], "nested.a": ["b"] });
   });
 
   it("a $$$NAME capture has its text and no folded value", () => {
@@ -297,5 +297,12 @@ describe("words for the engine's pre-check", () => {
     expect([...patternTemplateWords("python", `requests.get($$$, verify=False)`)].sort()).toEqual(["get", "requests", "verify"]);
     expect(patternTemplateWords("typescript", "$A === $B")).toEqual([]);
     expect(patternTemplateWords("typescript", "fetch(")).toEqual([]);
+  });
+});
+
+describe("captures through imports", () => {
+  it("a default import's local name stands for its package (import http from \"axios\")", () => {
+    const [fact] = patternFacts("typescript", `import http from "axios";\nhttp.delete(u);\n`, ["$HTTP.delete($URL)"]);
+    expect(fact?.captures.HTTP?.value.paths).toEqual(["http", "axios"]);
   });
 });

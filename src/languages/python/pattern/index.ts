@@ -2,8 +2,9 @@
  * `pattern` matchers for Python (ExtractOptions.request.patterns with language "python"): each
  * template is compiled once (compile.ts), candidate nodes are found in one walk by the template
  * root's node name and its key word, matched structurally (match.ts), and each match becomes a
- * PatternFact whose captures are folded by the adapter's Evaluator (captures.ts). Nothing runs
- * when no rule asks for a Python pattern.
+ * PatternFact whose captures are folded as the general facts fold arguments (general/fold.ts,
+ * paths through imports and aliases by general/paths.ts). Nothing runs when no rule asks for a
+ * Python pattern.
  */
 import type { SyntaxNode } from "@lezer/common";
 import type { FactRequest, PatternFact } from "../../../core/types.js";
@@ -11,7 +12,10 @@ import type { ModuleIndex } from "../scope.js";
 import { setSource } from "../syntax.js";
 import type { Evaluator } from "../values.js";
 import { collectMatches, jobsByRootType, WordIndex } from "../../pattern-template.js";
-import { PyCaptures } from "./captures.js";
+import { foldValue } from "../general/fold.js";
+import { PathResolver, unwrap } from "../general/paths.js";
+import { ScopeFinder } from "../general/scopes.js";
+import { indexGeneral } from "../general/walk.js";
 import { compilePythonTemplate } from "./compile.js";
 import { PyMatcher } from "./match.js";
 
@@ -28,9 +32,10 @@ export function extractPythonPatterns(root: SyntaxNode, text: string, index: Mod
   // Compiling decodes a template's strings through syntax.ts, which reads one source at a time.
   setSource(text);
   if (byName.size === 0) return [];
-  const captures = new PyCaptures(root, index, evaluator, text);
-  const matcher = new PyMatcher(text, (node) => captures.pathsAt(node));
-  const fold = (node: SyntaxNode) => captures.fold(node);
+  const scopes = new ScopeFinder(index);
+  const resolver = new PathResolver(index, indexGeneral(root), evaluator);
+  const matcher = new PyMatcher(text, (node) => resolver.paths(unwrap(node), scopes.scopeOf(node)).paths);
+  const fold = (node: SyntaxNode) => foldValue(node, scopes.scopeOf(node), evaluator, resolver);
   const facts: PatternFact[] = [];
   const cursor = root.cursor();
   do {

@@ -23,7 +23,7 @@ export class PyMatcher {
 
   constructor(
     private readonly text: string,
-    /** Dotted paths of a name or attribute chain, through imports and aliases (captures.ts). */
+    /** Dotted paths of a name or attribute chain, through imports and aliases (general/paths.ts). */
     private readonly pathsOf: (node: SyntaxNode) => readonly string[],
   ) {
     this.ops = {

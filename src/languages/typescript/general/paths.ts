@@ -60,6 +60,15 @@ export function requireSpecifier(model: Model, node: Node): Node | undefined {
   return call.arguments[0] as Node;
 }
 
+/** `import x = require("m")` declarations of a module's top level by local name (what Paths needs when no general walk ran: patterns). */
+export function importEqualsOf(program: Node): Map<string, Node> {
+  const found = new Map<string, Node>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type === "TSImportEqualsDeclaration" && statement.moduleReference?.type === "TSExternalModuleReference") found.set(statement.id.name, statement);
+  }
+  return found;
+}
+
 export class Paths {
   private readonly memo = new Map<Binding, PathsOf | null>();
   private depth = 0;

@@ -2,15 +2,17 @@
  * `pattern` matchers for TS/JS (ExtractOptions.request.patterns with language "typescript"):
  * each template is compiled once (compile.ts), candidate nodes are found in one walk by the
  * template root's node type and its key word (not every template against every node), matched
- * structurally (match.ts), and each match becomes a PatternFact whose captures are folded
- * (captures.ts). Nothing runs when no rule asks for a TS pattern.
+ * structurally (match.ts), and each match becomes a PatternFact whose captures are folded as
+ * the general facts fold values (general/values.ts, paths through aliases and imports by
+ * general/paths.ts). Nothing runs when no rule asks for a TS pattern.
  */
 import type { FactRequest, PatternFact } from "../../../core/types.js";
 import type { Node } from "../ast.js";
 import type { Constants } from "../constants.js";
 import type { Model } from "../model.js";
 import { collectMatches, jobsByRootType, WordIndex } from "../../pattern-template.js";
-import { foldCapture, pathsOf } from "./captures.js";
+import { importEqualsOf, Paths } from "../general/paths.js";
+import { Values } from "../general/values.js";
 import { compileTypescriptTemplate } from "./compile.js";
 import { Matcher } from "./match.js";
 
@@ -20,8 +22,10 @@ export function extractPatterns(text: string, model: Model, constants: Constants
   const words = new WordIndex(text);
   const byType = jobsByRootType(words, request, "typescript", compileTypescriptTemplate);
   if (byType.size === 0) return [];
-  const matcher = new Matcher(text, (node) => pathsOf(model, node, 0));
-  const fold = (node: Node) => foldCapture(model, constants, node);
+  const paths = new Paths(model, constants, importEqualsOf(model.program));
+  const values = new Values(model, constants, paths);
+  const matcher = new Matcher(text, (node) => paths.of(node).paths);
+  const fold = (node: Node) => values.of(node);
   const facts: PatternFact[] = [];
   const visit = (node: Node) => {
     const jobs = byType.get(node.type);

@@ -38,7 +38,7 @@ export class Matcher {
 
   constructor(
     private readonly text: string,
-    /** Dotted paths of an identifier or member chain, through aliases (captures.ts pathsOf). */
+    /** Dotted paths of an identifier or member chain, through aliases and imports (general/paths.ts). */
     private readonly pathsOf: (node: Node) => readonly string[],
   ) {
     this.listOps = {
