@@ -131,6 +131,13 @@ export interface FoldedValue {
   paths?: readonly string[];
   /** Callee paths of the calls whose result makes the value (`sanitize(x)` -> ["sanitize"]), after aliases. */
   calls?: readonly string[];
+  /**
+   * Some candidate of the value is not the result of a call: a name or property with no known
+   * value, a literal, a template, `a + b`, or one branch of `c ? html : sanitize(html)` / `a ?? b`.
+   * Absent (false) when every candidate is a call's result (`calls`), so "made by sanitize" means
+   * `calls` match and not `plain`.
+   */
+  plain?: boolean;
 }
 
 /** A call or `new` expression. Reported at the callee. */

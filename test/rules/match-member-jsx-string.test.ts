@@ -28,6 +28,14 @@ describe("jsx-attribute matcher", () => {
     expect(reported(ruleOf({ kind: "jsx-attribute", names: ["dangerouslySetInnerHTML"], elements: ["span"] }), [raw])).toEqual([]);
   });
 
+  it("unlessFrom allows only a value with calls and no plain candidate", () => {
+    const oneBranch = attr("div", "dangerouslySetInnerHTML", value([], { calls: ["sanitize"], plain: true }));
+    const other = attr("div", "dangerouslySetInnerHTML", value([], { calls: ["marked.parse"] }));
+    const sanitized = attr("div", "dangerouslySetInnerHTML", value([], { calls: ["clean", "sanitize"] }));
+    const rule = ruleOf({ kind: "jsx-attribute", names: ["dangerouslySetInnerHTML"], unlessFrom: ["sanitize"] });
+    expect(reported(rule, [oneBranch, other, sanitized])).toEqual([spanOf(oneBranch), spanOf(other)]);
+  });
+
   it("values: a string constraint (`target=\"_blank\"`)", () => {
     const blank = attr("a", "target", value(["_blank"]));
     const self = attr("a", "target", value(["_self"]));

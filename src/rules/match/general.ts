@@ -100,8 +100,13 @@ export function jsxAttributeSelector(m: Of<"jsx-attribute">, problems: RuleProbl
         names(f.name) &&
         (!elements || elements(f.element)) &&
         (!values || anyValueMatches(values, f.value.value)) &&
-        !(unlessFrom && anyPathMatches(unlessFrom, f.value.calls)),
+        !(unlessFrom && madeBy(unlessFrom, f.value)),
     );
+}
+
+/** The value is made by one of the functions: it comes from calls, one of them a match, and no candidate of it is plain. */
+function madeBy(functions: PathMatcher, value: FoldedValue): boolean {
+  return !value.plain && (value.calls?.length ?? 0) > 0 && anyPathMatches(functions, value.calls);
 }
 
 /** string: a folded value in the role asked for ("any": every string fact). */

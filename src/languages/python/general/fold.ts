@@ -1,4 +1,4 @@
-/** Arguments as the rules see them (core/types.ts FoldedValue): strings through constants, dict keys, paths, calls. */
+/** Arguments as the rules see them (core/types.ts FoldedValue): strings through constants, dict keys, paths, calls, plain. */
 import type { SyntaxNode } from "@lezer/common";
 import type { FoldedValue, ResolvedName } from "../../../core/types.js";
 import type { Scope } from "../scope.js";
@@ -11,7 +11,7 @@ const MAX_NESTING = 4;
 export function foldValue(node: SyntaxNode, scope: Scope, evaluator: Evaluator, resolver: PathResolver): FoldedValue {
   const value = evaluator.evaluate(node, scope);
   const inner = unwrap(node);
-  const folded: { value: ResolvedName; keys?: Record<string, ResolvedName>; paths?: string[]; calls?: string[] } = { value: value.kind === "str" ? value.candidates : [] };
+  const folded: { value: ResolvedName; keys?: Record<string, ResolvedName>; paths?: string[]; calls?: string[]; plain?: boolean } = { value: value.kind === "str" ? value.candidates : [] };
   if (value.kind === "dict") {
     const keys: Record<string, ResolvedName> = {};
     flattenKeys(value, "", keys, 0);
@@ -24,6 +24,7 @@ export function foldValue(node: SyntaxNode, scope: Scope, evaluator: Evaluator, 
   // The calls whose result the value is: `sanitize(x)`, or `safe = sanitize(x)` ... `f(safe)`.
   const calls = [...new Set(resolver.origins(inner, scope).flatMap(({ call, scope: at }) => resolver.calleePaths(call, at).paths))];
   if (calls.length > 0) folded.calls = calls;
+  if (resolver.hasPlainCandidate(inner, scope)) folded.plain = true;
   return folded;
 }
 

@@ -94,6 +94,28 @@ export class PathResolver {
     return [];
   }
 
+  /**
+   * Whether some value the expression may hold is no call's result (FoldedValue.plain): the
+   * leaves origins() does not reach, a name with no known value, a literal, `a + b`...
+   */
+  hasPlainCandidate(node: SyntaxNode, scope: Scope, depth = 0): boolean {
+    if (depth > 6) return true;
+    const inner = unwrap(node);
+    if (inner.name === "CallExpression") return false;
+    let values: { value: SyntaxNode; scope: Scope }[] = [];
+    if (inner.name === "VariableName") {
+      for (const [binding, owner] of this.bindingsOf(inner, scope)) {
+        const withValue = this.general.withTargets.get(binding.from);
+        if (withValue) values.push({ value: withValue, scope: owner });
+        else if (binding.kind === "value" && binding.index === undefined) values.push({ value: binding.value, scope: owner });
+        else return true;
+      }
+    } else if (inner.name === "MemberExpression" && isSelf(inner.firstChild) && inner.lastChild?.name === "PropertyName") {
+      values = this.selfAttributes(textAt(inner.lastChild), scope).map((a) => ({ value: a.value, scope: a.scope }));
+    }
+    return values.length === 0 || values.some(({ value, scope: at }) => this.hasPlainCandidate(value, at, depth + 1));
+  }
+
   private compute(node: SyntaxNode, scope: Scope): Resolved {
     switch (node.name) {
       case "ParenthesizedExpression":

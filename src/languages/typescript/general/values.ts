@@ -30,12 +30,13 @@ export class Values {
     const value = this.strings(n, folded);
     const keys = folded instanceof ObjectValue && folded.props.size > 0 ? flatten(folded) : undefined;
     const paths = n.type === "Identifier" || n.type === "MemberExpression" ? this.paths.of(n).paths : [];
-    const calls = this.calls(n);
+    const { calls, plain } = this.calls(n);
     return {
       value,
       ...(keys ? { keys } : {}),
       ...(paths.length > 0 ? { paths } : {}),
       ...(calls.length > 0 ? { calls } : {}),
+      ...(plain ? { plain } : {}),
     };
   }
 
@@ -119,21 +120,34 @@ export class Values {
    * value of an object or array literal at any depth (`{ __html: DOMPurify.sanitize(x) }`), both
    * sides of `?:` / `??` / `||`, and the value of a constant it names (`const clean = sanitize(x)`).
    * The arguments of a call do not count: `marked(sanitize(x))` is made by `marked`.
+   * `plain` (FoldedValue.plain): some candidate of the value is no call's result: `html`, a
+   * parameter's property, `sanitize(a) + b`, a template, the `html` of `preview ? html : sanitize(html)`
+   * (the left of `&&` is a condition, not a candidate; a value followed too deep counts as plain).
    */
-  calls(node: Node): string[] {
+  calls(node: Node): { calls: string[]; plain: boolean } {
     const out = new Set<string>();
     const seen = new Set<Node>();
+    let plain = false;
     const visit = (expression: Node, depth: number): void => {
       const n = unwrapAwait(expression);
-      if (depth > MAX_CALL_DEPTH || seen.has(n)) return;
+      if (seen.has(n)) return;
+      if (depth > MAX_CALL_DEPTH) {
+        plain = true;
+        return;
+      }
       seen.add(n);
       switch (n.type) {
         case "CallExpression":
         case "NewExpression": {
           for (const path of this.paths.of(n.callee).paths) out.add(path);
-          // `sanitize(x).toString()`: the chain's receiver made the value.
+          // `sanitize(x).toString()`: the chain's receiver made the value. The call is the
+          // candidate, so a receiver that is no call (`DOMPurify` of `DOMPurify.sanitize(x)`) is not plain.
           const callee = unwrap(n.callee);
-          if (callee.type === "MemberExpression") visit(callee.object, depth + 1);
+          if (callee.type === "MemberExpression") {
+            const before = plain;
+            visit(callee.object, depth + 1);
+            plain = before;
+          }
           return;
         }
         case "ObjectExpression":
@@ -150,15 +164,15 @@ export class Values {
         case "SequenceExpression":
           if (n.type === "SequenceExpression") visit(n.expressions.at(-1), depth + 1);
           else {
-            visit(n.left, depth + 1);
+            if (n.operator !== "&&") visit(n.left, depth + 1);
             visit(n.right, depth + 1);
           }
           return;
         case "Identifier": {
           const binding = this.model.bindingOf(n);
-          if (!binding || binding.path.length > 0) return;
-          if (binding.init && (binding.kind === "const" || binding.kind === "let" || binding.kind === "var")) visit(binding.init, depth + 1);
-          for (const assigned of binding.assigned) visit(assigned, depth + 1);
+          const values = binding && binding.path.length === 0 ? [...(binding.init && (binding.kind === "const" || binding.kind === "let" || binding.kind === "var") ? [binding.init] : []), ...binding.assigned] : [];
+          if (values.length === 0) plain = true;
+          for (const value of values) visit(value, depth + 1);
           return;
         }
         case "MemberExpression": {
@@ -167,13 +181,15 @@ export class Values {
           const name = memberName(n);
           const value = object && name !== undefined ? propertyValue(object, name) : undefined;
           if (value) visit(value, depth + 1);
+          else plain = true;
           return;
         }
         default:
+          plain = true;
       }
     };
     visit(node, 0);
-    return [...out];
+    return { calls: [...out], plain };
   }
 }
 

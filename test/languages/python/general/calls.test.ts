@@ -121,6 +121,14 @@ requests.get(f"{BASE}/{path}")
     expect(get!.args[0]!.value).toEqual([`https://api.openai.com/${NAME_HOLE}`]);
   });
 
+  it("plain: some value an argument may hold is no call's result", () => {
+    const text = `from html import escape
+safe = escape(raw)
+render(safe, escape(raw), raw, "x", escape(a) + b)
+`;
+    expect(callsTo(text, "render")[0]!.args.map((arg) => arg.plain ?? false)).toEqual([false, false, true, true, true]);
+  });
+
   it("paths of names and attributes (after aliases); calls of call results, also through a variable", () => {
     const text = `import os
 from html import escape as esc

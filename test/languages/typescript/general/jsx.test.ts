@@ -26,6 +26,19 @@ group("jsx-attribute facts", () => {
     ]);
   });
 
+  test("plain: some candidate of the value is no call's result (one branch, a glued raw part, a parameter)", () => {
+    const code = [
+      `import DOMPurify from "dompurify";`,
+      `const safe = DOMPurify.sanitize(body);`,
+      `const a = <div dangerouslySetInnerHTML={{ __html: safe }} />;`,
+      `const b = <div dangerouslySetInnerHTML={{ __html: preview ? html : sanitize(html) }} />;`,
+      `const c = <div dangerouslySetInnerHTML={{ __html: sanitize(a) + html }} />;`,
+      `const d = <div dangerouslySetInnerHTML={{ __html: ok && sanitize(html) }} />;`,
+      `const e = <div dangerouslySetInnerHTML={{ __html: email.html }} />;`,
+    ].join("\n");
+    expect(attributes(code).map((a) => a.value.plain ?? false)).toEqual([false, true, true, false, true]);
+  });
+
   test("calls inside the value: direct, in an object literal, through a constant, after aliases", () => {
     const code = [
       `import DOMPurify from "dompurify";`,
