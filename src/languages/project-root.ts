@@ -9,7 +9,7 @@
  * an `import` matcher's `paths` globs). It lives here, in the lowest layer that needs it (the
  * adapters); rules, the engine, the hook and lint call it. fs only.
  */
-import { statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 
 /** Folders already looked up in this process (null: in no work tree): one run checks many files of few folders. */
@@ -30,7 +30,7 @@ export function gitWorkTreeRoot(dir: string): string | undefined {
       break;
     }
     visited.push(current);
-    if (exists(`${current}${sep}.git`)) {
+    if (existsSync(`${current}${sep}.git`)) {
       found = current;
       break;
     }
@@ -49,13 +49,4 @@ export function projectRootOf(file: string, fallback: string = process.cwd()): s
 /** `absolute` relative to `root` with "/" separators: how rule globs see a file. */
 export function projectPath(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join("/");
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
