@@ -5,11 +5,11 @@
  */
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
 import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
 import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
-import { gitWorkTreeRoot, projectPath } from "../rules/project-root.js";
+import { projectPath, projectRootOf } from "../languages/project-root.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
 import { applySuppressions } from "./suppressions.js";
@@ -78,7 +78,7 @@ function rulesFor(doc: Document, rules: readonly CompiledRule[], options: CheckO
 /** The document's path relative to its project root (hook paths are absolute, lint's relative to cwd). */
 export function projectPathOf(doc: Document, options: Pick<CheckOptions, "projectRoot">): string {
   const absolute = doc.diskPath ?? resolve(doc.path);
-  const root = options.projectRoot ?? gitWorkTreeRoot(dirname(absolute)) ?? process.cwd();
+  const root = options.projectRoot ?? projectRootOf(absolute);
   return projectPath(root, absolute);
 }
 

@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import type { CheckResult, Document } from "../core/types.js";
 import { type CheckOptions, checkDocument } from "../engine/check.js";
-import { gitWorkTreeRoot } from "../rules/project-root.js";
+import { gitWorkTreeRoot } from "../languages/project-root.js";
 import type { CompiledRule } from "../rules/compile.js";
 import { introducedFindings } from "./introduced.js";
 import type { ProposedWrite, Verdict } from "../core/hook-types.js";

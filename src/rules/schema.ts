@@ -140,6 +140,8 @@ const JsxAttributeMatcher = z.strictObject({
 const StringMatcher = z.strictObject({
   kind: z.literal("string"),
   values: ValuePatterns,
+  /** Exceptions: a candidate matching `values` counts only when it matches none of these ("http://**" but not "http://localhost/**"). */
+  not: z.optional(ValuePatterns),
   role: z.optional(z.enum(["url", "sql", "any"])),
   severity: z.optional(Severity),
 });

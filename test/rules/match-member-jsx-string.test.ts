@@ -55,6 +55,26 @@ describe("string matcher", () => {
     expect(reported(ruleOf({ kind: "string", values: ["/\\blegacy_users\\b/i"], role: "sql" }), facts)).toEqual([spanOf(sql)]);
   });
 
+  it("not: the candidate that matches values must match none of not", () => {
+    const H = NAME_HOLE;
+    const remote = str(["http://rates.example/v1"], "url");
+    const local = str(["http://localhost:3000/api"], "url");
+    const lookalike = str(["http://localhost.attacker.example/x"], "url");
+    // Every candidate counts: the second one is no exception.
+    const either = str(["http://localhost:3000", "http://api.internal"], "url");
+    // An unknown host is not excused by a literal exception (a hole is eaten by wildcards only).
+    const unknownHost = str([`http://${H}/status`], "url");
+    const rule = ruleOf({ kind: "string", role: "url", values: ["http://**"], not: ["http://localhost:*/**", "http://localhost:*"] });
+    expect(reported(rule, [remote, local, lookalike, either, unknownHost])).toEqual([remote, lookalike, either, unknownHost].map(spanOf));
+    // A regular expression works on both sides.
+    const regex = ruleOf({ kind: "string", role: "url", values: ["/^http:\\/\\//i"], not: ["/^http:\\/\\/localhost(:\\d+)?(\\/|$)/i"] });
+    expect(reported(regex, [remote, local, str(["HTTP://LOCALHOST:1/x"], "url"), str(["HTTP://a.example"], "url")])).toHaveLength(2);
+  });
+
+  it("a bad pattern in not is a compile problem naming its field", () => {
+    expect(() => ruleOf({ kind: "string", values: ["http://**"], not: ["/(/"] })).toThrow(/match\.0\.not\.0/);
+  });
+
   it("a matcher's own severity wins over the rule's", () => {
     const rule = ruleOf({ kind: "string", values: ["http://**"], severity: "warn" });
     expect(rule.matchers[0]!.severity).toBe("warn");

@@ -6,8 +6,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadBuiltinRules } from "../../src/rules/builtin.js";
 import { mayMatch } from "../../src/rules/compile.js";
+import { NAME_HOLE, type StringFact } from "../../src/core/types.js";
 import { templateNeedle } from "../../src/rules/match/needles.js";
-import { ruleOf } from "./helpers.js";
+import { regexLiteralPrefix } from "../../src/rules/match/value-pattern.js";
+import { at, reported, ruleOf, spanOf } from "./helpers.js";
 
 describe("needles of the general kinds", () => {
   it("one word per pattern: the longest word of at least 4 letters", () => {
@@ -21,7 +23,33 @@ describe("needles of the general kinds", () => {
 
   it("an import without module words is found by the import statement's keyword", () => {
     expect(ruleOf({ kind: "import", paths: ["src/lib/legacy/**"] }).needles).toEqual(["import", "require", "export"]);
-    expect(ruleOf({ kind: "import", modules: ["/^legacy-/"] }).needles).toEqual(["import", "require", "export"]);
+    expect(ruleOf({ kind: "import", modules: ["/legacy-auth$/"] }).needles).toEqual(["import", "require", "export"]);
+    // An anchored regular expression's literal start is written in the specifier.
+    expect(ruleOf({ kind: "import", modules: ["/^legacy-/"] }).needles).toEqual(["legacy"]);
+  });
+
+  it("a regular expression anchored with ^ gives the word of its literal start", () => {
+    expect(regexLiteralPrefix("/^http:\\/\\//i")).toBe("http://");
+    expect(regexLiteralPrefix("/^https?:\\/\\//")).toBe("http");
+    expect(regexLiteralPrefix("/^api\\.openai\\.com(\\/|$)/")).toBe("api.openai.com");
+    expect(regexLiteralPrefix("/^ab+c/")).toBe("ab");
+    expect(regexLiteralPrefix("/^ab{2}/")).toBe("a");
+    // None: not anchored, ^ per line, an alternative at the top level, a class or an escape code first.
+    for (const pattern of ["/http:\\/\\//", "/^http/m", "/^http|ftp/", "/^\\s*select/i", "/^\\x68ttp/", "/^[h]ttp/", "/^(http)/"]) {
+      expect(regexLiteralPrefix(pattern), pattern).toBeUndefined();
+    }
+    expect(regexLiteralPrefix("/^(?:a|b)cdef/")).toBeUndefined();
+    expect(ruleOf({ kind: "string", values: ["/^http:\\/\\//i"], not: ["/localhost/"] }).needles).toEqual(["http"]);
+    expect(ruleOf({ kind: "string", values: ["/^sel/i"] }).needles).toBeNull();
+  });
+
+  it("a regular expression's literal start must be known in the value, so its word is in the text", () => {
+    const rule = ruleOf({ kind: "string", values: ["/^http:\\/\\//i"] });
+    const H = NAME_HOLE;
+    const fact = (value: string): StringFact => ({ kind: "string", span: at(), value: [value], role: "url" });
+    const known = fact("HTTP://a.example/x");
+    // "ht" + unknown + "tp://...": the text holds no "http", and the value is not known to start with it.
+    expect(reported(rule, [known, fact(`ht${H}tp://a.example`), fact(`${H}http://a.example`)])).toEqual([spanOf(known)]);
   });
 
   it("no literal word (a regex, only wildcards, words under 4 letters): needles null and needlesMissing", () => {

@@ -13,7 +13,7 @@ import { progressBar } from "../../reporters/progress.js";
 import { textErrors } from "../../reporters/text.js";
 import { loadRules } from "../../rules/builtin.js";
 import { loadProjectRules } from "../../rules/project.js";
-import { gitWorkTreeRoot } from "../../rules/project-root.js";
+import { gitWorkTreeRoot } from "../../languages/project-root.js";
 import type { CompiledRule } from "../../rules/compile.js";
 import type { LintJob } from "../../sources/files/check-job.js";
 import type { LintError } from "../../sources/files/read.js";

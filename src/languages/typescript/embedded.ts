@@ -6,8 +6,12 @@
  * - anywhere else, any string or template that reads as SQL (`const LIST_SQL = "SELECT ..."`,
  *   String.raw`...`): kept only when the SQL parser accepts it, so prose that starts with "Update"
  *   never counts; log and error messages are never SQL.
- * Interpolations become `_` runs of the same length, so offsets map 1:1 to the document; when every
- * interpolation is a known constant, the folded text is read instead and its facts point at the template.
+ * Concatenations (`"DELETE FROM t WHERE id = " + id`) are one text, read like a template: the whole
+ * `+` chain is the SQL, with its unknown operands as holes.
+ * Interpolations and unknown operands become `_` runs of the same length (quotes and `+` between
+ * parts become spaces), so offsets map 1:1 to the document. When some interpolation or operand is a
+ * known constant, the folded texts are read instead (each candidate, its unknown parts as `_`), and
+ * their facts point at the whole expression.
  */
 import type { EmbeddedText } from "../../core/types.js";
 import { NAME_HOLE } from "../../core/types.js";
@@ -26,11 +30,14 @@ const MESSAGE_NAME = /message|msg|error|warning|description|label|title|hint|hel
 
 export function extractEmbedded(text: string, model: Model, origins: ClientOrigins, constants: Constants): EmbeddedText[] {
   const out: EmbeddedText[] = [];
-  const done = new Set<Node>();
-  const emit = (node: Node, clients: readonly string[], requireParse: boolean): void => {
-    if (done.has(node)) return;
-    done.add(node);
-    push(out, text, node, clients, requireParse, constants);
+  // Each expression is read once; true when it was handed over as SQL.
+  const done = new Map<Node, boolean>();
+  const emit = (node: Node, clients: readonly string[], requireParse: boolean): boolean => {
+    const seen = done.get(node);
+    if (seen !== undefined) return seen;
+    const handed = push(out, text, node, clients, requireParse, constants);
+    done.set(node, handed);
+    return handed;
   };
   for (const tagged of model.taggedTemplates) {
     const tag = unwrap(tagged.tag);
@@ -48,9 +55,11 @@ export function extractEmbedded(text: string, model: Model, origins: ClientOrigi
     const literal = first ? queryText(model, unwrap(first)) : undefined;
     if (literal) emit(literal, origins.of(member.object), false);
   }
-  for (const node of model.strings) {
-    if (done.has(node) || isMessage(node)) continue;
-    emit(node, [], true);
+  for (const string of model.strings) {
+    const root = concatenationRoot(string);
+    if (isMessage(root)) continue;
+    // `prefix + "DELETE FROM t"`: a chain that does not start as SQL may still hold a statement.
+    if (!emit(root, [], true) && root !== string) emit(string, [], true);
   }
   return out;
 }
@@ -58,6 +67,7 @@ export function extractEmbedded(text: string, model: Model, origins: ClientOrigi
 /** The literal holding a query: itself, a `{ text }` config, or the constant it names. */
 function queryText(model: Model, node: Node, depth = 0): Node | undefined {
   if ((node.type === "Literal" && typeof node.value === "string") || node.type === "TemplateLiteral") return node;
+  if (isConcatenation(node)) return node;
   if (depth > 3) return undefined;
   if (node.type === "ObjectExpression") {
     const text = propertyValue(node, "text") ?? propertyValue(node, "sql");
@@ -104,23 +114,59 @@ function push(
   clients: readonly string[],
   requireParse: boolean,
   constants: Constants,
-): void {
+): boolean {
   const literal = literalText(source, node);
-  if (!literal || !SQL_START.test(literal.text)) return;
+  if (!literal || !SQL_START.test(literal.text)) return false;
   const extra = { ...(clients.length > 0 ? { clients } : {}), ...(requireParse ? { requireParse: true } : {}) };
-  const folded = node.type === "TemplateLiteral" && node.expressions.length > 0 ? foldedTemplate(node, constants) : undefined;
-  if (folded !== undefined) {
-    out.push({ language: "sql", text: folded, anchor: { start: node.start, end: node.end }, ...extra });
-    return;
+  const folded = foldedTexts(node, constants);
+  if (folded) {
+    for (const text of folded) out.push({ language: "sql", text, anchor: { start: node.start, end: node.end }, ...extra });
+    return true;
   }
   out.push({ language: "sql", text: literal.text, offset: literal.offset, ...extra });
+  return true;
 }
 
-/** A template whose every interpolation folds to one known string, as that string; else undefined. */
-function foldedTemplate(node: Node, constants: Constants): string | undefined {
-  const value = constants.strings(node);
-  if (value?.length !== 1 || value[0]!.includes(NAME_HOLE)) return undefined;
-  return value[0];
+/** At most this many folded texts of one expression are handed over (Python: embedded.ts MAX_FOLDED). */
+const MAX_FOLDED = 4;
+
+/**
+ * The texts a template or concatenation folds to when a constant fills one of its holes, unknown
+ * parts as `_` ("every candidate counts"); undefined when nothing but its literal text is known.
+ */
+function foldedTexts(node: Node, constants: Constants): string[] | undefined {
+  const holes = node.type === "TemplateLiteral" ? (node.expressions as Node[]) : isConcatenation(node) ? concatenationParts(node).filter((part) => !isText(part)) : [];
+  if (holes.length === 0 || !holes.some((hole) => constants.strings(hole) !== undefined)) return undefined;
+  const values = constants.strings(node);
+  if (!values || values.length > MAX_FOLDED) return undefined;
+  const texts = values.map((value) => value.replaceAll(NAME_HOLE, "_")).filter((text) => SQL_START.test(text));
+  return texts.length > 0 ? texts : undefined;
+}
+
+/** `a + b` where one side is a string literal or template (or such a concatenation): string building. */
+function isConcatenation(node: Node): boolean {
+  return node.type === "BinaryExpression" && node.operator === "+" && concatenationParts(node).some(isText);
+}
+
+/** The operands of a `+` chain, left to right (parentheses and TS wrappers looked through). */
+function concatenationParts(node: Node): Node[] {
+  const n = unwrap(node);
+  if (n.type !== "BinaryExpression" || n.operator !== "+") return [n];
+  return [...concatenationParts(n.left), ...concatenationParts(n.right)];
+}
+
+function isText(node: Node): boolean {
+  return (node.type === "Literal" && typeof node.value === "string") || node.type === "TemplateLiteral";
+}
+
+/** The whole `+` chain a string is part of (itself when it is not concatenated). */
+function concatenationRoot(node: Node): Node {
+  let root = node;
+  for (;;) {
+    const { parent } = outerParent(root);
+    if (parent?.type !== "BinaryExpression" || parent.operator !== "+") return root;
+    root = parent;
+  }
 }
 
 /** Content of a string literal or template as written, interpolations blanked with `_`. */
@@ -128,6 +174,7 @@ export function literalText(source: string, node: Node): { text: string; offset:
   if (node.type === "Literal" && typeof node.value === "string") {
     return { text: source.slice(node.start + 1, node.end - 1), offset: node.start + 1 };
   }
+  if (isConcatenation(node)) return concatenationText(source, node);
   if (node.type !== "TemplateLiteral") return undefined;
   const offset = node.start + 1;
   let text = source.slice(offset, node.end - 1);
@@ -139,4 +186,18 @@ export function literalText(source: string, node: Node): { text: string; offset:
     text = text.slice(0, open - offset) + "_".repeat(close + 1 - open) + text.slice(close + 1 - offset);
   }
   return { text, offset };
+}
+
+/**
+ * A concatenation as written, over its whole range: literal and template text in place, quotes,
+ * `+`, parentheses and spaces between parts as spaces, every other operand as a `_` run.
+ */
+function concatenationText(source: string, node: Node): { text: string; offset: number } {
+  const chars = source.slice(node.start, node.end).replace(/[^\n]/g, " ").split("");
+  for (const part of concatenationParts(node)) {
+    const inner = isText(part) ? literalText(source, part) : undefined;
+    if (inner) chars.splice(inner.offset - node.start, inner.text.length, ...inner.text);
+    else for (let i = part.start; i < part.end; i++) if (source[i] !== "\n") chars[i - node.start] = "_";
+  }
+  return { text: chars.join(""), offset: node.start };
 }

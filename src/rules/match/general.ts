@@ -109,9 +109,15 @@ function madeBy(functions: PathMatcher, value: FoldedValue): boolean {
   return !value.plain && (value.calls?.length ?? 0) > 0 && anyPathMatches(functions, value.calls);
 }
 
-/** string: a folded value in the role asked for ("any": every string fact). */
+/**
+ * string: a folded value in the role asked for ("any": every string fact). With `not`, the
+ * candidate that matches `values` must also match none of `not` (an exception speaks of that
+ * candidate, not of the value's other candidates).
+ */
 export function stringSelector(m: Of<"string">, problems: RuleProblems, field: string): Select {
   const values: ValueMatcher = compileValuePatterns(m.values, problems, `${field}.values`);
+  const not: ValueMatcher | undefined = m.not ? compileValuePatterns(m.not, problems, `${field}.not`) : undefined;
+  const matches: ValueMatcher = not ? (candidate) => values(candidate) && !not(candidate) : values;
   const role: StringRole | "any" = m.role === undefined || m.role === "any" ? "any" : m.role;
-  return (facts) => facts.filter((f) => f.kind === "string" && (role === "any" || f.role === role) && anyValueMatches(values, f.value));
+  return (facts) => facts.filter((f) => f.kind === "string" && (role === "any" || f.role === role) && anyValueMatches(matches, f.value));
 }

@@ -12,14 +12,16 @@
  *     an import alias (`import { OpenAI as O }`, `import requests as r`: the imported name is in the
  *     import). A literal segment never matches an unknown computed segment (path-pattern.ts).
  *   - jsx-attribute: the attribute name is written at the attribute.
- *   - string: as import; a regular expression or a pattern of wildcards has no needle.
+ *   - string: as import; a pattern of wildcards has no needle, nor has a regular expression
+ *     unless it starts with `^` and literal characters (value-pattern.ts regexLiteralPrefix:
+ *     the matcher requires those characters to be known, so they are written in the code).
  *   - pattern: the template's identifiers outside metavariables are matched syntactically.
  * Each pattern of a matcher gives its longest word (patterns.ts needleOf); a matcher matches when
  * one of its patterns does, so it needs one needle per pattern.
  */
 import { needleOf } from "../patterns.js";
 import type { Matcher } from "../schema.js";
-import { isRegexValuePattern } from "./value-pattern.js";
+import { isRegexValuePattern, regexLiteralPrefix } from "./value-pattern.js";
 
 /** Every import statement (TS/JS static, require, dynamic, re-export; Python) holds one of these. */
 export const IMPORT_WORDS = ["import", "require", "export"] as const;
@@ -53,7 +55,9 @@ function allOrNothing(needles: (string | undefined)[]): string[] | undefined {
 }
 
 function valueNeedle(pattern: string): string | undefined {
-  return isRegexValuePattern(pattern) ? undefined : needleOf(pattern);
+  if (!isRegexValuePattern(pattern)) return needleOf(pattern);
+  const prefix = regexLiteralPrefix(pattern);
+  return prefix === undefined ? undefined : needleOf(prefix);
 }
 
 /**

@@ -11,7 +11,10 @@
  * the code is known to do, not what it might do, which is what keeps unresolved values from
  * blocking clean code. It also keeps the pre-check sound: every literal character a glob
  * matches is a literal character of the code (rules/match/needles.ts). A regular expression is
- * tried on the candidate with its holes left out (an unknown part is taken as empty).
+ * tried on the candidate with its holes left out (an unknown part is taken as empty); when it
+ * starts with `^` and literal characters (`/^http:\/\//i`: "http://"), those characters must be
+ * known, like a glob's literals: a hole among them fails the match. That literal start is
+ * then written in the code, which gives the pre-check its word (regexLiteralPrefix, needles.ts).
  * A candidate that is only holes never matches.
  */
 import { NAME_HOLE, type ResolvedName } from "../../core/types.js";
@@ -45,7 +48,8 @@ function compileValuePattern(pattern: string, problems: RuleProblems, field: str
     const flags = regex[2]!.replace(/[gy]/g, "");
     try {
       const re = new RegExp(regex[1]!, flags);
-      return (value) => re.test(value.split(NAME_HOLE).join(""));
+      const known = regexLiteralPrefix(pattern)?.length ?? 0;
+      return (value) => !value.slice(0, known).includes(NAME_HOLE) && re.test(value.split(NAME_HOLE).join(""));
     } catch (error) {
       problems.add(field, `not a valid regular expression: ${(error as Error).message}`);
       return () => false;
@@ -53,6 +57,56 @@ function compileValuePattern(pattern: string, problems: RuleProblems, field: str
   }
   const tokens = globTokens(pattern);
   return (value) => globMatches(tokens, value);
+}
+
+/** Characters that end a regular expression's literal start (a backslash is read apart). */
+const REGEX_SYNTAX = new Set([..."^$.*+?()[]{}|/"]);
+/** After a literal, these make it optional or repeated: it is not part of the literal start. */
+const MAY_SKIP = new Set(["?", "*", "{"]);
+
+/**
+ * The literal characters every match of a regular expression pattern starts with: `^` followed
+ * by plain characters and escaped punctuation (`/^http:\/\//i` -> "http://"), up to the first
+ * other syntax. Undefined when there is none: not anchored, the `m` flag (`^` at any line), or an
+ * alternative at the top level (`/^a|b/`: "b" anywhere). With the `i` flag the case is free;
+ * the pre-check compares lower-cased text, so the characters stay sound as a needle.
+ */
+export function regexLiteralPrefix(pattern: string): string | undefined {
+  const regex = REGEX_FORM.exec(pattern);
+  if (!regex || regex[2]!.includes("m")) return undefined;
+  const source = regex[1]!;
+  if (!source.startsWith("^") || hasTopLevelAlternative(source)) return undefined;
+  let prefix = "";
+  for (let i = 1; i < source.length; i++) {
+    let c = source[i]!;
+    if (c === "\\") {
+      const next = source[i + 1];
+      // `\/`, `\.`: the character itself; `\d`, `\b`, `\u0068`, `\1`: a class, an assertion, an escape code.
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
+      c = next;
+      i++;
+    } else if (REGEX_SYNTAX.has(c)) break;
+    if (MAY_SKIP.has(source[i + 1] ?? "")) break;
+    prefix += c;
+    if (source[i + 1] === "+") break;
+  }
+  return prefix === "" ? undefined : prefix;
+}
+
+/** A `|` outside every group and character class. */
+function hasTopLevelAlternative(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
 }
 
 function globTokens(pattern: string): GlobToken[] {

@@ -40,6 +40,19 @@ describe("SQL text wherever it is", () => {
     expect(await findings(text)).toEqual([`3:5 ${TABLE}`, `4:5 ${WRITE}`, `5:5 ${TABLE}`]);
   });
 
+  it("concatenation, % and .format with an unknown part: the statement with a hole", async () => {
+    const text = [
+      'cur.execute("DELETE FROM cloud_provider_integrations WHERE id = " + str(id))',
+      'cur.execute("DELETE FROM cloud_provider_integrations WHERE id = %s" % id)',
+      'cur.execute("DELETE FROM cloud_provider_integrations WHERE id = {}".format(id))',
+      'purge = "DELETE FROM cloud_provider_integrations WHERE org_id = \'%s\'" % (org_id,)',
+      'logger.info("Deleting from cloud_provider_integrations " + str(id))',
+      'status = "Deleting from cloud_provider_integrations " + str(id)',
+      "",
+    ].join("\n");
+    expect(await findings(text)).toEqual([`1:26 ${TABLE}`, `2:26 ${TABLE}`, `3:26 ${TABLE}`, `4:22 ${TABLE}`]);
+  });
+
   it("psycopg sql.SQL(...).format(sql.Identifier(...)), directly in execute and through a variable", async () => {
     const text = `from psycopg import sql
 

@@ -72,4 +72,42 @@ describe("embedded SQL", () => {
     expect(part?.text).toBe("select * from cloud_provider_integrations where id = 1");
     expect(code.slice(part!.anchor!.start, part!.anchor!.end)).toBe("`select * from ${T} where id = 1`");
   });
+
+  test("a concatenation with unknown operands is one text with holes, in place", () => {
+    const code = `await db.query("DELETE FROM cloud_provider_integrations WHERE id = " + id + " AND org = " + (org));`;
+    const [part, ...rest] = extract(code).embedded ?? [];
+    expect(rest).toEqual([]);
+    expect(part?.requireParse).toBeUndefined();
+    // Quotes, `+` and parentheses become spaces, unknown operands `_` runs: offsets stay 1:1.
+    expect(part?.text.replace(/ +/g, " ").trim()).toBe("DELETE FROM cloud_provider_integrations WHERE id = __ AND org = ___");
+    expect(code.slice(part!.offset!, part!.offset! + part!.text.length)).toBe(`"DELETE FROM cloud_provider_integrations WHERE id = " + id + " AND org = " + (org)`);
+    const at = part!.text.indexOf("cloud_provider_integrations");
+    expect(code.slice(part!.offset! + at, part!.offset! + at + 27)).toBe("cloud_provider_integrations");
+  });
+
+  test("a concatenation outside a query position is SQL only when it parses; messages never are", () => {
+    const code = [
+      `const purge = "DELETE FROM t WHERE id = " + id;`,
+      `console.log("DELETE FROM t WHERE id = " + id);`,
+      `const status = "Deleting from t " + id;`,
+      "const heading = `Update ${name}` + suffix;",
+    ].join("\n");
+    const parts = extract(code).embedded ?? [];
+    expect(parts.map((p) => [p.text.replace(/ +/g, " ").trim(), p.requireParse])).toEqual([
+      ["DELETE FROM t WHERE id = __", true],
+      ["Update _______ ______", true],
+    ]);
+  });
+
+  test("a concatenation with a known operand is read folded, every candidate, unknown parts as `_`", () => {
+    const code = `const T = flag ? "cloud_provider_integrations" : "org_members";\npool.query("SELECT * FROM " + T + " WHERE id = " + id);`;
+    const parts = extract(code).embedded ?? [];
+    expect(parts.map((p) => p.text)).toEqual(["SELECT * FROM cloud_provider_integrations WHERE id = _", "SELECT * FROM org_members WHERE id = _"]);
+    for (const p of parts) expect(code.slice(p.anchor!.start, p.anchor!.end)).toBe(`"SELECT * FROM " + T + " WHERE id = " + id`);
+  });
+
+  test("a chain that does not start as SQL still hands over its statement literal", () => {
+    const code = `db.query(prefix + "DELETE FROM cloud_provider_integrations");`;
+    expect((extract(code).embedded ?? []).map((p) => p.text)).toEqual(["DELETE FROM cloud_provider_integrations"]);
+  });
 });
