@@ -52,7 +52,7 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
   let at = 0;
   blocks.forEach((b, i) => {
     if (kept[i]) return;
-    out += text.slice(at, b.start) + texts[i]!.replace(/[^\r\n]/g, " ");
+    out += text.slice(at, b.start) + texts[i]!.replace(/[^\r\n]+/g, blank);
     at = b.end;
   });
   return out + text.slice(at);
@@ -63,16 +63,31 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
  * is among the `gives` names of the marked blocks.
  */
 function spread(marked: boolean[], gives: readonly Set<string>[], takes: readonly Set<string>[]): boolean[] {
+  // The names of the marked blocks only grow: each block's are added once, when it is marked.
+  const names = new Set<string>();
+  const added = marked.map(() => false);
   for (let changed = true; changed; ) {
     changed = false;
-    const names = new Set<string>();
-    marked.forEach((m, i) => m && gives[i]!.forEach((name) => names.add(name)));
     marked.forEach((m, i) => {
-      if (!m && [...takes[i]!].some((name) => names.has(name))) marked[i] = changed = true;
+      if (m && !added[i]) {
+        added[i] = true;
+        for (const name of gives[i]!) names.add(name);
+      }
+    });
+    marked.forEach((m, i) => {
+      if (!m && takesAny(takes[i]!, names)) marked[i] = changed = true;
     });
   }
   return marked;
 }
+
+function takesAny(takes: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  for (const name of takes) if (names.has(name)) return true;
+  return false;
+}
+
+/** A run of blanked characters: as many spaces (line breaks stay, so offsets and lines do not move). */
+const blank = (run: string): string => " ".repeat(run.length);
 
 /** A def / class block's own name; a class also its methods and attributes (`obj.member` reaches them). */
 function definedBy(block: string): Set<string> {
