@@ -1,5 +1,5 @@
 // In-process CPU per check of the hook bench's large files (TS, Python, SQL), built-in rules.
-// Usage: node bench/check-cpu.mjs [--dist DIR] [--runs N] [--warmup N]
+// Usage: node bench/check-cpu.mjs [--dist DIR] [--runs N] [--warmup N] [--only typescript|python|sql]
 //   Prints the median CPU ms (process.cpuUsage) per check, as the warm daemon runs it (raw transfer on Node >= 22).
 //   To compare builds, run it alternately on a copy of the previous dist/ and on dist/ (one build per process:
 //   two builds in one process slow each other down).
@@ -27,6 +27,8 @@ const files = [
   { name: "Python (legacy.py)", path: "legacy.py", language: "python", text: violatingPython() },
   { name: "SQL (migration.sql)", path: "migration.sql", language: "sql", text: violatingMigration() },
 ];
+// --only LANGUAGE: one file (for a CPU profile of it alone).
+if (option("--only")) files.splice(0, files.length, ...files.filter((f) => f.language === option("--only")));
 for (const f of files) writeFileSync(join(dir, f.path), f.text);
 
 const engines = [];

@@ -29,8 +29,25 @@ const CONTINUATION = /^(?:else|elif|except|finally)\b/;
 
 /** The text with irrelevant top-level blocks blanked, or the text itself when none is. */
 export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) => boolean): string {
+  return pruneIrrelevantBlocks(text, mayMatter).text;
+}
+
+/** A part of the text the parser reads (lezer's parse ranges: offsets stay those of the text). */
+export interface TextRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * blankIrrelevantBlocks, and the ranges outside the blanked blocks (undefined when none is
+ * blanked): the parser can skip the blanked blocks altogether rather than read their spaces
+ * (~10% of a large module's parse). A blanked block runs from the start of a line to the start
+ * of the next statement at column 0, so the ranges joined are the module without those blocks.
+ * The first and last ranges reach the text's start and end, so the tree covers the whole text.
+ */
+export function pruneIrrelevantBlocks(text: string, mayMatter: (text: string) => boolean): { text: string; ranges?: TextRange[] } {
   const blocks = topLevelBlocks(text);
-  if (!blocks || !blocks.some((b) => b.prunable)) return text;
+  if (!blocks || !blocks.some((b) => b.prunable)) return { text };
 
   const texts = blocks.map((b) => text.slice(b.start, b.end));
   const mentions = texts.map((t) => new Set(t.match(WORD)));
@@ -46,16 +63,26 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
   const tainted = spread(blocks.map((_, i) => mayMatter(texts[i]!)), defines, mentions);
   // Kept: every statement that is not a def / class, every tainted block, and what they use.
   const kept = spread(blocks.map((b, i) => !b.prunable || tainted[i]!), mentions, defines);
-  if (kept.every(Boolean)) return text;
+  if (kept.every(Boolean)) return { text };
 
   let out = "";
   let at = 0;
+  const skipped: TextRange[] = [];
   blocks.forEach((b, i) => {
     if (kept[i]) return;
     out += text.slice(at, b.start) + texts[i]!.replace(/[^\r\n]+/g, blank);
     at = b.end;
+    // A blanked block at the very start or end is read (as spaces): the tree then spans the whole text.
+    if (b.start > 0 && b.end < text.length) skipped.push({ from: b.start, to: b.end });
   });
-  return out + text.slice(at);
+  const ranges: TextRange[] = [];
+  let from = 0;
+  for (const gap of skipped) {
+    if (gap.from > from) ranges.push({ from, to: gap.from });
+    from = gap.to;
+  }
+  ranges.push({ from, to: text.length });
+  return { text: out + text.slice(at), ...(skipped.length > 0 ? { ranges } : {}) };
 }
 
 /**
