@@ -66,3 +66,8 @@ console.log(["file", ...engines.map((e) => e.dist)].join("\t"));
 for (const [k, f] of files.entries()) {
   console.log([f.name, ...engines.map((_, e) => `${median(results[e][k]).toFixed(2)} (${counts[e][k]})`)].join("\t"));
 }
+// Where a collection lands (in which file's check) varies between builds; a round's total does not.
+if (files.length > 1) {
+  const totals = (e) => results[e][0].map((_, r) => results[e].reduce((sum, xs) => sum + xs[r], 0));
+  console.log(["all three, per round", ...engines.map((_, e) => median(totals(e)).toFixed(2))].join("\t"));
+}
