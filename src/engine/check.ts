@@ -10,6 +10,7 @@ import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
 import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
 import { projectPath, projectRootOf } from "../languages/project-root.js";
+import { spanKey } from "../core/span-key.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
 import { applySuppressions } from "./suppressions.js";
@@ -143,12 +144,14 @@ export function matchesOf(doc: Document, facts: readonly Fact[], rules: readonly
   const lines = new LineIndex(doc.text);
   const matches: Match[] = [];
   for (const rule of rules) {
-    const bySpan = new Map<string, Match>();
+    const bySpan = new Map<number | string, Match>();
     for (const matcher of rule.matchers) {
       for (const fact of matcher.select(facts)) {
-        const key = `${fact.span.start}:${fact.span.end}`;
+        const key = spanKey(fact.span);
         const existing = bySpan.get(key);
         if (existing && (existing.finding.severity === "block" || matcher.severity === "warn")) continue;
+        // Fields written out, not spread from the range: a large file has hundreds of findings.
+        const range = lines.range(fact.span);
         const finding: Finding = {
           ruleId: rule.id,
           severity: matcher.severity,
@@ -156,7 +159,10 @@ export function matchesOf(doc: Document, facts: readonly Fact[], rules: readonly
           help: rule.help,
           file: doc.path,
           span: fact.span,
-          ...lines.range(fact.span),
+          line: range.line,
+          column: range.column,
+          endLine: range.endLine,
+          endColumn: range.endColumn,
           fingerprint: fingerprintOf(rule.id, doc.text.slice(fact.span.start, fact.span.end)),
         };
         bySpan.set(key, { finding, rule, matcher, fact });

@@ -15,19 +15,26 @@ export class LineIndex {
 
   /** 1-based line and column (in UTF-16 code units) of an offset. */
   position(offset: number): Position {
-    let lo = 0;
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.starts[line]! + 1 };
+  }
+
+  range(span: Span): { line: number; column: number; endLine: number; endColumn: number } {
+    // No Position objects in between: the hook computes a range for every finding (hundreds in a large file).
+    const line = this.lineOf(span.start);
+    const endLine = span.end === span.start ? line : this.lineOf(span.end, line);
+    return { line: line + 1, column: span.start - this.starts[line]! + 1, endLine: endLine + 1, endColumn: span.end - this.starts[endLine]! + 1 };
+  }
+
+  /** 0-based line of an offset (at or after line `from`). */
+  private lineOf(offset: number, from = 0): number {
+    let lo = from;
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
-
-  range(span: Span): { line: number; column: number; endLine: number; endColumn: number } {
-    const start = this.position(span.start);
-    const end = this.position(span.end);
-    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    return lo;
   }
 }

@@ -23,7 +23,7 @@ import { schemaFacts } from "./schema.js";
 import { importedModulesMayMatch } from "./module-paths.js";
 import { beginExtraction } from "../module-files.js";
 import { importedValue } from "./modules.js";
-import { blankIrrelevantBlocks } from "./prune.js";
+import { pruneIrrelevantBlocks } from "./prune.js";
 import { extractPythonPatterns, wantsPythonPatterns } from "./pattern/index.js";
 import { queryFacts, resultReads } from "./queries.js";
 import type { SyntaxNode } from "@lezer/common";
@@ -48,10 +48,13 @@ export const pythonAdapter: LanguageAdapter = {
 export function extractPython(original: string, options: ExtractOptions = {}, file?: string, path = file): ExtractResult {
   // Same length and offsets as the original; only blocks no rule can involve are blank (prune.ts).
   // A pattern may need any part of the file (its words are not all a rule's words): no blanking then.
-  const text = options.mayMatter && !wantsPythonPatterns(options.request) && !starImportMayMatter(original, options.mayMatter, file) ? blankIrrelevantBlocks(original, pruneCheck(options.mayMatter, file)) : original;
+  const { text, ranges } = options.mayMatter && !wantsPythonPatterns(options.request) && !starImportMayMatter(original, options.mayMatter, file)
+    ? pruneIrrelevantBlocks(original, pruneCheck(options.mayMatter, file))
+    : { text: original, ranges: undefined };
   setSource(text);
   if (file) beginExtraction();
-  const tree = parser.parse(text);
+  // The blanked blocks are not read at all (same tree, same offsets: prune.test.ts checks findings and parse errors).
+  const tree = parser.parse(text, undefined, ranges);
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options, file ? (module, name) => importedValue(file, module, name) : undefined);
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];

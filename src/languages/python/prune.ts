@@ -29,8 +29,25 @@ const CONTINUATION = /^(?:else|elif|except|finally)\b/;
 
 /** The text with irrelevant top-level blocks blanked, or the text itself when none is. */
 export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) => boolean): string {
+  return pruneIrrelevantBlocks(text, mayMatter).text;
+}
+
+/** A part of the text the parser reads (lezer's parse ranges: offsets stay those of the text). */
+export interface TextRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * blankIrrelevantBlocks, and the ranges outside the blanked blocks (undefined when none is
+ * blanked): the parser can skip the blanked blocks altogether rather than read their spaces
+ * (~10% of a large module's parse). A blanked block runs from the start of a line to the start
+ * of the next statement at column 0, so the ranges joined are the module without those blocks.
+ * The first and last ranges reach the text's start and end, so the tree covers the whole text.
+ */
+export function pruneIrrelevantBlocks(text: string, mayMatter: (text: string) => boolean): { text: string; ranges?: TextRange[] } {
   const blocks = topLevelBlocks(text);
-  if (!blocks || !blocks.some((b) => b.prunable)) return text;
+  if (!blocks || !blocks.some((b) => b.prunable)) return { text };
 
   const texts = blocks.map((b) => text.slice(b.start, b.end));
   const mentions = texts.map((t) => new Set(t.match(WORD)));
@@ -46,16 +63,26 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
   const tainted = spread(blocks.map((_, i) => mayMatter(texts[i]!)), defines, mentions);
   // Kept: every statement that is not a def / class, every tainted block, and what they use.
   const kept = spread(blocks.map((b, i) => !b.prunable || tainted[i]!), mentions, defines);
-  if (kept.every(Boolean)) return text;
+  if (kept.every(Boolean)) return { text };
 
   let out = "";
   let at = 0;
+  const skipped: TextRange[] = [];
   blocks.forEach((b, i) => {
     if (kept[i]) return;
-    out += text.slice(at, b.start) + texts[i]!.replace(/[^\r\n]/g, " ");
+    out += text.slice(at, b.start) + texts[i]!.replace(/[^\r\n]+/g, blank);
     at = b.end;
+    // A blanked block at the very start or end is read (as spaces): the tree then spans the whole text.
+    if (b.start > 0 && b.end < text.length) skipped.push({ from: b.start, to: b.end });
   });
-  return out + text.slice(at);
+  const ranges: TextRange[] = [];
+  let from = 0;
+  for (const gap of skipped) {
+    if (gap.from > from) ranges.push({ from, to: gap.from });
+    from = gap.to;
+  }
+  ranges.push({ from, to: text.length });
+  return { text: out + text.slice(at), ...(skipped.length > 0 ? { ranges } : {}) };
 }
 
 /**
@@ -63,16 +90,31 @@ export function blankIrrelevantBlocks(text: string, mayMatter: (text: string) =>
  * is among the `gives` names of the marked blocks.
  */
 function spread(marked: boolean[], gives: readonly Set<string>[], takes: readonly Set<string>[]): boolean[] {
+  // The names of the marked blocks only grow: each block's are added once, when it is marked.
+  const names = new Set<string>();
+  const added = marked.map(() => false);
   for (let changed = true; changed; ) {
     changed = false;
-    const names = new Set<string>();
-    marked.forEach((m, i) => m && gives[i]!.forEach((name) => names.add(name)));
     marked.forEach((m, i) => {
-      if (!m && [...takes[i]!].some((name) => names.has(name))) marked[i] = changed = true;
+      if (m && !added[i]) {
+        added[i] = true;
+        for (const name of gives[i]!) names.add(name);
+      }
+    });
+    marked.forEach((m, i) => {
+      if (!m && takesAny(takes[i]!, names)) marked[i] = changed = true;
     });
   }
   return marked;
 }
+
+function takesAny(takes: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  for (const name of takes) if (names.has(name)) return true;
+  return false;
+}
+
+/** A run of blanked characters: as many spaces (line breaks stay, so offsets and lines do not move). */
+const blank = (run: string): string => " ".repeat(run.length);
 
 /** A def / class block's own name; a class also its methods and attributes (`obj.member` reaches them). */
 function definedBy(block: string): Set<string> {

@@ -7,7 +7,8 @@
  *     -> general facts for team rules, when options.request asks (general/)
  *   text that does not parse -> token scan (tokens.ts)
  */
-import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
+import type { ColumnFact, Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter, TableFact } from "../../core/types.js";
+import { spanKey } from "../../core/span-key.js";
 import type { Node } from "./ast.js";
 import { ClientOrigins } from "./clients.js";
 import { resolve } from "node:path";
@@ -114,18 +115,18 @@ function fromDisk(doc: Document, options: ExtractOptions): string | undefined {
 /** The same fact reached by two paths (a row read through two aliases) is one fact. */
 function dedupe(facts: Fact[]): Fact[] {
   // Alternatives of one name (`custom ?? "t"`) are separate facts at one span: each is kept.
-  const seen = new Map<string, (readonly string[])[]>();
+  const bySpan = new Map<number | string, (TableFact | ColumnFact)[]>();
   return facts.filter((fact) => {
     // Only query facts can be reached twice; definitions and calls are recorded once per node.
     if (fact.kind !== "table" && fact.kind !== "column") return true;
-    const key = `${fact.kind}:${fact.span.start}:${fact.span.end}:${fact.access}:${fact.query}`;
-    const names = seen.get(key);
-    if (!names) {
-      seen.set(key, [fact.name]);
+    const key = spanKey(fact.span);
+    const kept = bySpan.get(key);
+    if (!kept) {
+      bySpan.set(key, [fact]);
       return true;
     }
-    if (names.some((name) => sameName(name, fact.name))) return false;
-    names.push(fact.name);
+    if (kept.some((k) => k.kind === fact.kind && k.access === fact.access && k.query === fact.query && sameName(k.name, fact.name))) return false;
+    kept.push(fact);
     return true;
   });
 }

@@ -10,7 +10,9 @@ import { describe, expect, it } from "vitest";
 import type { Document } from "../../../src/core/types.js";
 import { findingsOf } from "../../../src/engine/check.js";
 import { extractPython } from "../../../src/languages/python/index.js";
-import { blankIrrelevantBlocks } from "../../../src/languages/python/prune.js";
+import type { Tree } from "@lezer/common";
+import { parser } from "../../../src/languages/python/grammar/parser.js";
+import { blankIrrelevantBlocks, pruneIrrelevantBlocks } from "../../../src/languages/python/prune.js";
 import { loadBuiltinRules } from "../../../src/rules/builtin.js";
 import { mayMatch } from "../../../src/rules/compile.js";
 // @ts-expect-error: plain JS module without types (the benchmark's generated files)
@@ -29,6 +31,9 @@ function outcome(text: string, prune: boolean) {
     embedded: (result.embedded ?? []).filter((part) => mayMatter(part.text)),
   };
 }
+
+/** Blanked blocks first and last too (those are read as spaces), and decorated ones between. */
+const PARTS_FOR_RANGES = ["def unrelated_first(x):\n    return x", "@decorator\ndef decorated(x):\n    return x", "import os"];
 
 const blanked = (text: string) => blankIrrelevantBlocks(text, mayMatter);
 /** The `def` / `class` names still readable after blanking. */
@@ -99,6 +104,18 @@ describe("findings are the same with and without blanking", () => {
       expect(outcome(text, true)).toEqual(outcome(text, false));
     });
   }
+
+  it("parsing only the ranges outside blanked blocks gives the tree of the blanked text", () => {
+    const text = `${PARTS_FOR_RANGES.join("\n\n")}\n${violatingPython() as string}`;
+    const pruned = pruneIrrelevantBlocks(text, mayMatter);
+    expect(pruned.ranges?.length).toBeGreaterThan(1);
+    const nodes = (tree: Tree) => {
+      const out: string[] = [];
+      tree.iterate({ enter: (n) => void out.push(`${n.name}@${n.from}-${n.to}`) });
+      return out;
+    };
+    expect(nodes(parser.parse(pruned.text, undefined, pruned.ranges))).toEqual(nodes(parser.parse(pruned.text)));
+  });
 
   it("the benchmark file really loses its unrelated functions (the point of blanking)", () => {
     const text = violatingPython() as string;
