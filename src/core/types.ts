@@ -132,10 +132,16 @@ export interface FoldedValue {
   /** Callee paths of the calls whose result makes the value (`sanitize(x)` -> ["sanitize"]), after aliases. */
   calls?: readonly string[];
   /**
+   * The same calls one by one, each with its callee paths (`c ? marked(x) : clean(x)` with
+   * `const clean = sanitize` -> [["marked"], ["clean", "sanitize"]]): "made by sanitize" needs
+   * every call to be one, which the flat `calls` cannot say.
+   */
+  callGroups?: readonly (readonly string[])[];
+  /**
    * Some candidate of the value is not the result of a call: a name or property with no known
    * value, a literal, a template, `a + b`, or one branch of `c ? html : sanitize(html)` / `a ?? b`.
    * Absent (false) when every candidate is a call's result (`calls`), so "made by sanitize" means
-   * `calls` match and not `plain`.
+   * every group of `callGroups` matches and not `plain`.
    */
   plain?: boolean;
 }

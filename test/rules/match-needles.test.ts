@@ -21,8 +21,20 @@ describe("needles of the general kinds", () => {
     expect(ruleOf({ kind: "pattern", pattern: "$CLIENT.rawQuery($SQL, \"unsafe_words_here\")" }, { languages: ["typescript"] }).needles).toEqual(["query"]);
   });
 
+  it("an import `paths` glob gives its folder's word and the marks of relative imports", () => {
+    expect(ruleOf({ kind: "import", paths: ["src/lib/legacy-auth/**"] }).needles).toEqual(["legacy", "./", "'..'", '".."', "'.'", '"."', "from ."]);
+    expect(ruleOf({ kind: "import", modules: ["@/lib/legacy-auth/**"], paths: ["src/lib/legacy-auth"] }).needles).toEqual(["legacy", "./", "'..'", '".."', "'.'", '"."', "from ."]);
+    // A glob with no literal folder word: every import statement's keyword.
+    expect(ruleOf({ kind: "import", paths: ["src/**"] }).needles).toEqual(["import", "require", "export"]);
+  });
+
+  it("a callee or member path gives its longest uncommon word", () => {
+    expect(ruleOf({ kind: "member", paths: ["document.cookie"] }).needles).toEqual(["cookie"]);
+    expect(ruleOf({ kind: "member", paths: ["process.env.*"] }).needles).toEqual(["process"]);
+    expect(ruleOf({ kind: "call", callees: ["stripe.charges.create"] }).needles).toEqual(["charges"]);
+  });
+
   it("an import without module words is found by the import statement's keyword", () => {
-    expect(ruleOf({ kind: "import", paths: ["src/lib/legacy/**"] }).needles).toEqual(["import", "require", "export"]);
     expect(ruleOf({ kind: "import", modules: ["/legacy-auth$/"] }).needles).toEqual(["import", "require", "export"]);
     // An anchored regular expression's literal start is written in the specifier.
     expect(ruleOf({ kind: "import", modules: ["/^legacy-/"] }).needles).toEqual(["legacy"]);

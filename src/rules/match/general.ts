@@ -104,9 +104,14 @@ export function jsxAttributeSelector(m: Of<"jsx-attribute">, problems: RuleProbl
     );
 }
 
-/** The value is made by one of the functions: it comes from calls, one of them a match, and no candidate of it is plain. */
+/**
+ * The value is made by one of the functions: it comes from calls, every one of them a match
+ * (`c ? marked(x) : sanitize(x)` is not sanitized), and no candidate of it is plain.
+ */
 function madeBy(functions: PathMatcher, value: FoldedValue): boolean {
-  return !value.plain && (value.calls?.length ?? 0) > 0 && anyPathMatches(functions, value.calls);
+  if (value.plain || (value.calls?.length ?? 0) === 0) return false;
+  const groups = value.callGroups ?? [value.calls ?? []];
+  return groups.every((paths) => anyPathMatches(functions, paths));
 }
 
 /**

@@ -11,7 +11,7 @@ const MAX_NESTING = 4;
 export function foldValue(node: SyntaxNode, scope: Scope, evaluator: Evaluator, resolver: PathResolver): FoldedValue {
   const value = evaluator.evaluate(node, scope);
   const inner = unwrap(node);
-  const folded: { value: ResolvedName; keys?: Record<string, ResolvedName>; paths?: string[]; calls?: string[]; plain?: boolean } = { value: value.kind === "str" ? value.candidates : [] };
+  const folded: { value: ResolvedName; keys?: Record<string, ResolvedName>; paths?: string[]; calls?: string[]; callGroups?: string[][]; plain?: boolean } = { value: value.kind === "str" ? value.candidates : [] };
   if (value.kind === "dict") {
     const keys: Record<string, ResolvedName> = {};
     flattenKeys(value, "", keys, 0);
@@ -22,8 +22,12 @@ export function foldValue(node: SyntaxNode, scope: Scope, evaluator: Evaluator, 
     if (paths.length > 0) folded.paths = paths;
   }
   // The calls whose result the value is: `sanitize(x)`, or `safe = sanitize(x)` ... `f(safe)`.
-  const calls = [...new Set(resolver.origins(inner, scope).flatMap(({ call, scope: at }) => resolver.calleePaths(call, at).paths))];
-  if (calls.length > 0) folded.calls = calls;
+  const callGroups = resolver.origins(inner, scope).map(({ call, scope: at }) => resolver.calleePaths(call, at).paths);
+  const calls = [...new Set(callGroups.flat())];
+  if (calls.length > 0) {
+    folded.calls = calls;
+    folded.callGroups = callGroups;
+  }
   if (resolver.hasPlainCandidate(inner, scope)) folded.plain = true;
   return folded;
 }

@@ -30,12 +30,12 @@ export class Values {
     const value = this.strings(n, folded);
     const keys = folded instanceof ObjectValue && folded.props.size > 0 ? flatten(folded) : undefined;
     const paths = n.type === "Identifier" || n.type === "MemberExpression" ? this.paths.of(n).paths : [];
-    const { calls, plain } = this.calls(n);
+    const { calls, callGroups, plain } = this.calls(n);
     return {
       value,
       ...(keys ? { keys } : {}),
       ...(paths.length > 0 ? { paths } : {}),
-      ...(calls.length > 0 ? { calls } : {}),
+      ...(calls.length > 0 ? { calls, callGroups } : {}),
       ...(plain ? { plain } : {}),
     };
   }
@@ -124,8 +124,9 @@ export class Values {
    * parameter's property, `sanitize(a) + b`, a template, the `html` of `preview ? html : sanitize(html)`
    * (the left of `&&` is a condition, not a candidate; a value followed too deep counts as plain).
    */
-  calls(node: Node): { calls: string[]; plain: boolean } {
+  calls(node: Node): { calls: string[]; callGroups: (readonly string[])[]; plain: boolean } {
     const out = new Set<string>();
+    const groups: (readonly string[])[] = [];
     const seen = new Set<Node>();
     let plain = false;
     const visit = (expression: Node, depth: number): void => {
@@ -139,7 +140,9 @@ export class Values {
       switch (n.type) {
         case "CallExpression":
         case "NewExpression": {
-          for (const path of this.paths.of(n.callee).paths) out.add(path);
+          const paths = this.paths.of(n.callee).paths;
+          groups.push(paths);
+          for (const path of paths) out.add(path);
           // `sanitize(x).toString()`: the chain's receiver made the value. The call is the
           // candidate, so a receiver that is no call (`DOMPurify` of `DOMPurify.sanitize(x)`) is not plain.
           const callee = unwrap(n.callee);
@@ -189,7 +192,7 @@ export class Values {
       }
     };
     visit(node, 0);
-    return { calls: [...out], plain };
+    return { calls: [...out], callGroups: groups, plain };
   }
 }
 
