@@ -34,16 +34,19 @@ export async function checkDocument(
 }
 
 async function checkRules(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): Promise<CheckResult> {
-  const applicable = rulesFor(doc, rules, options);
+  const forLanguage = rules.filter((rule) => rule.languages.has(doc.language));
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
   // Without it, a TS/JS or Python file with a query sink is checked when a module it imports may hold a rule's word.
+  // Before the rules' `files` / `ignore`: their globs (picomatch) load only for a text that passed.
   if (
-    applicable.length === 0 ||
-    (!options.resolveImport && !mayMatch(doc.text, applicable) && !importsMayMatch(doc, applicable, options))
+    forLanguage.length === 0 ||
+    (!options.resolveImport && !mayMatch(doc.text, forLanguage) && !importsMayMatch(doc, forLanguage, options))
   ) {
     return { document: doc, findings: [], notes: [] };
   }
+  const applicable = inScopeRules(doc, forLanguage, options);
+  if (applicable.length === 0) return { document: doc, findings: [], notes: [] };
 
   const adapter = await loadAdapter(doc.language);
   // Too large to parse, and it holds a rule's word: a linear scan, never "allowed unchecked".
@@ -55,7 +58,11 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // not with resolveImport, where (as above) the text alone cannot rule anything out.
   if (!options.resolveImport) options = { ...options, mayMatter: (text) => mayMatch(text, applicable) };
   // General facts only when a rule asks for them: the built-in pack's extraction stays as it was.
-  const request = factRequestOf(applicable);
+  // And only for the rules that may match this text: a document parsed for one rule's words does
+  // not pay for every team rule's facts (a rule whose word is only in an imported module still counts).
+  const request = factRequestOf(
+    options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || mayMatch(doc.text, [rule]) || importsMayMatch(doc, [rule], options)),
+  );
   if (request.kinds.size > 0 || request.patterns.length > 0) options = { ...options, request };
   const { facts, parseErrors, embedded } = adapter.extract(doc, options);
   if (embedded) facts.push(...(await extractEmbedded(doc, embedded, options)));
@@ -65,11 +72,14 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   return { document: doc, findings: reportedFindings(doc, facts, applicable, options), notes };
 }
 
-/** The rules for this document: its language, and its path within a rule's `files` / `ignore`. */
-function rulesFor(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): CompiledRule[] {
+function asksForFacts(rule: CompiledRule): boolean {
+  return rule.request.kinds.length > 0 || rule.request.patterns.length > 0;
+}
+
+/** The rules whose `files` / `ignore` take in this document's path. */
+function inScopeRules(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): CompiledRule[] {
   let path: string | undefined;
   return rules.filter((rule) => {
-    if (!rule.languages.has(doc.language)) return false;
     if (!rule.scope) return true;
     path ??= projectPathOf(doc, options);
     return inScope(rule.scope, path);

@@ -6,6 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileRule, RuleCompileError } from "./compile.js";
+import { fileGlobProblems } from "./match/file-glob.js";
 import { patternTemplateProblems } from "./pattern-templates.js";
 import { formatSchemaIssues, type Rule, RuleSchema } from "./schema.js";
 
@@ -76,6 +77,8 @@ export async function parseRuleText(file: string, text: string): Promise<ParsedR
     if (!(error instanceof RuleCompileError)) throw error;
     return { ok: false, problems: error.problems.map((problem) => `${file}: ${problem}`) };
   }
+  const globProblems = fileGlobProblems(parsed.data);
+  if (globProblems.length > 0) return { ok: false, problems: globProblems.map((problem) => `${file}: ${problem}`) };
   const templateProblems = await patternTemplateProblems(parsed.data);
   if (templateProblems.length > 0) return { ok: false, problems: templateProblems.map((problem) => `${file}: ${problem}`) };
   return { ok: true, rule: parsed.data };

@@ -56,7 +56,7 @@ export function generalNeedles(m: Matcher): string[] | undefined {
  * Every segment of a callee or member path is written in the document (see the file comment), so
  * any segment's word is a sound needle: prefer one that is not on this list.
  */
-const COMMON_WORDS = new Set(["document", "window", "globalthis", "process", "console", "create", "client", "value", "this", "self", "data", "request", "response", "default"]);
+const COMMON_WORDS = new Set(["import", "export", "require", "document", "window", "globalthis", "process", "console", "create", "client", "value", "this", "self", "data", "request", "response", "default"]);
 
 /** The needle of a callee / member path pattern: its longest uncommon word, else its longest word. */
 function pathNeedle(pattern: string): string | undefined {
