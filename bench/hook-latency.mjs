@@ -2,7 +2,9 @@
 // Hook latency, process start to decision, side by side in one run with `node -e 0`, a regex-only
 // Python hook (bench/baseline/regex_hook.py), integration-guard in-process (INTEGRATION_GUARD_DAEMON=0:
 // every call pays the cold start) and integration-guard answered by a warm daemon (started and
-// warmed before measuring, in a private runtime dir; docs/daemon.md). Medians over interleaved runs.
+// warmed before measuring, in a private runtime dir; docs/daemon.md), once through the Node hook
+// command and once through the command `install` registers (sh picks the fast client,
+// dist/integration-guard.pl, where perl is: src/install/hook-command.ts). Medians over interleaved runs.
 // The "daemon CPU" column is the daemon's own CPU time per request (its log), the figure to compare
 // across runs when the machine is busy (wall times then move with the load; CPU time barely).
 // Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)] [--json FILE (the rows, for bench/run.mjs)]
@@ -11,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
@@ -115,12 +117,21 @@ function lastDaemonCpuMs() {
   return Number(/ cpu_ms=([\d.]+) result=exit/.exec(lines.at(-1) ?? "")?.[1] ?? Number.NaN);
 }
 
+/** The registered command's shell program (src/install/hook-command.ts), read from the source: one definition. */
+const CHOOSER = /export const CHOOSER = '([^']*)';/.exec(readFileSync(join(root, "src", "install", "hook-command.ts"), "utf8"))?.[1];
+if (!CHOOSER) throw new Error("src/install/hook-command.ts: CHOOSER not found");
+// Its `node` (when perl is missing, or for a call the fast client hands over) is this Node.
+const installedEnv = { ...daemonEnv, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}` };
+const hasPerl = spawnSync("perl", ["-e", "0"]).status === 0;
+
 const CONTENDERS = [
   { name: "node -e 0", run: (stdin) => time(process.execPath, ["-e", "0"], stdin) },
   { name: "regex hook (python)", run: (stdin) => time("python3", [BASELINE], stdin) },
   { name: "guard in-process", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, inProcessEnv) },
   { name: "guard daemon", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, daemonEnv) },
+  { name: "installed command", run: (stdin) => time("/bin/sh", ["-c", CHOOSER, "integration-guard", HOOK.replace(/\.cjs$/, ""), "hook"], stdin, installedEnv) },
 ];
+const INSTALLED = CONTENDERS[4];
 
 /** Starts the daemon (the first hook call spawns it) and waits until its warm-up is over (--status says "warm"). */
 function startDaemon() {
@@ -145,13 +156,13 @@ try {
       CONTENDERS.forEach((k, j) => {
         c.eachRun?.(i * CONTENDERS.length + j);
         samples[j].push(k.run(c.stdin).ms);
-        if (k === CONTENDERS[3]) daemonCpu.push(lastDaemonCpuMs());
+        if (k === INSTALLED) daemonCpu.push(lastDaemonCpuMs());
       });
     }
-    const [node, regex, guard, daemon] = samples.map(median);
+    const [node, regex, guard, daemon, installed] = samples.map(median);
     // A call the fast path answers never reaches the daemon: no CPU of its own to report.
     const cpu = c.expect === "deny" ? median(daemonCpu) : Number.NaN;
-    rows.push({ case: c.name, node, regex, guard, daemon, daemonCpu: cpu, target: c.target });
+    rows.push({ case: c.name, node, regex, guard, daemon, installed, daemonCpu: cpu, target: c.target });
   }
 } finally {
   spawnSync(process.execPath, [HOOK, "daemon", "--stop"], { env: daemonEnv });
@@ -162,13 +173,14 @@ try {
 const pad = (s, n) => String(s).padEnd(n);
 const x = (a, b) => `${(a / b).toFixed(2)}x`;
 console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}${pack ? `, built-in pack + ${pack}` : ""}`);
+console.log(`"daemon": the Node hook command and the warm daemon; "installed": the command install registers, ${hasPerl ? "here the fast client (perl)" : "here node (no perl on PATH)"} and the warm daemon`);
 console.log(
-  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}target`,
+  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("installed", 11)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}${pad("installed/node", 16)}target`,
 );
 for (const r of rows) {
   const verdict = (ratio) => (ratio <= r.target ? "ok" : "MISSED");
   console.log(
-    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(Number.isNaN(r.daemonCpu) ? "-" : r.daemonCpu.toFixed(1), 12)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
+    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(r.installed.toFixed(1), 11)}${pad(Number.isNaN(r.daemonCpu) ? "-" : r.daemonCpu.toFixed(1), 12)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}${pad(x(r.installed, r.node), 16)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}, installed ${verdict(r.installed / r.node)}`,
   );
 }
 if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, runs: RUNS, rows, ...(team ? { pack, alwaysParsed: team.alwaysParsed } : {}) }));
