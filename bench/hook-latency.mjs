@@ -13,12 +13,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
 import { assertPackApplies, describeTeamRules, prepareTeamRules } from "./team-rules.mjs";
-import { median, time, waitForWarmDaemon } from "./timing.mjs";
+import { installedCommand, median, time, waitForWarmDaemon } from "./timing.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" }, json: { type: "string" }, pack: { type: "string" } } });
 const RUNS = Number(values.runs);
@@ -117,19 +117,14 @@ function lastDaemonCpuMs() {
   return Number(/ cpu_ms=([\d.]+) result=exit/.exec(lines.at(-1) ?? "")?.[1] ?? Number.NaN);
 }
 
-/** The registered command's shell program (src/install/hook-command.ts), read from the source: one definition. */
-const CHOOSER = /export const CHOOSER = '([^']*)';/.exec(readFileSync(join(root, "src", "install", "hook-command.ts"), "utf8"))?.[1];
-if (!CHOOSER) throw new Error("src/install/hook-command.ts: CHOOSER not found");
-// Its `node` (when perl is missing, or for a call the fast client hands over) is this Node.
-const installedEnv = { ...daemonEnv, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}` };
-const hasPerl = spawnSync("perl", ["-e", "0"]).status === 0;
+const installed = installedCommand(HOOK, daemonEnv);
 
 const CONTENDERS = [
   { name: "node -e 0", run: (stdin) => time(process.execPath, ["-e", "0"], stdin) },
   { name: "regex hook (python)", run: (stdin) => time("python3", [BASELINE], stdin) },
   { name: "guard in-process", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, inProcessEnv) },
   { name: "guard daemon", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, daemonEnv) },
-  { name: "installed command", run: (stdin) => time("/bin/sh", ["-c", CHOOSER, "integration-guard", HOOK.replace(/\.cjs$/, ""), "hook"], stdin, installedEnv) },
+  { name: "installed command", run: installed.run },
 ];
 const INSTALLED = CONTENDERS[4];
 
@@ -173,7 +168,7 @@ try {
 const pad = (s, n) => String(s).padEnd(n);
 const x = (a, b) => `${(a / b).toFixed(2)}x`;
 console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}${pack ? `, built-in pack + ${pack}` : ""}`);
-console.log(`"daemon": the Node hook command and the warm daemon; "installed": the command install registers, ${hasPerl ? "here the fast client (perl)" : "here node (no perl on PATH)"} and the warm daemon`);
+console.log(`"daemon": the Node hook command and the warm daemon; "installed": the command install registers, here ${installed.label}, and the warm daemon`);
 console.log(
   `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("installed", 11)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}${pad("installed/node", 16)}target`,
 );
