@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { compileRule, RuleCompileError } from "./compile.js";
 import { fileGlobProblems } from "./match/file-glob.js";
 import { patternTemplateProblems } from "./pattern-templates.js";
+import { RULE_FILE } from "./project-files.js";
 import { formatSchemaIssues, type Rule, RuleSchema } from "./schema.js";
 
 export interface LoadedRules {
@@ -22,8 +23,6 @@ export class RuleFileError extends Error {
     this.name = "RuleFileError";
   }
 }
-
-const RULE_FILE = /\.(ya?ml|json)$/;
 
 export async function loadRuleDirectory(dir: string): Promise<LoadedRules> {
   let names: string[];
