@@ -17,6 +17,17 @@ export interface LoadedRules {
   files: Map<string, string>;
 }
 
+/** A rule as its file writes it (examples included), and that file. */
+export interface RuleSource {
+  rule: Rule;
+  file: string;
+}
+
+/** Each loaded rule with its file, in load order. */
+export function sourcesOf({ rules, files }: LoadedRules): RuleSource[] {
+  return rules.map((rule) => ({ rule, file: files.get(rule.id)! }));
+}
+
 export class RuleFileError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join("\n"));

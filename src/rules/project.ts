@@ -1,7 +1,8 @@
 /**
  * A project's rules (docs/rules.md "Project rules"): the built-in pack, the packs config.yaml
  * names and `.integration-guard/rules/`, merged; built-in rules turned off or re-graded by
- * config.yaml. Used by the hook, lint, the daemon, install and doctor.
+ * config.yaml. Used by the hook, lint, the daemon, install and doctor (loadProjectRules), and by
+ * the authoring commands, which also need each rule's examples and file (loadProjectRuleSources).
  *
  * Never all-or-nothing: a bad rule file is reported (file and field) and every valid rule still
  * runs. The hook tells the agent (see hook/run.ts), lint and test-rules exit 2.
@@ -27,9 +28,11 @@ import {
   stampsOf,
   writeCachedProject,
 } from "./project-files.js";
+import type { RuleSource } from "./load.js";
 import type { Rule, RuleDefinition } from "./schema.js";
 
 export { PROJECT_FOLDER } from "./project-files.js";
+export type { RuleSource } from "./load.js";
 
 export interface ProjectRules {
   rules: CompiledRule[];
@@ -43,15 +46,9 @@ export interface ProjectRules {
   projectRuleCount: number;
 }
 
-/** A rule as its file writes it (examples included; config.yaml's grade applied), and that file (absolute). */
-export interface RuleSource {
-  rule: Rule;
-  file: string;
-}
-
 /** What the authoring commands (test-rules, explain, rules new) need: the hook's rules, and where each came from. */
 export interface ProjectRuleSources extends ProjectRules {
-  /** The rules of `rules`, in that order, as written. */
+  /** The rules of `rules`, in that order, as written (config.yaml's grades applied), with their files (absolute). */
   sources: RuleSource[];
 }
 
@@ -195,9 +192,8 @@ function compiledBuiltins(): Candidate<RuleDefinition>[] {
 
 /** The built-in pack as its files write it (the package's rules/*.yaml), examples included. */
 async function builtinsWithExamples(): Promise<Candidate<Rule>[]> {
-  const { loadRuleDirectory } = await import("./load.js");
-  const { rules, files } = await loadRuleDirectory(builtinRuleFilesDir());
-  return rules.map((rule) => ({ rule, file: files.get(rule.id)!, builtin: true }));
+  const { loadRuleDirectory, sourcesOf } = await import("./load.js");
+  return sourcesOf(await loadRuleDirectory(builtinRuleFilesDir())).map((source) => ({ ...source, builtin: true }));
 }
 
 /** Built-in pack + packs + project rules: duplicates and unknown grades are problems, never fatal. */

@@ -8,8 +8,8 @@
 import { runRuleExamples } from "../../engine/rule-examples.js";
 import { projectRoot } from "../../install/project.js";
 import { renderRuleTests, type RuleTestReport } from "../../reporters/rule-tests.js";
-import { loadRuleDirectory, RuleFileError } from "../../rules/load.js";
-import { loadProjectRuleSources, type RuleSource } from "../../rules/project.js";
+import { loadRuleDirectory, RuleFileError, type RuleSource, sourcesOf } from "../../rules/load.js";
+import { loadProjectRuleSources } from "../../rules/project.js";
 import { type Command, commandArgs, EXIT, usageError } from "../command.js";
 import { displayPath } from "../../sources/claude-code/files.js";
 
@@ -52,8 +52,7 @@ export default testRules;
 /** `--rules DIR`: its rules, or every problem of its files. */
 async function ruleDirectory(dir: string): Promise<{ sources: RuleSource[]; problems: string[] }> {
   try {
-    const { rules, files } = await loadRuleDirectory(dir);
-    return { sources: rules.map((rule) => ({ rule, file: files.get(rule.id)! })), problems: [] };
+    return { sources: sourcesOf(await loadRuleDirectory(dir)), problems: [] };
   } catch (error) {
     if (!(error instanceof RuleFileError)) throw error;
     return { sources: [], problems: error.problems };
