@@ -8,7 +8,7 @@ import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding
 import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
-import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
+import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch, mayMatchLowerCase } from "../rules/compile.js";
 import { projectPath, projectRootOf } from "../languages/project-root.js";
 import { spanKey } from "../core/span-key.js";
 import { LineIndex } from "./positions.js";
@@ -35,13 +35,16 @@ export async function checkDocument(
 
 async function checkRules(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): Promise<CheckResult> {
   const forLanguage = rules.filter((rule) => rule.languages.has(doc.language));
+  // The text pre-check below runs for the whole set, then rule by rule: the text is lower-cased once.
+  let lowered: string | undefined;
+  const textMayMatch = (some: readonly CompiledRule[]) => mayMatchLowerCase((lowered ??= doc.text.toLowerCase()), some);
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
   // Without it, a TS/JS or Python file with a query sink is checked when a module it imports may hold a rule's word.
   // Before the rules' `files` / `ignore`: their globs (picomatch) load only for a text that passed.
   if (
     forLanguage.length === 0 ||
-    (!options.resolveImport && !mayMatch(doc.text, forLanguage) && !importsMayMatch(doc, forLanguage, options))
+    (!options.resolveImport && !textMayMatch(forLanguage) && !importsMayMatch(doc, forLanguage, options))
   ) {
     return { document: doc, findings: [], notes: [] };
   }
@@ -61,7 +64,7 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // And only for the rules that may match this text: a document parsed for one rule's words does
   // not pay for every team rule's facts (a rule whose word is only in an imported module still counts).
   const request = factRequestOf(
-    options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || mayMatch(doc.text, [rule]) || importsMayMatch(doc, [rule], options)),
+    options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || textMayMatch([rule]) || importsMayMatch(doc, [rule], options)),
   );
   if (request.kinds.size > 0 || request.patterns.length > 0) options = { ...options, request };
   const { facts, parseErrors, embedded } = adapter.extract(doc, options);
