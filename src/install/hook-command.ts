@@ -17,12 +17,17 @@ export const CHOOSER = 'b=$1; shift; [ -f "$b.pl" ] && command -v perl >/dev/nul
 /** The bin's path without `.cjs`: what the chooser is given. */
 export const binBase = (script: string): string => script.replace(/\.cjs$/, "");
 
-/** Exec form (Claude Code: `command` + `args`, `${CLAUDE_PROJECT_DIR}` substituted in each argument). */
-export function hookExecForm(scriptPath: string, args: readonly string[]): { command: string; args: string[] } {
+/**
+ * Exec form (Claude Code: `command` + `args`, `${CLAUDE_PROJECT_DIR}` substituted in each argument).
+ * Installed from Windows, the Node bin itself: no `sh` to count on there, and no daemon to hand to.
+ */
+export function hookExecForm(scriptPath: string, args: readonly string[], platform: NodeJS.Platform = process.platform): { command: string; args: string[] } {
+  if (platform === "win32") return { command: "node", args: [scriptPath, ...args] };
   return { command: "sh", args: ["-c", CHOOSER, "integration-guard", binBase(scriptPath), ...args] };
 }
 
 /** Shell form (Codex, Gemini CLI, Cursor: one command line); `pathExpression` is put in double quotes. */
-export function hookShellForm(pathExpression: string, args: string): string {
+export function hookShellForm(pathExpression: string, args: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === "win32") return `node "${pathExpression}" ${args}`;
   return `sh -c '${CHOOSER}' integration-guard "${binBase(pathExpression)}" ${args}`;
 }

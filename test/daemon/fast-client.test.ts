@@ -238,3 +238,16 @@ describe.skipIf(!hasPerl)("fast client", () => {
     });
   });
 });
+
+describe("the registration installed from Windows", () => {
+  it("runs the Node bin itself (no sh to count on, no daemon there)", async () => {
+    const { hookExecForm, hookShellForm } = await import("../../src/install/hook-command.js");
+    expect(hookExecForm("${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", ["hook"], "win32")).toEqual({
+      command: "node",
+      args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"],
+    });
+    expect(hookShellForm("${GEMINI_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook --agent gemini", "win32")).toBe(
+      'node "${GEMINI_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs" hook --agent gemini',
+    );
+  });
+});
