@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { rawTransferSupported } from "oxc-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
-import { BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
+import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
 
 let dir: string;
 let env: Record<string, string>;
@@ -21,11 +21,9 @@ beforeAll(() => {
 
 /** Runs `stdin` through the daemon and in-process; checks the daemon really answered. */
 function both(stdin: object, options: { env?: Record<string, string>; args?: string[]; cwd?: string } = {}) {
-  const callEnv = { ...env, ...options.env };
-  const before = status(dir)!.requests;
-  const viaDaemon = hook(stdin, callEnv, options);
-  expect(status(dir)!.requests).toBe(before + 1);
-  return { viaDaemon, reference: inProcess(stdin, callEnv, options) };
+  const { answer, answered, reference } = againstInProcess(dir, hook, stdin, { ...env, ...options.env }, options);
+  expect(answered).toBe(1);
+  return { viaDaemon: answer, reference };
 }
 
 describe("daemon answers = in-process answers", () => {

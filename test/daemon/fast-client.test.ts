@@ -15,7 +15,7 @@ import { RAW_PREFIX } from "../../src/daemon/protocol.js";
 import { HOOK_ENV_KEYS } from "../../src/hook/io.js";
 import { CHOOSER } from "../../src/install/hook-command.js";
 import { project } from "../helpers/hook.js";
-import { BAD_TS, BIN, claude, denials, envFor, inProcess, type Run, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
+import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, type Run, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
 
 const FAST = BIN.replace(/\.cjs$/, ".pl");
 const hasPerl = spawnSync("perl", ["-e", "exit 0"]).status === 0;
@@ -57,11 +57,8 @@ describe.skipIf(!hasPerl)("fast client", () => {
 
   /** The fast client's answer, the reference (Node, daemon off), and whether the daemon took the call. */
   function both(stdin: string | object, options: { env?: Record<string, string>; args?: string[]; cwd?: string } = {}) {
-    const callEnv = { ...env, ...options.env };
-    const before = status(dir)!.requests;
-    const viaFast = fast(stdin, callEnv, options);
-    const answered = status(dir)!.requests - before;
-    return { viaFast, answered, reference: inProcess(stdin, callEnv, options) };
+    const { answer, answered, reference } = againstInProcess(dir, fast, stdin, { ...env, ...options.env }, options);
+    return { viaFast: answer, answered, reference };
   }
 
   const repo = () =>

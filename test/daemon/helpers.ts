@@ -71,6 +71,19 @@ export function inProcess(stdin: string | object, env: Record<string, string>, o
   return hook(stdin, { ...env, INTEGRATION_GUARD_DAEMON: "0" }, options);
 }
 
+export type Client = (stdin: string | object, env: Record<string, string>, options?: { args?: string[]; cwd?: string }) => Run;
+
+/**
+ * `stdin` through `client` (the Node hook command, the fast client) with the daemon of `dir`, and
+ * in-process for reference; `answered`: how many hook requests the daemon took meanwhile.
+ */
+export function againstInProcess(dir: string, client: Client, stdin: string | object, env: Record<string, string>, options: { args?: string[]; cwd?: string } = {}) {
+  const before = status(dir)!.requests;
+  const answer = client(stdin, env, options);
+  const answered = status(dir)!.requests - before;
+  return { answer, answered, reference: inProcess(stdin, env, options) };
+}
+
 export interface Status {
   pid: number;
   requests: number;
