@@ -18,6 +18,7 @@ import { resolve } from "node:path";
 import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
 import { generalFacts, type SqlSource, wantsGeneralFacts } from "./general/index.js";
+import { stringFilter } from "../fact-interest.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
 import { importedModulesMayMatch } from "./module-paths.js";
@@ -60,8 +61,9 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   const kinds = options.request?.kinds;
   const sql: SqlSource[] = [];
-  const embedded = embeddedSql(index, evaluator, text, wantsGeneralFacts(kinds) && kinds.has("string") ? (node, scope) => sql.push({ node, scope }) : undefined);
-  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}), ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}) }));
+  const wantsSql = wantsGeneralFacts(kinds) && kinds.has("string") && stringFilter(options.request).wants("sql");
+  const embedded = embeddedSql(index, evaluator, text, wantsSql ? (node, scope) => sql.push({ node, scope }) : undefined);
+  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, request: options.request, sql, ...(path ? { file: path } : {}), ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}) }));
   facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const parseErrors = syntaxErrors(tree, text);

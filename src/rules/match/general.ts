@@ -4,10 +4,11 @@
  * "facts of a document -> the facts to report". "Every candidate counts": a fact matches when one
  * of its candidates (callee paths, folded values) does.
  */
-import type { CallFact, Fact, FoldedValue, GeneralFactKind, ImportFact, StringRole } from "../../core/types.js";
+import type { CallFact, Fact, FoldedValue, GeneralFactKind, ImportFact, StringInterest, StringRole } from "../../core/types.js";
 import type { Matcher } from "../schema.js";
 import { compileFileGlobs } from "./file-glob.js";
 import { anyPathMatches, compilePathPatterns, type PathMatcher } from "./path-pattern.js";
+import { generalNeedles } from "./needles.js";
 import type { RuleProblems } from "./problems.js";
 import { anyValueMatches, compileValuePatterns, type ValueMatcher } from "./value-pattern.js";
 
@@ -51,6 +52,14 @@ export function callSelector(m: Of<"call">, problems: RuleProblems, field: strin
         f.callee.some(callees) &&
         constraints.every((holds) => holds(f)),
     );
+}
+
+/**
+ * The callees whose arguments the matcher reads (FactRequest.callArguments): its `callees` when it
+ * constrains arguments, else none (it matches a call whatever its arguments are).
+ */
+export function argumentCallees(m: Of<"call">): PathMatcher[] {
+  return (m.arguments ?? []).length > 0 ? [compilePathPatterns(m.callees)] : [];
 }
 
 type ArgumentConstraint = NonNullable<Of<"call">["arguments"]>[number];
@@ -112,6 +121,15 @@ function madeBy(functions: PathMatcher, value: FoldedValue): boolean {
   if (value.plain || (value.calls?.length ?? 0) === 0) return false;
   const groups = value.callGroups ?? [value.calls ?? []];
   return groups.every((paths) => anyPathMatches(functions, paths));
+}
+
+/**
+ * What a string matcher can match (FactRequest.strings): its role, and the needles one of which
+ * every value it matches contains (needles.ts: each pattern's literal word; `not` only narrows).
+ */
+export function stringInterest(m: Of<"string">): StringInterest {
+  const needles = generalNeedles(m);
+  return { role: m.role ?? "any", ...(needles ? { needles } : {}) };
 }
 
 /**

@@ -11,7 +11,8 @@
  *   module-paths.ts  ImportFact.resolved
  */
 import type { SyntaxNode } from "@lezer/common";
-import type { Fact, GeneralFactKind } from "../../../core/types.js";
+import type { Fact, FactRequest, GeneralFactKind } from "../../../core/types.js";
+import { stringFilter } from "../../fact-interest.js";
 import type { ModuleIndex } from "../scope.js";
 import type { Evaluator } from "../values.js";
 import { callFacts } from "./calls.js";
@@ -30,6 +31,8 @@ export interface GeneralInput {
   index: ModuleIndex;
   evaluator: Evaluator;
   kinds: ReadonlySet<GeneralFactKind>;
+  /** The whole request: its narrowing says which strings and calls' arguments rules can match (fact-interest.ts). */
+  request?: FactRequest;
   /** The document's path on disk (absolute, or relative to the cwd), for ImportFact.resolved. */
   file?: string;
   /** The project root ImportFact.resolved is relative to (ExtractOptions.projectRoot); default: project-root.ts's for `file`. */
@@ -43,13 +46,13 @@ export function wantsGeneralFacts(kinds: ReadonlySet<GeneralFactKind> | undefine
   return !!kinds && (kinds.has("import") || kinds.has("call") || kinds.has("member") || kinds.has("string"));
 }
 
-export function generalFacts({ root, index, evaluator, kinds, file, projectRoot, sql }: GeneralInput): Fact[] {
+export function generalFacts({ root, index, evaluator, kinds, request, file, projectRoot, sql }: GeneralInput): Fact[] {
   const general = indexGeneral(root);
   const resolver = new PathResolver(index, general, evaluator);
   const facts: Fact[] = [];
   if (kinds.has("import")) facts.push(...importFacts(general, index.calls, resolver, evaluator, file ? { file, root: projectRoot ?? projectRootOf(file) } : undefined));
-  if (kinds.has("call")) facts.push(...callFacts(index.calls, resolver, evaluator));
+  if (kinds.has("call")) facts.push(...callFacts(index.calls, resolver, evaluator, request));
   if (kinds.has("member")) facts.push(...memberFacts(general, index.calls, resolver, evaluator, new ScopeFinder(index)));
-  if (kinds.has("string")) facts.push(...stringFacts(index, resolver, evaluator, sql));
+  if (kinds.has("string")) facts.push(...stringFacts(index, resolver, evaluator, sql, stringFilter(request)));
   return facts;
 }
