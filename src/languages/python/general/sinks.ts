@@ -30,6 +30,8 @@ const CLIENT_CLASSES: ReadonlyMap<string, string> = new Map([
   ["aiohttp.ClientSession", "aiohttp"],
   ["urllib3.PoolManager", "urllib3"],
 ]);
+/** The modules of CLIENT_CLASSES: every class path starts with one and a dot. */
+const CLIENT_MODULES = [...new Set(CLIENT_CLASSES.values())];
 
 /** Where the URL argument of an HTTP call is: its position (or the `url=` keyword); `scheme` for a host-only argument. */
 export interface UrlArgument {
@@ -63,6 +65,8 @@ URL_CALLS.set("aiohttp.ClientSession", { index: 0, keyword: "base_url" });
  * (A Map: a plain object would also answer for "constructor", "toString"... of a path.)
  */
 export function clientShortcut(path: string): string | undefined {
+  // Asked of every callee path of a file: most start with no client module, and need no string cut.
+  if (!CLIENT_MODULES.some((module) => path.startsWith(module) && path[module.length] === ".")) return undefined;
   const dot = path.lastIndexOf(".");
   if (dot < 0) return undefined;
   const module = CLIENT_CLASSES.get(path.slice(0, dot));
