@@ -1,11 +1,13 @@
 /**
  * Path and value patterns test cheap necessary conditions (an end, a start, a literal piece or run
  * of characters) before their full match. Laws: with those tests, every pattern matches exactly
- * what its full match alone matches.
+ * what its full match alone matches. And general matchers walk only the facts of their kind.
  */
 import fc from "fast-check";
 import { describe as group, expect, it } from "vitest";
-import { NAME_HOLE } from "../../src/core/types.js";
+import { type Fact, NAME_HOLE } from "../../src/core/types.js";
+import { factsOfKind } from "../../src/rules/match/facts-of-kind.js";
+import { callSelector } from "../../src/rules/match/general.js";
 import { compilePathPatterns, literalPiece, pathPatternSource } from "../../src/rules/match/path-pattern.js";
 import { RuleProblems } from "../../src/rules/match/problems.js";
 import { compileValuePatterns, isRegexValuePattern } from "../../src/rules/match/value-pattern.js";
@@ -82,5 +84,26 @@ group("value patterns (globs)", () => {
     expect(matches(`https://api.openai.com/${NAME_HOLE}`)).toBe(true);
     expect(matches(`https://api.${NAME_HOLE}.com/v1`)).toBe(false);
     expect(compileValuePatterns(["**"], new RuleProblems(), "values")(NAME_HOLE + NAME_HOLE)).toBe(false);
+  });
+});
+
+group("matchers read only the facts of their kind", () => {
+  const call = (callee: string, start: number): Fact => ({ kind: "call", callee: [callee], new: false, args: [], span: { start, end: start + 1 } });
+  const member = (path: string, start: number): Fact => ({ kind: "member", path: [path], span: { start, end: start + 1 } });
+
+  it("in the list's order; a list that grew is grouped again; a frozen list still works; nothing enumerable is added", () => {
+    const facts: Fact[] = [call("a", 0), member("m", 1), call("b", 2)];
+    expect(factsOfKind(facts, "call").map((f) => f.callee[0])).toEqual(["a", "b"]);
+    expect(factsOfKind(facts, "pattern")).toEqual([]);
+    facts.push(call("c", 3));
+    expect(factsOfKind(facts, "call").map((f) => f.callee[0])).toEqual(["a", "b", "c"]);
+    expect(Object.keys(facts)).toEqual(["0", "1", "2", "3"]);
+    expect(factsOfKind(Object.freeze([member("x", 0), call("d", 1)]), "member").map((f) => f.path[0])).toEqual(["x"]);
+  });
+
+  it("a call matcher selects the same facts from a mixed list as from its calls alone", () => {
+    const select = callSelector({ kind: "call", callees: ["**.create"] } as never, new RuleProblems(), "match.0");
+    const facts: Fact[] = [member("x.create", 0), call("a.create", 1), call("b.get", 2), call("create", 3)];
+    expect(select(facts)).toEqual([facts[1], facts[3]]);
   });
 });
