@@ -2,7 +2,9 @@
 // Hook latency, process start to decision, side by side in one run with `node -e 0`, a regex-only
 // Python hook (bench/baseline/regex_hook.py), integration-guard in-process (INTEGRATION_GUARD_DAEMON=0:
 // every call pays the cold start) and integration-guard answered by a warm daemon (started and
-// warmed before measuring, in a private runtime dir; docs/daemon.md). Medians over interleaved runs.
+// warmed before measuring, in a private runtime dir; docs/daemon.md), once through the Node hook
+// command and once through the command `install` registers (sh picks the fast client,
+// dist/integration-guard.pl, where perl is: src/install/hook-command.ts). Medians over interleaved runs.
 // The "daemon CPU" column is the daemon's own CPU time per request (its log), the figure to compare
 // across runs when the machine is busy (wall times then move with the load; CPU time barely).
 // Usage: node bench/hook-latency.mjs [--runs N] [--dist DIR (a copy of dist/, default dist/)] [--json FILE (the rows, for bench/run.mjs)]
@@ -16,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { cleanComponent, violatingFile, violatingMigration, violatingPython } from "./fixtures.mjs";
 import { assertPackApplies, describeTeamRules, prepareTeamRules } from "./team-rules.mjs";
-import { median, time, waitForWarmDaemon } from "./timing.mjs";
+import { installedCommand, median, time, waitForWarmDaemon } from "./timing.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "21" }, dist: { type: "string", default: "dist" }, json: { type: "string" }, pack: { type: "string" } } });
 const RUNS = Number(values.runs);
@@ -115,12 +117,16 @@ function lastDaemonCpuMs() {
   return Number(/ cpu_ms=([\d.]+) result=exit/.exec(lines.at(-1) ?? "")?.[1] ?? Number.NaN);
 }
 
+const installed = installedCommand(HOOK, daemonEnv);
+
 const CONTENDERS = [
   { name: "node -e 0", run: (stdin) => time(process.execPath, ["-e", "0"], stdin) },
   { name: "regex hook (python)", run: (stdin) => time("python3", [BASELINE], stdin) },
   { name: "guard in-process", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, inProcessEnv) },
   { name: "guard daemon", run: (stdin) => time(process.execPath, [HOOK, "hook"], stdin, daemonEnv) },
+  { name: "installed command", run: installed.run },
 ];
+const INSTALLED = CONTENDERS[4];
 
 /** Starts the daemon (the first hook call spawns it) and waits until its warm-up is over (--status says "warm"). */
 function startDaemon() {
@@ -145,13 +151,13 @@ try {
       CONTENDERS.forEach((k, j) => {
         c.eachRun?.(i * CONTENDERS.length + j);
         samples[j].push(k.run(c.stdin).ms);
-        if (k === CONTENDERS[3]) daemonCpu.push(lastDaemonCpuMs());
+        if (k === INSTALLED) daemonCpu.push(lastDaemonCpuMs());
       });
     }
-    const [node, regex, guard, daemon] = samples.map(median);
+    const [node, regex, guard, daemon, installed] = samples.map(median);
     // A call the fast path answers never reaches the daemon: no CPU of its own to report.
     const cpu = c.expect === "deny" ? median(daemonCpu) : Number.NaN;
-    rows.push({ case: c.name, node, regex, guard, daemon, daemonCpu: cpu, target: c.target });
+    rows.push({ case: c.name, node, regex, guard, daemon, installed, daemonCpu: cpu, target: c.target });
   }
 } finally {
   spawnSync(process.execPath, [HOOK, "daemon", "--stop"], { env: daemonEnv });
@@ -162,13 +168,14 @@ try {
 const pad = (s, n) => String(s).padEnd(n);
 const x = (a, b) => `${(a / b).toFixed(2)}x`;
 console.log(`Hook latency, median of ${RUNS} interleaved runs (ms), Node ${process.version}${pack ? `, built-in pack + ${pack}` : ""}`);
+console.log(`"daemon": the Node hook command and the warm daemon; "installed": the command install registers, here ${installed.label}, and the warm daemon`);
 console.log(
-  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}target`,
+  `${pad("case", 44)}${pad("node -e 0", 11)}${pad("regex (py)", 12)}${pad("in-process", 12)}${pad("daemon", 9)}${pad("installed", 11)}${pad("daemon CPU", 12)}${pad("regex/node", 12)}${pad("in-proc/node", 14)}${pad("daemon/node", 13)}${pad("installed/node", 16)}target`,
 );
 for (const r of rows) {
   const verdict = (ratio) => (ratio <= r.target ? "ok" : "MISSED");
   console.log(
-    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(Number.isNaN(r.daemonCpu) ? "-" : r.daemonCpu.toFixed(1), 12)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}`,
+    `${pad(r.case, 44)}${pad(r.node.toFixed(1), 11)}${pad(r.regex.toFixed(1), 12)}${pad(r.guard.toFixed(1), 12)}${pad(r.daemon.toFixed(1), 9)}${pad(r.installed.toFixed(1), 11)}${pad(Number.isNaN(r.daemonCpu) ? "-" : r.daemonCpu.toFixed(1), 12)}${pad(x(r.regex, r.node), 12)}${pad(x(r.guard, r.node), 14)}${pad(x(r.daemon, r.node), 13)}${pad(x(r.installed, r.node), 16)}<= ${r.target}x in-process ${verdict(r.guard / r.node)}, daemon ${verdict(r.daemon / r.node)}, installed ${verdict(r.installed / r.node)}`,
   );
 }
 if (values.json) writeFileSync(values.json, JSON.stringify({ node: process.version, runs: RUNS, rows, ...(team ? { pack, alwaysParsed: team.alwaysParsed } : {}) }));

@@ -73,15 +73,17 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
-// One line per Node version: each case's daemon / `node -e 0`, and the daemon's resident memory.
+// One line per Node version: each case's registered command (fast client where perl is, warm daemon) / `node -e 0`, and the daemon's resident memory.
 const cases = summary.find((s) => s.latency)?.latency.rows.map((row) => row.case) ?? [];
 if (cases.length > 0) {
-  console.log("\n== Summary: warm daemon / that Node's own `node -e 0` (target), daemon resident MB after 100 mixed requests");
+  console.log("\n== Summary: the installed hook command (fast client + warm daemon; Node client + warm daemon in brackets) / that Node's own `node -e 0` (target), daemon resident MB after 100 mixed requests");
   console.log(["Node", ...cases.map((name, i) => `[${i + 1}]`), "RSS"].join("\t"));
   for (const { version, latency, memory } of summary) {
     const ratios = cases.map((name) => {
       const row = latency?.rows.find((r) => r.case === name);
-      return row ? `${(row.daemon / row.node).toFixed(2)}x${row.daemon / row.node <= row.target ? "" : "!"}` : "-";
+      if (!row) return "-";
+      const ratio = (ms) => `${(ms / row.node).toFixed(2)}x${ms / row.node <= row.target ? "" : "!"}`;
+      return `${ratio(row.installed ?? row.daemon)} (${ratio(row.daemon)})`;
     });
     console.log([version, ...ratios, memory ? `${(memory.rss / 2 ** 20).toFixed(0)} MB${memory.rss <= memory.targetMb * 2 ** 20 ? "" : "!"}` : "-"].join("\t"));
   }

@@ -97,7 +97,9 @@ await writeFile(
 // The Bash grammar: only its WebAssembly file is used, so it ships in dist/ and tree-sitter-bash
 // (20 MB of C sources and a node-gyp install step) stays a devDependency.
 await copyFile(createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm"), join(root, "dist", "tree-sitter-bash.wasm"));
-for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integration-setup.mjs"]) await chmod(join(root, "dist", bin), 0o755);
+// The fast hook client (src/daemon/fast-client.pl, docs/daemon.md): a perl script beside the bin it falls back on.
+await copyFile(join(root, "src", "daemon", "fast-client.pl"), join(root, "dist", "integration-guard.pl"));
+for (const bin of ["integration-guard.cjs", "integration-guard.mjs", "integration-setup.mjs", "integration-guard.pl"]) await chmod(join(root, "dist", bin), 0o755);
 
 // Rules: validated here so a bad rule file fails the build, and stored as plain JSON for the hook.
 const { loadRuleDirectory, compileRules } = await import(pathToFileURL(join(root, "dist", "index.mjs")).href);

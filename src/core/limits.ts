@@ -6,3 +6,9 @@
  */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 export const MAX_SCAN_BYTES = 32 * 1024 * 1024;
+/**
+ * A hook payload up to this size (characters for the Node client, bytes for the fast client) is
+ * sent to the warm daemon; larger ones are judged in the hook process (the daemon's messages are
+ * capped: daemon/protocol.ts).
+ */
+export const MAX_DAEMON_PAYLOAD = 3 * MAX_DOCUMENT_BYTES;

@@ -1,6 +1,13 @@
 /**
- * The client <-> daemon wire format: one JSON request per connection, written then half-closed;
- * one JSON response, then the daemon closes. Small on purpose (loaded by the hook client).
+ * The client <-> daemon wire format: one request per connection, written then half-closed; one
+ * response, then the daemon closes. Small on purpose (loaded by the hook client).
+ *
+ * Two framings of a request:
+ * - JSON (the Node hook client, control requests): the whole request is one JSON value; so is the answer.
+ * - Raw (the fast client, dist/integration-guard.pl: it has no JSON library): `RAW_PREFIX`, one
+ *   line of JSON header (RawHeader), then the hook payload's bytes as they came on its stdin. The
+ *   answer is a line `<exit code> <stdout bytes> <stderr bytes>`, then stdout's bytes, then
+ *   stderr's; or `ERR <reason>` on a line, after which the client runs the Node hook instead.
  */
 import type { Socket } from "node:net";
 import type { HookOptions } from "../hook/options.js";
@@ -47,8 +54,24 @@ export interface DaemonStatus {
 /** A request carries a 6 MB payload at most (hook.ts), JSON-escaped: room for twice that. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+/** First line of a raw request. */
+export const RAW_PREFIX = "IG-RAW 1\n";
+
+/** A raw request's header: the fast client's argv after `hook`, the hook env it saw (io.ts), its cwd. */
+export interface RawHeader {
+  key: string;
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
 /** Everything the peer writes until it half-closes, as parsed JSON; rejects above the cap. */
-export function readMessage(socket: Socket): Promise<unknown> {
+export async function readMessage(socket: Socket): Promise<unknown> {
+  return JSON.parse((await readBytes(socket)).toString("utf8"));
+}
+
+/** Everything the peer writes until it half-closes; rejects above the cap. */
+export function readBytes(socket: Socket): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -59,13 +82,7 @@ export function readMessage(socket: Socket): Promise<unknown> {
         reject(new Error("message too large"));
       } else chunks.push(chunk);
     });
-    socket.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      } catch (error) {
-        reject(error as Error);
-      }
-    });
+    socket.on("end", () => resolve(Buffer.concat(chunks)));
     socket.on("error", reject);
     socket.on("close", () => reject(new Error("connection closed before the end of the message")));
   });

@@ -23,7 +23,8 @@ import { type HelperThread, startHelper } from "./helper.js";
 import { collectAll, IdleCollector } from "./idle-gc.js";
 import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
-import { type DaemonStatus, readMessage, type Request, type Response } from "./protocol.js";
+import { type DaemonStatus, readBytes, type Request, type Response } from "./protocol.js";
+import { answerRaw, encodeRawAnswer, isRawRequest, parseRawRequest, rawRefusal } from "./raw.js";
 import { warmUp } from "./warm.js";
 
 const IDLE_MS = 15 * 60_000;
@@ -128,18 +129,51 @@ class Daemon {
     this.garbage.cancel();
     // A client that connects and never finishes its request must not hold a connection forever.
     conn.setTimeout(REQUEST_TIMEOUT_MS, () => conn.destroy());
-    let response: Response;
+    let body: string | Buffer;
+    let outcome: string;
+    let raw = false;
     try {
-      response = await this.respond((await readMessage(conn)) as Request);
+      const bytes = await readBytes(conn);
+      raw = isRawRequest(bytes);
+      ({ body, outcome } = raw ? await this.respondRaw(bytes) : this.jsonAnswer(await this.respond(JSON.parse(bytes.toString("utf8")) as Request)));
     } catch {
-      response = { ok: false, error: "bad-request" };
+      ({ body, outcome } = raw ? { body: rawRefusal("bad-request"), outcome: "bad-request" } : this.jsonAnswer({ ok: false, error: "bad-request" }));
     }
-    conn.end(JSON.stringify(response));
+    conn.end(body);
     this.inFlight--;
     this.garbage.collectSoon(() => this.inFlight === 0);
-    const outcome = !response.ok ? response.error : "stdout" in response ? `exit=${response.exitCode}` : "status";
     const cpu = process.cpuUsage(cpuAtStart);
     logLine(logPath(this.dir), { pid: process.pid, ms: (performance.now() - started).toFixed(1), cpu_ms: ((cpu.user + cpu.system) / 1000).toFixed(1), result: outcome });
+  }
+
+  private jsonAnswer(response: Response): { body: string; outcome: string } {
+    const outcome = !response.ok ? response.error : "stdout" in response ? `exit=${response.exitCode}` : "status";
+    return { body: JSON.stringify(response), outcome };
+  }
+
+  /** The fast client's request (raw.ts): the answer in its framing, or a refusal it falls back on. */
+  private async respondRaw(bytes: Buffer): Promise<{ body: Buffer; outcome: string }> {
+    const request = parseRawRequest(bytes);
+    if (request === undefined) return { body: rawRefusal("bad-request"), outcome: "bad-request" };
+    const refused = this.refusal(request.header.key);
+    if (refused) return { body: rawRefusal(refused), outcome: refused };
+    this.requests++;
+    const answer = await answerRaw(request.header, request.payload, { memo: this.memo, parallel: this.helper });
+    return { body: encodeRawAnswer(answer), outcome: `exit=${answer.exitCode} raw` };
+  }
+
+  /** Why a hook request with this build key is not ours to answer, if it is not. */
+  private refusal(key: string): "stale" | "stopping" | undefined {
+    if (this.stopping) return "stopping";
+    // A client of another build: not ours to answer. Our own dist/ rebuilt or removed since start
+    // (it may be another project's installation than the client's): the client starts a daemon
+    // from its own dist/.
+    if (key !== this.me.key) return "stale";
+    if (!this.stillCurrent()) {
+      this.stop("changed");
+      return "stale";
+    }
+    return undefined;
   }
 
   private async respond(request: Request): Promise<Response> {
@@ -148,16 +182,9 @@ class Daemon {
       setImmediate(() => this.stop("stop"));
       return { ok: true, status: this.status() };
     }
-    if (this.stopping) return { ok: false, error: "stopping" };
-    if (!isHookRequest(request)) return { ok: false, error: "bad-request" };
-    // A client of another build: not ours to answer. Our own dist/ rebuilt or removed since start
-    // (it may be another project's installation than the client's): the client starts a daemon
-    // from its own dist/.
-    if (request.key !== this.me.key) return { ok: false, error: "stale" };
-    if (!this.stillCurrent()) {
-      this.stop("changed");
-      return { ok: false, error: "stale" };
-    }
+    if (!isHookRequest(request)) return { ok: false, error: this.stopping ? "stopping" : "bad-request" };
+    const refused = this.refusal(request.key);
+    if (refused) return { ok: false, error: refused };
     let stdout = "";
     let stderr = "";
     const io: HookIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: request.env, cwd: request.cwd };

@@ -59,7 +59,7 @@ export function runnerCheck(hook: RegisteredHook): Check {
   return fail(
     "runner",
     "the hook starts through a package runner (npx...): that costs seconds on every write, and a timeout or an offline registry lets the write through",
-    `run \`integration-guard install --claude\`, or use "command": "node", "args": ["\${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"]`,
+    `run \`integration-guard install --claude\`, or use "command": "node", "args": ["\${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"] (install registers the faster form of docs/daemon.md)`,
   );
 }
 
@@ -72,7 +72,9 @@ export function pathCheck(hook: RegisteredHook, projectDir: string, env: NodeJS.
   if (!commandFound) {
     return fail("path", `"${command}" is not found (Claude Code gets exit 127 and lets the write through)`, "use \"command\": \"node\" (on PATH) or an absolute path");
   }
-  for (const arg of hook.args) {
+  for (const given of hook.args) {
+    // The bin's path without extension is what the fast client's chooser gets (install/hook-command.ts): its Node bin must exist.
+    const arg = /\/dist\/integration-guard$/.test(given) ? `${given}.cjs` : given;
     if (!/\.(m?js|cjs|sh)$/.test(arg)) continue;
     const path = expandPlaceholders(arg, projectDir);
     const absolute = isAbsolute(path) ? path : join(projectDir, path);

@@ -8,7 +8,7 @@ import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding
 import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
-import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch } from "../rules/compile.js";
+import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch, mayMatchLowerCase } from "../rules/compile.js";
 import { projectPath, projectRootOf } from "../languages/project-root.js";
 import { spanKey } from "../core/span-key.js";
 import { LineIndex } from "./positions.js";
@@ -35,13 +35,16 @@ export async function checkDocument(
 
 async function checkRules(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): Promise<CheckResult> {
   const forLanguage = rules.filter((rule) => rule.languages.has(doc.language));
+  // The text pre-check below runs for the whole set, then rule by rule: the text is lower-cased once.
+  let lowered: string | undefined;
+  const textMayMatch = (some: readonly CompiledRule[]) => mayMatchLowerCase((lowered ??= doc.text.toLowerCase()), some);
   // Most edits never mention what the rules care about: decide those without loading a parser.
   // With resolveImport (lint --project) a table name can come from another module: the text alone cannot rule it out.
   // Without it, a TS/JS or Python file with a query sink is checked when a module it imports may hold a rule's word.
   // Before the rules' `files` / `ignore`: their globs (picomatch) load only for a text that passed.
   if (
     forLanguage.length === 0 ||
-    (!options.resolveImport && !mayMatch(doc.text, forLanguage) && !importsMayMatch(doc, forLanguage, options))
+    (!options.resolveImport && !textMayMatch(forLanguage) && !importsMayMatch(doc, forLanguage, options))
   ) {
     return { document: doc, findings: [], notes: [] };
   }
@@ -52,7 +55,9 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // Too large to parse, and it holds a rule's word: a linear scan, never "allowed unchecked".
   if (doc.text.length > MAX_DOCUMENT_BYTES && adapter.scan) {
     const note = { message: `${doc.path} is larger than ${MAX_DOCUMENT_BYTES} bytes: checked with the token-level scan, not parsed` };
-    return { document: doc, findings: reportedFindings(doc, adapter.scan(doc), applicable, options), notes: [note] };
+    const scanned = reportedFindings(doc, adapter.scan(doc), applicable, options);
+    lowered ??= doc.text.toLowerCase();
+    return { document: doc, findings: [...scanned, ...tooLargeForFacts(doc, lowered, applicable.filter(asksForFacts))], notes: [note] };
   }
   // Adapters may skip self-contained parts (SQL statements) that the pre-check rules out;
   // not with resolveImport, where (as above) the text alone cannot rule anything out.
@@ -62,7 +67,7 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // not pay for every team rule's facts (a rule whose word is only in an imported module still counts).
   // `explain` (onMatches) prints the facts it reports in full: no narrowing of strings and arguments then.
   const request = factRequestOf(
-    options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || mayMatch(doc.text, [rule]) || importsMayMatch(doc, [rule], options)),
+    options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || textMayMatch([rule]) || importsMayMatch(doc, [rule], options)),
     { whole: options.onMatches !== undefined },
   );
   if (request.kinds.size > 0 || request.patterns.length > 0) options = { ...options, request };
@@ -72,6 +77,52 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
     ? [{ message: `${doc.path} did not parse cleanly (${parseErrors[0]!.message}); checked with error recovery`, span: parseErrors[0]!.span }]
     : [];
   return { document: doc, findings: reportedFindings(doc, facts, applicable, options), notes };
+}
+
+/** Findings of one rule per document, at most: a 30 MB file full of a rule's word is one message, not a million. */
+const MAX_TOO_LARGE_FINDINGS = 1_000;
+
+/**
+ * The token scan knows the built-in facts only (tables, columns); a team rule's imports, calls,
+ * strings or patterns need the parse a file this large does not get. So each place such a rule's
+ * word appears is a finding of the rule, told that the file was too large to check it: never
+ * "allowed unchecked" (an agent denied for `new OpenAI()` must not get through by padding the file
+ * past the limit). The hook's introduced-only rule still applies: words already in the file before
+ * the call keep their findings' fingerprints and do not block. Rules without literal words (test-rules
+ * lists them) cannot be located this way and are not reported.
+ */
+function tooLargeForFacts(doc: Document, lowered: string, rules: readonly CompiledRule[]): Finding[] {
+  const findings: Finding[] = [];
+  const lines = new LineIndex(doc.text);
+  for (const rule of rules) {
+    if (!rule.needles || rule.needles.length === 0) continue;
+    const message = `${rule.message} (not checked precisely: the file is over ${MAX_DOCUMENT_BYTES / 2 ** 20} MB, too large to parse, and holds the rule's word; split it into smaller files)`;
+    let count = 0;
+    // Where one word contains another ("openai" in "azureopenai"), one finding per place.
+    const seen = new Set<number>();
+    for (const needle of new Set(rule.needles)) {
+      if (!lowered.includes(needle)) continue;
+      // On the text itself, case-insensitively: lower-casing may change a text's length (offsets).
+      const occurrences = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
+      for (let m = occurrences.exec(doc.text); m && count < MAX_TOO_LARGE_FINDINGS; m = occurrences.exec(doc.text), count++) {
+        if (seen.has(m.index)) continue;
+        seen.add(m.index);
+        const span = { start: m.index, end: m.index + m[0].length };
+        const range = lines.range(span);
+        findings.push({
+          ruleId: rule.id,
+          severity: rule.severity,
+          message,
+          help: rule.help,
+          file: doc.path,
+          span,
+          ...range,
+          fingerprint: fingerprintOf(rule.id, doc.text.slice(span.start, span.end)),
+        });
+      }
+    }
+  }
+  return findings.sort((a, b) => a.span.start - b.span.start || compareText(a.ruleId, b.ruleId));
 }
 
 function asksForFacts(rule: CompiledRule): boolean {

@@ -15,6 +15,8 @@ import { languageOfPath } from "../languages/registry.js";
 import { mayMatch, type RuleNeedles } from "../rules/compile.js";
 import { decodeUtf16WithBom } from "../sources/files/decode.js";
 import { mayWriteOrRunSql } from "../sources/shell/precheck.js";
+import { loadBuiltinNeedles } from "../rules/builtin.js";
+import { payloadNeedles } from "./project-needles.js";
 import { isReadOnlyCommand, isReadOnlyMcpTool } from "./read-only-call.js";
 
 /** The string fields each file tool must have for the fast path to speak for it. */
@@ -24,6 +26,21 @@ const FILE_TOOLS: ReadonlyMap<string, (input: Record<string, unknown>) => boolea
   ["MultiEdit", (i) => typeof i.file_path === "string" && Array.isArray(i.edits) && i.edits.every(isTextEdit)],
   ["NotebookEdit", (i) => typeof i.notebook_path === "string" && (typeof i.new_source === "string" || i.edit_mode === "delete")],
 ]);
+
+/**
+ * The fast path for a raw payload (the hook process's stdin, or the fast client's through the
+ * daemon): true when it surely holds nothing to check. The project's own rules count too
+ * (project-needles.ts); unknown words, malformed JSON or missing rules: false, the full path decides.
+ */
+export function payloadNeedsNoCheck(raw: string, env: NodeJS.ProcessEnv, cwd: string): boolean {
+  try {
+    const payload: unknown = JSON.parse(raw);
+    const needles = payloadNeedles(payload, loadBuiltinNeedles(), env, cwd);
+    return needles !== null && nothingToCheck(payload, needles);
+  } catch {
+    return false;
+  }
+}
 
 export function nothingToCheck(payload: unknown, rules: readonly RuleNeedles[]): boolean {
   if (!isRecord(payload) || !isRecord(payload.tool_input)) return false;

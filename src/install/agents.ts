@@ -14,6 +14,7 @@
 import { join } from "node:path";
 import { DEFAULT_STYLE, formatJson, isObject, type Json, readJsonFile } from "./files.js";
 import { callsGuard } from "./claude-settings.js";
+import { hookShellForm } from "./hook-command.js";
 import type { StepName, StepPlan } from "./plan.js";
 
 export type AgentStep = "codex" | "gemini" | "cursor";
@@ -35,16 +36,16 @@ interface AgentConfig {
   trust?(root: string): string;
 }
 
-/** Outside git, the directory the agent was started in stands for the root. */
-const fromRoot = (script: string) => `node "$(git rev-parse --show-toplevel 2>/dev/null || pwd)/${script}"`;
+/** Outside git, the directory the agent was started in stands for the root; sh picks the client (hook-command.ts). */
+const fromRoot = (script: string, agent: AgentStep) => hookShellForm(`$(git rev-parse --show-toplevel 2>/dev/null || pwd)/${script}`, `hook --agent ${agent}`);
 
 /**
  * Gemini substitutes `$GEMINI_PROJECT_DIR` into the command text already shell-quoted (so inside
  * double quotes a path with a space breaks), and leaves `${GEMINI_PROJECT_DIR}` for bash to expand
  * from the environment: inside double quotes that is safe for any path (spaces, quotes, `@ : , (`).
  */
-const geminiCommand = (script: string) => `node "\${GEMINI_PROJECT_DIR}/${script}" hook --agent gemini`;
-const codexHook = (script: string) => ({ type: "command", command: `${fromRoot(script)} hook --agent codex`, timeout: 10 });
+const geminiCommand = (script: string) => hookShellForm(`\${GEMINI_PROJECT_DIR}/${script}`, "hook --agent gemini");
+const codexHook = (script: string) => ({ type: "command", command: fromRoot(script, "codex"), timeout: 10 });
 const geminiHook = (script: string) => ({ name: "integration-guard", type: "command", command: geminiCommand(script), timeout: 10_000 });
 
 const CONFIGS: Record<AgentStep, AgentConfig> = {
@@ -79,8 +80,8 @@ const CONFIGS: Record<AgentStep, AgentConfig> = {
     file: ".cursor/hooks.json",
     base: { version: 1 },
     entries: (script) => ({
-      preToolUse: { command: `${fromRoot(script)} hook --agent cursor` },
-      beforeShellExecution: { command: `${fromRoot(script)} hook --agent cursor` },
+      preToolUse: { command: fromRoot(script, "cursor") },
+      beforeShellExecution: { command: fromRoot(script, "cursor") },
     }),
   },
 };

@@ -8,6 +8,7 @@
  * Everything else in the file (other settings, other tools' hooks) is carried over untouched.
  */
 import { isObject, type Json } from "./files.js";
+import { binBase, hookExecForm } from "./hook-command.js";
 
 /** The tools that write files; the guard must see every one of them. */
 export const WRITE_TOOLS = ["Write", "Edit", "MultiEdit", "NotebookEdit"] as const;
@@ -32,14 +33,12 @@ export interface CommandHook {
 }
 
 /**
- * Exec form (`command` + `args`): Claude Code spawns `node` directly, so a project path with
- * spaces needs no quoting, and `${CLAUDE_PROJECT_DIR}` is substituted into each argument.
+ * Exec form (`command` + `args`): Claude Code spawns `sh` directly, so a project path with spaces
+ * needs no quoting, and `${CLAUDE_PROJECT_DIR}` is substituted into each argument; sh then starts
+ * the fast client or the Node bin (hook-command.ts).
  */
 export function guardHookGroup(scriptPath: string): { matcher: string; hooks: CommandHook[] } {
-  return {
-    matcher: GUARD_MATCHER,
-    hooks: [{ type: "command", command: "node", args: [scriptPath, "hook"], timeout: GUARD_TIMEOUT_SECONDS }],
-  };
+  return { matcher: GUARD_MATCHER, hooks: [hookCommand(scriptPath)] };
 }
 
 /** Starts the daemon in the background and prints nothing (SessionStart stdout becomes model context). */
@@ -73,7 +72,7 @@ export function matcherMatches(matcher: unknown, tool: string): boolean {
  */
 export function callsGuard(line: string, subcommand: "hook" | "lint" | "daemon --start"): boolean {
   const words = subcommand.split(" ").join(String.raw`\s+`);
-  return new RegExp(String.raw`integration-guard(?:\.[cm]js)?["']?\s+${words}(?:\s|["']|$)`).test(line);
+  return new RegExp(String.raw`integration-guard(?:\.[cm]js|\.pl)?["']?\s+${words}(?:\s|["']|$)`).test(line);
 }
 
 /** A command hook's whole command line (exec form: command and args). */
@@ -103,7 +102,8 @@ function isSoundGuardHook(hook: unknown, script: string): boolean {
     (command.timeout === undefined || (typeof command.timeout === "number" && command.timeout > 0 && command.timeout <= MAX_TIMEOUT_SECONDS)) &&
     command.async !== true &&
     !PACKAGE_RUNNERS.test(words) &&
-    words.includes(script)
+    // The bin itself (.cjs) or the fast client's chooser, which is given the path without extension.
+    words.includes(binBase(script))
   );
 }
 
@@ -156,7 +156,9 @@ function coversWithGuard(tools: readonly string[]): Entry["healthy"] {
 }
 
 /** The guard's hook command (exec form); the payload says which event it answers. */
-const hookCommand = (scriptPath: string): CommandHook => ({ type: "command", command: "node", args: [scriptPath, "hook"], timeout: GUARD_TIMEOUT_SECONDS });
+function hookCommand(scriptPath: string): CommandHook {
+  return { type: "command", ...hookExecForm(scriptPath, ["hook"]), timeout: GUARD_TIMEOUT_SECONDS };
+}
 
 const GUARD: Entry = { event: "PreToolUse", ours: isGuardHook, healthy: coversWithGuard(GUARDED_TOOLS), group: guardHookGroup };
 const AFTER_CALL: Entry = {

@@ -4,6 +4,7 @@
  * other rule files through load.ts instead.
  */
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { builtFile } from "../core/dist-files.js";
 import { type CompiledRule, compileRules, type RuleNeedles } from "./compile.js";
 import type { RuleDefinition } from "./schema.js";
@@ -13,10 +14,22 @@ export function builtinRulesPath(): string {
   return builtFile("rules.json");
 }
 
+/** The package's own rules/*.yaml (with their examples), beside its dist/: what rules.json is built from. */
+export function builtinRuleFilesDir(): string {
+  return join(dirname(builtinRulesPath()), "..", "rules");
+}
+
+let definitions: RuleDefinition[] | undefined;
 let builtin: CompiledRule[] | undefined;
 
+/** The built-in rules as written, examples stripped; in the order of loadBuiltinRules(). */
+export function loadBuiltinDefinitions(): RuleDefinition[] {
+  definitions ??= JSON.parse(readFileSync(builtinRulesPath(), "utf8")) as RuleDefinition[];
+  return definitions;
+}
+
 export function loadBuiltinRules(): CompiledRule[] {
-  builtin ??= compileRules(JSON.parse(readFileSync(builtinRulesPath(), "utf8")) as RuleDefinition[]);
+  builtin ??= compileRules(loadBuiltinDefinitions());
   return builtin;
 }
 

@@ -230,10 +230,15 @@ export type RuleNeedles = Pick<CompiledRule, "needles">;
 
 /** The text pre-check: can any of these rules match this text at all? */
 export function mayMatch(text: string, rules: readonly RuleNeedles[]): boolean {
-  let lower: string | undefined;
+  // A rule without needles matches any text: no need to lower-case it.
+  if (rules.some((rule) => rule.needles === null)) return true;
+  return rules.length > 0 && mayMatchLowerCase(text.toLowerCase(), rules);
+}
+
+/** mayMatch of a text already lower-cased: a caller testing one text against rule after rule lower-cases it once. */
+export function mayMatchLowerCase(lower: string, rules: readonly RuleNeedles[]): boolean {
   for (const rule of rules) {
     if (rule.needles === null) return true;
-    lower ??= text.toLowerCase();
     for (const needle of rule.needles) if (lower.includes(needle)) return true;
   }
   return false;

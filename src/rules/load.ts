@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { compileRule, RuleCompileError } from "./compile.js";
 import { fileGlobProblems } from "./match/file-glob.js";
 import { patternTemplateProblems } from "./pattern-templates.js";
+import { RULE_FILE } from "./project-files.js";
 import { formatSchemaIssues, type Rule, RuleSchema } from "./schema.js";
 
 export interface LoadedRules {
@@ -16,14 +17,23 @@ export interface LoadedRules {
   files: Map<string, string>;
 }
 
+/** A rule as its file writes it (examples included), and that file. */
+export interface RuleSource {
+  rule: Rule;
+  file: string;
+}
+
+/** Each loaded rule with its file, in load order. */
+export function sourcesOf({ rules, files }: LoadedRules): RuleSource[] {
+  return rules.map((rule) => ({ rule, file: files.get(rule.id)! }));
+}
+
 export class RuleFileError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join("\n"));
     this.name = "RuleFileError";
   }
 }
-
-const RULE_FILE = /\.(ya?ml|json)$/;
 
 export async function loadRuleDirectory(dir: string): Promise<LoadedRules> {
   let names: string[];

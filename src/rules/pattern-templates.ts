@@ -4,6 +4,8 @@
  * parsing; this is the one place rule loading asks them. Loaded only for rules with a template:
  * it brings both parsers.
  */
+import { patternLanguage } from "./match/pattern.js";
+import { RuleProblems } from "./match/problems.js";
 import type { Rule } from "./schema.js";
 
 /** "match.N.pattern: message" per template that is not valid code with metavariables. */
@@ -13,8 +15,8 @@ export async function patternTemplateProblems(rule: Rule): Promise<string[]> {
   const { validatePatternTemplate } = await import("../languages/patterns.js");
   const problems: string[] = [];
   for (const { m, index } of templates) {
-    // Without `language`, the rule's only language family (a rule spanning both is reported by match/pattern.ts).
-    const language = m.language ?? (rule.languages.every((l) => l === "python") ? "python" : rule.languages.includes("python") ? undefined : "typescript");
+    // The language the rule compiled the template for; none when it spans both families (compileRule reported that).
+    const language = patternLanguage(m, rule.languages, new RuleProblems(), `match.${index}`);
     if (language === undefined) continue;
     const problem = validatePatternTemplate(language, m.pattern);
     if (problem) problems.push(`match.${index}.pattern: ${problem}`);

@@ -65,10 +65,13 @@ export function stampsOf(folder: string, packDirs: readonly string[]): string {
   return stamps.join("\n");
 }
 
-/** One project rule file as parsed: its rule (examples dropped) or its problems. */
-export interface ParsedRuleFile {
+/**
+ * One project rule file as parsed: its rule or its problems. The hook's (and the cache's) rules
+ * have their examples dropped (RuleDefinition); the authoring commands' keep them (Rule).
+ */
+export interface ParsedRuleFile<R extends RuleDefinition = RuleDefinition> {
   file: string;
-  rule?: RuleDefinition;
+  rule?: R;
   /** "field: message" lines, without the file. */
   problems: string[];
   /** The rule's needles (compile.ts), for the fast path; null: always check. */
@@ -87,14 +90,14 @@ export interface ParsedConfig {
 }
 
 /** What is cached per project: everything parsed, nothing merged (the built-in pack may change). */
-export interface ParsedProject {
+export interface ParsedProject<R extends RuleDefinition = RuleDefinition> {
   version: number;
   root: string;
   stamps: string;
   /** A hash of every file's path and content: the daemon's memo key for these rules. */
   content: string;
   config: ParsedConfig;
-  files: ParsedRuleFile[];
+  files: ParsedRuleFile<R>[];
 }
 
 function cacheFile(root: string, env: NodeJS.ProcessEnv): string | undefined {

@@ -73,9 +73,13 @@ const FunctionCallMatcher = z.strictObject({
  *     its candidates does.
  *   - FileGlob (rule `files` / `ignore`): picomatch globs relative to the project root.
  */
+/** A path's first segment may be a scoped package (`@anthropic-ai/sdk.Anthropic`): its default import's path starts with it. */
 const PathPattern = z.string().check(
   z.minLength(1),
-  z.regex(/^[A-Za-z0-9_$*-]+(\.[A-Za-z0-9_$*-]+)*$/, "a path pattern is dotted segments of identifier characters and '*'"),
+  z.regex(
+    /^(@[A-Za-z0-9_*-]+\/[A-Za-z0-9_*-]+|[A-Za-z0-9_$*-]+)(\.[A-Za-z0-9_$*-]+)*$/,
+    "a path pattern is dotted segments of identifier characters and '*' (the first may be a scoped package, @scope/name)",
+  ),
 );
 const PathPatterns = z.array(PathPattern).check(z.minLength(1));
 const ValuePattern = z.string().check(z.minLength(1));

@@ -259,7 +259,7 @@ describe("dogfooding", () => {
     expect(entry).toBeDefined();
     const text = JSON.stringify(entry);
     expect(text).toContain("${CLAUDE_PROJECT_DIR}");
-    expect(text).toContain("dist/integration-guard.cjs");
+    expect(text).toContain("dist/integration-guard\"");
     expect(text).not.toContain("npx");
     expect(entry!.hooks[0]!.timeout).toBeLessThanOrEqual(60);
   });

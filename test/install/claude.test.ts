@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AFTER_CALL_ENTRY, ALL_CLAUDE_HOOKS, GUARD_ENTRY, makeRepo, removeRepos, SESSION_ENTRY, WARMUP_ENTRY } from "./repo.js";
+import { AFTER_CALL_ENTRY, ALL_CLAUDE_HOOKS, CHOOSER, GUARD_ENTRY, makeRepo, removeRepos, SESSION_ENTRY, WARMUP_ENTRY } from "./repo.js";
 
 afterAll(removeRepos);
 
@@ -33,7 +33,7 @@ describe("install --claude", () => {
     repo.write("package.json", `${JSON.stringify({ name: "integration-guard" })}\n`);
     expect(repo.run("install", "--claude").status).toBe(0);
     const settings = JSON.parse(repo.read(".claude/settings.json"));
-    expect(settings.hooks.PreToolUse[0].hooks[0].args).toEqual(["${CLAUDE_PROJECT_DIR}/dist/integration-guard.cjs", "hook"]);
+    expect(settings.hooks.PreToolUse[0].hooks[0].args).toEqual(["-c", CHOOSER, "integration-guard", "${CLAUDE_PROJECT_DIR}/dist/integration-guard", "hook"]);
   });
 
   it("keeps every other setting and other tools' hooks, is idempotent, and uninstall restores the file byte for byte", () => {

@@ -99,6 +99,12 @@ export function makeRepo(options: { git?: boolean; dependency?: boolean; folder?
   return repo;
 }
 
+/**
+ * The shell program every hook registration runs (src/install/hook-command.ts): the fast client
+ * where perl is, else the Node bin. Spelled out: a change to it changes every user's settings.
+ */
+export const CHOOSER = 'b=$1; shift; [ -f "$b.pl" ] && command -v perl >/dev/null 2>&1 && exec perl "$b.pl" "$@"; exec node "$b.cjs" "$@"';
+
 /** What install --claude adds at SessionStart: the daemon started in the background. */
 export const WARMUP_ENTRY = {
   hooks: [
@@ -116,15 +122,15 @@ export const GUARD_ENTRY = {
   hooks: [
     {
       type: "command",
-      command: "node",
-      args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"],
+      command: "sh",
+      args: ["-c", CHOOSER, "integration-guard", "${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard", "hook"],
       timeout: 10,
     },
   ],
 };
 
 /** The guard's hook command as install registers it (the payload names the event). */
-const HOOK_COMMAND = { type: "command", command: "node", args: ["${CLAUDE_PROJECT_DIR}/node_modules/integration-guard/dist/integration-guard.cjs", "hook"], timeout: 10 };
+const HOOK_COMMAND = GUARD_ENTRY.hooks[0];
 export const AFTER_CALL_ENTRY = { matcher: "^(Write|Edit|MultiEdit|NotebookEdit|Bash|mcp__.*)$", hooks: [HOOK_COMMAND] };
 /** Stop, SubagentStop, and the session-start snapshot: no matcher. */
 export const SESSION_ENTRY = { hooks: [HOOK_COMMAND] };

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { CallFact, FoldedValue } from "../../src/core/types.js";
 import { NAME_HOLE } from "../../src/core/types.js";
+import { parseRuleText } from "../../src/rules/load.js";
 import { at, reported, ruleOf, spanOf, value } from "./helpers.js";
 
 const call = (callee: string[], args: FoldedValue[] = [], extra: Partial<CallFact> = {}): CallFact => ({ kind: "call", span: at(), callee, new: false, args, ...extra });
@@ -16,6 +17,22 @@ describe("call matcher", () => {
     expect(reported(ruleOf({ kind: "call", callees: ["OpenAI"], new: true }), facts)).toEqual([spanOf(imported)]);
     expect(reported(ruleOf({ kind: "call", callees: ["OpenAI"], new: false }), facts)).toEqual([]);
     expect(reported(ruleOf({ kind: "call", callees: ["stripe.charges.*"] }), facts)).toEqual([spanOf(aliased), spanOf(unrelated)]);
+  });
+
+  it("a scoped package is a path's first segment (@scope/name), wildcards in it too", async () => {
+    const byDefault = call(["Claude", "@anthropic-ai/sdk"], [], { new: true });
+    const byName = call(["A", "@anthropic-ai/sdk.Anthropic"], [], { new: true });
+    const other = call(["B", "@other/sdk.Anthropic"], [], { new: true });
+    expect(reported(ruleOf({ kind: "call", callees: ["@anthropic-ai/sdk", "@anthropic-ai/sdk.**"] }), [byDefault, byName, other])).toEqual([spanOf(byDefault), spanOf(byName)]);
+    expect(reported(ruleOf({ kind: "call", callees: ["@anthropic-ai/*.Anthropic"] }), [byDefault, byName, other])).toEqual([spanOf(byName)]);
+    const file = (callee: string) => `id: r\nseverity: block\nlanguages: [typescript]\nmessage: m\nhelp: h\nmatch:\n  - kind: call\n    callees: ["${callee}"]\nexamples:\n  invalid:\n    - file: a.ts\n      code: "x();"\n  valid:\n    - file: b.ts\n      code: "y();"\n`;
+    const problems = async (callee: string) => {
+      const parsed = await parseRuleText("r.yaml", file(callee));
+      return parsed.ok ? [] : parsed.problems.map(String);
+    };
+    expect(await problems("@anthropic-ai/sdk.messages.create")).toEqual([]);
+    expect((await problems("@anthropic-ai")).join("\n")).toMatch(/callees/);
+    expect((await problems("sdk.@anthropic-ai/sdk")).join("\n")).toMatch(/callees/);
   });
 
   it("arguments by index over folded values: every candidate counts, an unknown base never matches a literal prefix", () => {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadBuiltinRules } from "../../src/rules/builtin.js";
-import { mayMatch } from "../../src/rules/compile.js";
+import { mayMatch, mayMatchLowerCase } from "../../src/rules/compile.js";
 import { NAME_HOLE, type StringFact } from "../../src/core/types.js";
 import { templateNeedle } from "../../src/rules/match/needles.js";
 import { regexLiteralPrefix } from "../../src/rules/match/value-pattern.js";
@@ -103,5 +103,17 @@ describe("needles of the general kinds", () => {
         );
       }),
     );
+  });
+
+  it("law: mayMatch of a text is mayMatchLowerCase of the text lower-cased (the engine lower-cases a document once)", () => {
+    const needles = fc.oneof(fc.constant(null), fc.array(fc.stringMatching(/^[a-z.]{1,4}$/), { minLength: 1, maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(needles.map((n) => ({ needles: n })), { maxLength: 4 }), fc.string({ maxLength: 30 }), (rules, text) => {
+        expect(mayMatchLowerCase(text.toLowerCase(), rules)).toBe(mayMatch(text, rules));
+        expect(mayMatch(text, rules)).toBe(rules.some((r) => r.needles === null || r.needles.some((n) => text.toLowerCase().includes(n))));
+      }),
+    );
+    expect(mayMatch("await STRIPE.Charges.create()", [{ needles: ["nothing"] }, { needles: ["charges"] }])).toBe(true);
+    expect(mayMatch("anything", [])).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Capture, PatternFact } from "../../src/core/types.js";
 import { factRequestOf, RuleCompileError } from "../../src/rules/compile.js";
+import { parseRuleText } from "../../src/rules/load.js";
 import { at, reported, ruleOf, spanOf, value } from "./helpers.js";
 
 const found = (pattern: string, captures: Record<string, Capture>): PatternFact => ({ kind: "pattern", span: at(), pattern, captures });
@@ -43,5 +44,29 @@ describe("pattern matcher", () => {
     expect(problemsOf(() => ruleOf({ kind: "pattern", pattern: "eval($X)" }, { languages: ["javascript", "python"] }))).toEqual([
       expect.stringMatching(/^match\.0\.language: /),
     ]);
+  });
+
+  it("a template that does not parse in the language the rule compiles it for is a load-time problem (sql beside one family too)", async () => {
+    const ruleFile = (languages: string, pattern: string) => `id: team-rule
+severity: block
+languages: [${languages}]
+message: m
+help: h
+match:
+  - kind: pattern
+    pattern: ${JSON.stringify(pattern)}
+examples:
+  invalid: [{ code: "x" }]
+  valid: [{ code: "y" }]
+`;
+    const problems = async (languages: string, pattern: string) => {
+      const parsed = await parseRuleText("rule.yaml", ruleFile(languages, pattern));
+      return parsed.ok ? [] : parsed.problems;
+    };
+    // The rule asks for a python template (match/pattern.ts patternLanguage), so python must parse it.
+    expect(ruleOf({ kind: "pattern", pattern: "def (" }, { languages: ["python", "sql"] }).request.patterns[0]?.language).toBe("python");
+    expect(await problems("python, sql", "def (")).toEqual([expect.stringMatching(/^rule\.yaml: match\.0\.pattern: /)]);
+    expect(await problems("typescript, sql", "foo(((")).toEqual([expect.stringMatching(/^rule\.yaml: match\.0\.pattern: /)]);
+    expect(await problems("python, sql", "requests.get($URL, verify=False)")).toEqual([]);
   });
 });

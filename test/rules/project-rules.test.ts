@@ -282,3 +282,48 @@ describe("the fast path's view of project rules", () => {
     expect(cachedProjectNeedles(root, env)).toBeNull();
   });
 });
+
+describe("the authoring commands' view of project rules (loadProjectRuleSources)", () => {
+  it("the hook's rules, in its order and grades, each with its definition, examples and absolute file; the cache keeps no examples", async () => {
+    const { loadProjectRules, loadProjectRuleSources } = await import("../../src/rules/project.js");
+    const { readCachedProject } = await import("../../src/rules/project-files.js");
+    const env = { ...process.env, XDG_CACHE_HOME: tempDir("ig-cache-") };
+    const root = project({
+      ".integration-guard/config.yaml": "packs: [builtin, ./guard]\nrules:\n  no-integration-status-read: off\n  no-old-sdk-call: warn\n",
+      ".integration-guard/rules/no-legacy-billing.yaml": LEGACY_RULE,
+      ".integration-guard/rules/bad.yaml": "id: [",
+      "guard/sdk.yaml": SDK_RULE,
+    });
+    const authoring = await loadProjectRuleSources(root, env);
+    const hook = await loadProjectRules(root, env);
+    expect(authoring.sources.map((s) => s.rule.id)).toEqual(hook.rules.map((r) => r.id));
+    expect(authoring.rules.map((r) => [r.id, r.severity])).toEqual(hook.rules.map((r) => [r.id, r.severity]));
+    expect(authoring.problems).toEqual(hook.problems);
+    expect(authoring.problems).toEqual([expect.stringMatching(/^\.integration-guard\/rules\/bad\.yaml: /)]);
+    expect(authoring.sources.some((s) => s.rule.id === "no-integration-status-read")).toBe(false);
+
+    const byId = new Map(authoring.sources.map((s) => [s.rule.id, s]));
+    expect(byId.get("no-legacy-billing")?.file).toBe(join(root, ".integration-guard/rules/no-legacy-billing.yaml"));
+    expect(byId.get("no-legacy-billing")?.rule.examples.invalid[0]?.file).toBe("src/app/bill.ts");
+    expect(byId.get("no-old-sdk-call")).toMatchObject({ file: join(root, "guard/sdk.yaml"), rule: { severity: "warn" } });
+    expect(byId.get("no-old-sdk-call")?.rule.examples.valid).toHaveLength(1);
+    // The built-in pack from the package's rules/*.yaml, with its examples.
+    const builtin = byId.get("no-cloud-provider-integrations-table");
+    expect(builtin?.file).toMatch(/rules\/no-cloud-provider-integrations-table\.yaml$/);
+    expect(builtin?.rule.examples.invalid.length).toBeGreaterThan(0);
+
+    // What the hook reads back on every call: the rules without their examples.
+    const cached = readCachedProject(root, env);
+    expect(cached?.files.map((f) => f.rule?.id)).toEqual(["no-old-sdk-call", undefined, "no-legacy-billing"]);
+    expect(cached?.files.some((f) => f.rule && "examples" in f.rule)).toBe(false);
+  });
+
+  it("without a project folder: the built-in pack, as the hook loads it", async () => {
+    const { loadProjectRules, loadProjectRuleSources } = await import("../../src/rules/project.js");
+    const root = project({});
+    const authoring = await loadProjectRuleSources(root);
+    expect(authoring.sources.map((s) => s.rule.id)).toEqual((await loadProjectRules(root)).rules.map((r) => r.id));
+    expect(authoring.sources.every((s) => s.rule.examples.valid.length > 0)).toBe(true);
+    expect(authoring.key).toBe("builtin");
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * `integration-guard explain FILE:LINE[:COL] [--json]`: why a finding fired. Checks FILE with the
- * rules the hook uses in its project (cli/project-rules.ts) and prints, for each finding on the
+ * rules the hook uses in its project (rules/project.ts) and prints, for each finding on the
  * line (at the column, when given), the rule, the matcher, the fact and its chain of values and
  * aliases (engine/explain.ts); with no finding there, says so and lists the nearest ones.
  * Exit 0 a finding is on the line, 1 none, 2 bad usage or an unreadable file (docs/authoring.md).
@@ -9,10 +9,10 @@ import { dirname, resolve } from "node:path";
 import { explainDocument, type ExplainedFinding } from "../../engine/explain.js";
 import { projectRoot } from "../../install/project.js";
 import { type ExplainReport, explainJson, explainText } from "../../reporters/explain.js";
+import { loadProjectRuleSources } from "../../rules/project.js";
 import { displayPath } from "../../sources/claude-code/files.js";
 import { readDocument } from "../../sources/files/read.js";
 import { type Command, commandArgs, EXIT, usageError } from "../command.js";
-import { loadProjectRules } from "../project-rules.js";
 
 const USAGE = `Usage: integration-guard explain FILE:LINE[:COL] [--json]
 
@@ -47,7 +47,8 @@ const explain: Command = async (args) => {
     process.stderr.write(`integration-guard explain: ${read.error.file}: ${read.error.message}\n`);
     return EXIT.usage;
   }
-  const { rules, problems } = await loadProjectRules(await projectRoot(dirname(absolute)));
+  const { sources, problems } = await loadProjectRuleSources(await projectRoot(dirname(absolute)));
+  const rules = sources.map((source) => source.rule);
   if (problems.length > 0) process.stderr.write(`integration-guard explain: rule files skipped:\n${problems.join("\n")}\n`);
   const document = { ...read.document, diskPath: absolute };
   const { findings, notes } = await explainDocument(document, rules);

@@ -8,15 +8,14 @@
  * none, loads the full hook in this process (src/hook/run.ts: validation, rebuild, parsers, output)
  * and starts a daemon for the next call.
  */
-import { parseArgs } from "node:util";
-import { nothingToCheck } from "../../hook/fast-path.js";
+import { payloadNeedsNoCheck } from "../../hook/fast-path.js";
+import { HOOK_USAGE, parseHookFlags } from "../../hook/flags.js";
 import { loadBuiltinNeedles } from "../../rules/builtin.js";
 import { type HookIO, hookEnvOf } from "../../hook/io.js";
-import { AGENT_NAMES, HOOK_EVENTS } from "../../hook/names.js";
 import type { HookOptions } from "../../hook/options.js";
 import { EXIT, type Command } from "../command.js";
 import { readStdin, StdinError } from "../../hook/stdin.js";
-import { MAX_DOCUMENT_BYTES, MAX_SCAN_BYTES } from "../../core/limits.js";
+import { MAX_DAEMON_PAYLOAD, MAX_SCAN_BYTES } from "../../core/limits.js";
 import { mayMatch } from "../../rules/compile.js";
 import { payloadNeedles } from "../../hook/project-needles.js";
 
@@ -25,43 +24,21 @@ import { payloadNeedles } from "../../hook/project-needles.js";
  * it the payload is still read to its end, to tell whether it could hold a violation (run.ts).
  */
 const MAX_PAYLOAD_BYTES = 2 * MAX_SCAN_BYTES;
-/** Larger payloads are judged in this process: the daemon's messages are capped (daemon/protocol.ts). */
-const MAX_DAEMON_PAYLOAD = 3 * MAX_DOCUMENT_BYTES;
 const STDIN_TIMEOUT_MS = 5_000;
 
-
-const USAGE =
-  "Usage: integration-guard hook [--agent claude|codex|gemini|cursor] [--event pre|post|session-start|stop] [--fail-closed] [--rules DIR] [--baseline FILE] [--no-daemon]  (hook payload on stdin)\n";
-
-const FLAGS = {
-  "fail-closed": { type: "boolean" },
-  rules: { type: "string" },
-  baseline: { type: "string" },
-  agent: { type: "string" },
-  event: { type: "string" },
-  "no-daemon": { type: "boolean" },
-  help: { type: "boolean" },
-} as const;
-
-const parseFlags = (args: string[]) => parseArgs({ args, options: FLAGS, strict: true }).values;
 
 const hook: Command = async (args) => {
   let options: HookOptions;
   let noDaemon: boolean;
   try {
-    // The usual registration passes no flag: node:util's argument parser is not even loaded then.
-    const values: ReturnType<typeof parseFlags> = args.length === 0 ? {} : parseFlags(args);
-    if (values.help) {
-      process.stderr.write(USAGE);
+    const flags = parseHookFlags(args);
+    if (flags.help) {
+      process.stderr.write(HOOK_USAGE);
       return EXIT.ok;
     }
-    options = { failClosed: values["fail-closed"] ?? false, rules: values.rules };
-    noDaemon = values["no-daemon"] ?? false;
-    if (values.baseline !== undefined) options.baseline = values.baseline;
-    if (values.agent !== undefined) options.agent = oneOf(AGENT_NAMES, values.agent, "--agent");
-    if (values.event !== undefined) options.event = oneOf(HOOK_EVENTS, values.event, "--event");
+    ({ options, noDaemon } = flags);
   } catch (error) {
-    process.stderr.write(`integration-guard hook: ${(error as Error).message}\n${USAGE}`);
+    process.stderr.write(`integration-guard hook: ${(error as Error).message}\n${HOOK_USAGE}`);
     return EXIT.usage;
   }
 
@@ -69,23 +46,13 @@ const hook: Command = async (args) => {
   try {
     // With --rules the words are not known yet: any oversized payload could match. Asked only of an
     // oversized payload (not parsed: the project's rule words are those of our env and cwd).
-    const mayMatter =
-      options.rules === undefined
-        ? (text: string) => {
-            try {
-              const needles = payloadNeedles(undefined, loadBuiltinNeedles(), process.env, process.cwd());
-              return needles === null || mayMatch(text, needles);
-            } catch {
-              return true; // our cwd is gone: assume it could match
-            }
-          }
-        : undefined;
+    const mayMatter = options.rules === undefined ? oversizedMayMatter() : undefined;
     input = await readStdin({ maxBytes: MAX_PAYLOAD_BYTES, timeoutMs: STDIN_TIMEOUT_MS, mayMatter });
   } catch (error) {
     if (!(error instanceof StdinError)) throw error;
     input = error;
   }
-  if (typeof input === "string" && options.rules === undefined && fastPathSaysNothing(input)) return EXIT.ok;
+  if (typeof input === "string" && options.rules === undefined && payloadNeedsNoCheck(input, process.env, process.cwd())) return EXIT.ok;
   // Loaded only past the fast path: its socket code pulls in node:net, which an everyday edit need not pay for.
   const { askDaemon, daemonTarget, startDaemon } = await import("../../daemon/client.js");
   const target = typeof input === "string" && !noDaemon && input.length <= MAX_DAEMON_PAYLOAD ? daemonTarget(process.env) : undefined;
@@ -103,6 +70,22 @@ const hook: Command = async (args) => {
   if (answer.kind === "absent") await startDaemon(target);
   return code;
 };
+
+/**
+ * Whether an oversized payload's text holds a rule's word (asked once per chunk past the cap); the
+ * words are the built-in pack's and those of the project of our env and cwd, found once.
+ */
+function oversizedMayMatter(): (text: string) => boolean {
+  let needles: ReturnType<typeof payloadNeedles> | undefined;
+  return (text) => {
+    try {
+      needles ??= payloadNeedles(undefined, loadBuiltinNeedles(), process.env, process.cwd());
+      return needles === null || mayMatch(text, needles);
+    } catch {
+      return true; // our cwd is gone: assume it could match
+    }
+  };
+}
 
 async function runInProcess(input: string | StdinError, options: HookOptions): Promise<number> {
   return (await import("../../hook/run.js")).runHook(input, options, processIO());
@@ -130,20 +113,6 @@ function currentDir(): string | undefined {
   }
 }
 
-function oneOf<T extends string>(allowed: readonly T[], value: string, flag: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
-}
 
-function fastPathSaysNothing(raw: string): boolean {
-  try {
-    const payload: unknown = JSON.parse(raw);
-    // The project's own rules count too (hook/project-needles.ts); unknown words: the full path decides.
-    const needles = payloadNeedles(payload, loadBuiltinNeedles(), process.env, process.cwd());
-    return needles !== null && nothingToCheck(payload, needles);
-  } catch {
-    return false; // malformed JSON, missing rules...: the full path says why
-  }
-}
 
 export default hook;

@@ -8,11 +8,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { projectRoot } from "../../install/project.js";
+import { PROJECT_FOLDER, RULES_FOLDER } from "../../rules/project-files.js";
+import { loadProjectRuleSources } from "../../rules/project.js";
 import { SCAFFOLD_KINDS, SCAFFOLD_LANGUAGES, scaffoldRule } from "../../rules/scaffold.js";
 import { RuleSchema } from "../../rules/schema.js";
 import { displayPath } from "../../sources/claude-code/files.js";
 import { type Command, commandArgs, EXIT, usageError } from "../command.js";
-import { loadProjectRules, PROJECT_RULES_DIR } from "../project-rules.js";
+
+/** Where a project keeps its own rules, relative to the project root. */
+const PROJECT_RULES_DIR = `${PROJECT_FOLDER}/${RULES_FOLDER}`;
 
 const USAGE = `Usage: integration-guard rules new <id> [--language LANG] [--kind KIND] [--json]
 
@@ -49,7 +53,7 @@ const rules: Command = async (args) => {
 
   const cwd = process.cwd();
   const root = await projectRoot(cwd);
-  const existing = (await loadProjectRules(root)).files.get(id);
+  const existing = (await loadProjectRuleSources(root)).sources.find((source) => source.rule.id === id)?.file;
   if (existing) return refuse(`a rule with the id "${id}" already exists: ${displayPath(existing, cwd)}`);
   const file = join(root, PROJECT_RULES_DIR, `${id}.yaml`);
   try {

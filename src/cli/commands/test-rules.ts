@@ -1,16 +1,16 @@
 /**
  * `integration-guard test-rules [--rules DIR] [--json]`: runs every rule's valid/invalid examples.
- * By default the rules the hook uses in this project (cli/project-rules.ts: the built-in pack,
- * the config's packs and .integration-guard/rules/); `--rules DIR` tests only the rule files of DIR.
+ * By default the rules the hook uses in this project (rules/project.ts: the built-in pack, the
+ * config's packs and .integration-guard/rules/); `--rules DIR` tests only the rule files of DIR.
  * Also says which rules have no literal words for the hook's text pre-check (always parsed).
  * Exit 0 when all pass, 1 when an example fails, 2 when a rule or config file is invalid (docs/authoring.md).
  */
 import { runRuleExamples } from "../../engine/rule-examples.js";
 import { projectRoot } from "../../install/project.js";
 import { renderRuleTests, type RuleTestReport } from "../../reporters/rule-tests.js";
-import { loadRuleDirectory, RuleFileError } from "../../rules/load.js";
+import { loadRuleDirectory, RuleFileError, type RuleSource, sourcesOf } from "../../rules/load.js";
+import { loadProjectRuleSources } from "../../rules/project.js";
 import { type Command, commandArgs, EXIT, usageError } from "../command.js";
-import { loadProjectRules, type ProjectRules } from "../project-rules.js";
 import { displayPath } from "../../sources/claude-code/files.js";
 
 const USAGE = `Usage: integration-guard test-rules [--rules DIR] [--json]
@@ -33,13 +33,12 @@ const testRules: Command = async (args) => {
   if (positionals.length > 0) return usageError("test-rules", USAGE, `unexpected argument "${positionals[0]}" (rule folders go after --rules)`);
   const cwd = process.cwd();
   const root = values.rules === undefined ? await projectRoot(cwd) : cwd;
-  const { rules, files, problems } = values.rules === undefined ? await loadProjectRules(root) : await ruleDirectory(values.rules);
+  const { sources, problems } = values.rules === undefined ? await loadProjectRuleSources(root) : await ruleDirectory(values.rules);
 
   const report: RuleTestReport = { rules: [], problems };
-  for (const rule of rules) {
+  for (const { rule, file } of sources) {
     const tested = await runRuleExamples(rule);
-    const file = files.get(rule.id);
-    report.rules.push({ ...tested, file: file === undefined ? undefined : displayPath(file, root) });
+    report.rules.push({ ...tested, file: displayPath(file, root) });
   }
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const { stdout, stderr } = renderRuleTests(report, { json: values.json === true, color });
@@ -51,11 +50,11 @@ const testRules: Command = async (args) => {
 export default testRules;
 
 /** `--rules DIR`: its rules, or every problem of its files. */
-async function ruleDirectory(dir: string): Promise<ProjectRules> {
+async function ruleDirectory(dir: string): Promise<{ sources: RuleSource[]; problems: string[] }> {
   try {
-    return { ...(await loadRuleDirectory(dir)), problems: [] };
+    return { sources: sourcesOf(await loadRuleDirectory(dir)), problems: [] };
   } catch (error) {
     if (!(error instanceof RuleFileError)) throw error;
-    return { rules: [], files: new Map(), problems: error.problems };
+    return { sources: [], problems: error.problems };
   }
 }

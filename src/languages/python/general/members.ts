@@ -27,10 +27,14 @@ export function memberFacts(general: GeneralIndex, calls: readonly CallSite[], r
     // A callee chain belongs to its call; its receiver, when it is a chain, is the member read.
     const isCallee = chain.parent?.name === "CallExpression" && chain.parent.firstChild?.from === chain.from && chain.parent.firstChild.to === chain.to;
     const member = isCallee ? chain.firstChild : chain;
-    if (member?.name !== "MemberExpression" || rootOf(member).name !== "VariableName") continue;
-    const resolved = resolver.paths(member, scopes.scopeOf(member));
+    // A method called on a bare name that stands for a module's member (`from sys import argv;
+    // argv.pop()`) reads that member, as `sys.argv.pop()` does; a name of the file's own is not a member.
+    const aliasReceiver = isCallee && member?.name === "VariableName";
+    if (!aliasReceiver && (member?.name !== "MemberExpression" || rootOf(member).name !== "VariableName")) continue;
+    const resolved = resolver.paths(member!, scopes.scopeOf(member!));
     if (resolved.paths.length === 0) continue;
-    facts.set(keyOf(member), { kind: "member", path: resolved.paths, span: spanOf(member), ...(resolved.via.length > 0 ? { via: resolved.via } : {}) });
+    if (aliasReceiver && !resolved.paths.some((path) => path.includes("."))) continue;
+    facts.set(keyOf(member!), { kind: "member", path: resolved.paths, span: spanOf(member!), ...(resolved.via.length > 0 ? { via: resolved.via } : {}) });
   }
   for (const { call, scope } of calls) {
     const callee = resolver.calleePaths(call, scope);
@@ -39,7 +43,8 @@ export function memberFacts(general: GeneralIndex, calls: readonly CallSite[], r
     const names = first ? evaluator.names(first, scope) : [NAME_HOLE];
     const read = names.map((name) => `${ENVIRONMENT}.${name.includes(".") ? NAME_HOLE : name}`);
     const receiver = call.firstChild?.name === "MemberExpression" ? call.firstChild.firstChild : null;
-    const node = receiver?.name === "MemberExpression" ? receiver : call.firstChild!;
+    // At the receiver when it is a member read of its own (`os.environ`, an alias of it), else at the callee.
+    const node = receiver && (receiver.name === "MemberExpression" || facts.has(keyOf(receiver))) ? receiver : call.firstChild!;
     const existing = facts.get(keyOf(node));
     facts.set(keyOf(node), { kind: "member", path: [...new Set([...(existing?.path ?? []), ...read])], span: spanOf(node), ...(callee.via.length > 0 ? { via: callee.via } : {}) });
   }

@@ -43,12 +43,13 @@ export function joinPath(prefix: string, rest: string): string {
 }
 
 /**
- * The path segment a bare package specifier stands for ("axios", "node:http" -> "http", "node-fetch"),
- * or undefined for relative, aliased, scoped or deep specifiers.
+ * The path segment a bare package specifier stands for ("axios", "node:http" -> "http", "node-fetch",
+ * a scoped package "@anthropic-ai/sdk" as it is: rules' path patterns take it as a first segment),
+ * or undefined for relative, aliased or deep specifiers (and names with a dot, which would split).
  */
 export function packageSegment(specifier: string): string | undefined {
   const name = specifier.startsWith("node:") ? specifier.slice(5) : specifier;
-  return /^[A-Za-z0-9_$][A-Za-z0-9_$-]*$/.test(name) ? name : undefined;
+  return /^(@[A-Za-z0-9_-]+\/)?[A-Za-z0-9_$][A-Za-z0-9_$-]*$/.test(name) ? name : undefined;
 }
 
 /** `require("m")` with the global require: the specifier node, else undefined. */

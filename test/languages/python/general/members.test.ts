@@ -39,6 +39,24 @@ def load():
     ]);
   });
 
+  it("a method called on a bare name that stands for a module's member reads that member; on a name of the file's own, nothing", () => {
+    const text = `from sys import argv
+import sys as s
+args = s.argv
+argv.pop()
+args.copy()
+items = []
+items.pop()
+def main(argv):
+    return argv.pop()
+`;
+    expect(rows(text)).toEqual([
+      [["s.argv", "sys.argv"], "3:8", "s.argv"],
+      [["argv", "sys.argv"], "4:1", "argv"],
+      [["args", "s.argv", "sys.argv"], "5:1", "args"],
+    ]);
+  });
+
   it("environment reads by call read os.environ.<NAME>: os.environ.get (at os.environ), os.getenv (at the callee), renamed too", () => {
     const text = `import os
 from os import getenv as ge
@@ -55,7 +73,7 @@ env.pop("TMP")
       [["os.environ.GEMINI_KEY"], "5:1", "ge"],
       [["os.environ.*"], "6:1", "os.getenv"],
       [["os.environ"], "7:7", "os.environ"],
-      [["os.environ.TMP"], "8:1", "env.pop"],
+      [["env", "os.environ", "os.environ.TMP"], "8:1", "env"],
     ]);
   });
 

@@ -42,6 +42,8 @@ group("call facts: callee paths", () => {
       `http.request(url);`,
       `new Stripe(key).charges.create();`,
       `new Anthropic();`,
+      `import Claude from "@anthropic-ai/sdk";`,
+      `new Claude();`,
     ].join("\n");
     expect(calls(code, "example.ts")).toEqual([
       "call:require@5:23",
@@ -49,7 +51,9 @@ group("call facts: callee paths", () => {
       "call:ax.get|axios.get@7:1",
       "call:http.request@8:1",
       "new:Stripe|stripe@9:5",
-      "new:Anthropic@10:5",
+      "new:Anthropic|@anthropic-ai/sdk.Anthropic@10:5",
+      // A scoped package is one path segment, as rules write it (`@anthropic-ai/sdk.**`).
+      "new:Claude|@anthropic-ai/sdk@12:5",
     ]);
   });
 
@@ -178,7 +182,7 @@ group("call facts: what an agent tries after a deny", () => {
       "call:f|globalThis.fetch|fetch@2:1",
       "call:http.post|axios.post@4:1",
       "new:OpenAI|openai.default|openai@6:5",
-      "new:Anthropic@8:5",
+      "new:Anthropic|@anthropic-ai/sdk@8:5",
       "call:window.fetch|fetch@9:1",
       "call:g.fetch|globalThis.fetch|fetch@11:1",
     ]);
