@@ -1,5 +1,7 @@
 // In-process CPU per check of the hook bench's large files (TS, Python, SQL), built-in rules.
-// Usage: node bench/check-cpu.mjs [--dist DIR] [--runs N] [--warmup N] [--only typescript|python|sql]
+// Usage: node bench/check-cpu.mjs [--dist DIR] [--runs N] [--warmup N] [--only typescript|python|sql] [--pack DIR]
+//   --pack DIR: the rule files of DIR too (examples/rules), with the files in a project rooted at the
+//   temp folder, as bench/hook-latency.mjs --pack loads them beside the built-in pack.
 //   Prints the median CPU ms (process.cpuUsage) per check, as the warm daemon runs it (raw transfer on Node >= 22).
 //   To compare builds, run it alternately on a copy of the previous dist/ and on dist/ (one build per process:
 //   two builds in one process slow each other down).
@@ -19,6 +21,7 @@ const dists = args.flatMap((a, i) => (args[i - 1] === "--dist" ? [a] : []));
 if (dists.length === 0) dists.push("dist");
 const runs = Number(option("--runs", "60"));
 const warmup = Number(option("--warmup", "30"));
+const pack = option("--pack") === undefined ? undefined : resolve(option("--pack"));
 
 // The files sit in a temp folder, as the hook sees them (diskPath: imports are looked up next to them).
 const dir = mkdtempSync(join(tmpdir(), "ig-check-cpu-"));
@@ -37,7 +40,8 @@ for (const d of dists) {
   // As the daemon does: oxc's raw transfer where this Node supports it (parse.ts's preferRawTransfer, in a chunk).
   const chunk = readdirSync(resolve(d, "chunks")).find((n) => readFileSync(resolve(d, "chunks", n), "utf8").includes("function preferRawTransfer("));
   if (chunk) (await import(pathToFileURL(resolve(d, "chunks", chunk)).href)).preferRawTransfer();
-  engines.push({ dist: d, lib, rules: lib.loadBuiltinRules() });
+  const rules = pack === undefined ? lib.loadBuiltinRules() : [...lib.loadBuiltinRules(), ...(await lib.loadRules(pack))];
+  engines.push({ dist: d, lib, rules });
 }
 const comment = { typescript: "//", python: "#", sql: "--" };
 const check = (engine, f, i) =>
@@ -45,6 +49,8 @@ const check = (engine, f, i) =>
   engine.lib.checkDocument(
     { path: f.path, text: `${f.text}\n${comment[f.language]} run ${i}\n`, language: f.language, diskPath: join(dir, f.path) },
     engine.rules,
+    // The pack's `files` / `ignore` globs are relative to the project root: the temp folder.
+    pack === undefined ? {} : { projectRoot: dir },
   );
 
 const results = engines.map(() => files.map(() => []));
@@ -61,7 +67,7 @@ for (let round = -warmup; round < runs; round++) {
   }
 }
 rmSync(dir, { recursive: true, force: true });
-console.log(`node ${process.version}, ${runs} runs after ${warmup} warm-up, median CPU ms per check (findings)`);
+console.log(`node ${process.version}, ${runs} runs after ${warmup} warm-up, median CPU ms per check (findings)${pack ? `, built-in pack + ${pack}` : ""}`);
 console.log(["file", ...engines.map((e) => e.dist)].join("\t"));
 for (const [k, f] of files.entries()) {
   console.log([f.name, ...engines.map((_, e) => `${median(results[e][k]).toFixed(2)} (${counts[e][k]})`)].join("\t"));

@@ -245,6 +245,29 @@ export interface PatternRequest {
 export interface FactRequest {
   kinds: ReadonlySet<GeneralFactKind>;
   patterns: readonly PatternRequest[];
+  /**
+   * Narrows the "string" kind: what the requesting rules' `string` matchers can match. An adapter
+   * may leave out a string fact no interest takes (languages/fact-interest.ts), and skip a role
+   * no interest names. Absent: every string fact of every role.
+   */
+  strings?: readonly StringInterest[];
+  /**
+   * Narrows the "call" kind: whether some matcher reads the arguments of a call with these callee
+   * paths (CallFact.callee, every candidate). For a call it says no to, an adapter may leave
+   * `args` empty and `keywords` out instead of folding them. Absent: every call's arguments.
+   */
+  callArguments?: (callee: readonly string[]) => boolean;
+}
+
+/** What one `string` matcher looks at (FactRequest.strings). */
+export interface StringInterest {
+  /** The role it asks for; "any": every role. */
+  role: StringRole | "any";
+  /**
+   * Lower-cased words of which every value it can match contains one, in some candidate (the
+   * matcher's pre-check needles, rules/match/needles.ts). Undefined: any value may match.
+   */
+  needles?: readonly string[];
 }
 
 /** A problem found while reading a document that is not a rule finding (it did not parse...). */

@@ -65,8 +65,10 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // General facts only when a rule asks for them: the built-in pack's extraction stays as it was.
   // And only for the rules that may match this text: a document parsed for one rule's words does
   // not pay for every team rule's facts (a rule whose word is only in an imported module still counts).
+  // `explain` (onMatches) prints the facts it reports in full: no narrowing of strings and arguments then.
   const request = factRequestOf(
     options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || textMayMatch([rule]) || importsMayMatch(doc, [rule], options)),
+    { whole: options.onMatches !== undefined },
   );
   if (request.kinds.size > 0 || request.patterns.length > 0) options = { ...options, request };
   const { facts, parseErrors, embedded } = adapter.extract(doc, options);

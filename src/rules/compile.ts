@@ -2,10 +2,11 @@
  * Turns rule definitions (data) into matchers over facts, and into the text pre-check.
  * A rule never sees an AST: see core/types.ts for the facts.
  */
-import { type Access, type Fact, type FactRequest, type GeneralFactKind, KEY_ORIGIN, type PatternRequest, type Severity } from "../core/types.js";
+import { type Access, type Fact, type FactRequest, type GeneralFactKind, KEY_ORIGIN, type PatternRequest, type Severity, type StringInterest } from "../core/types.js";
 import type { LanguageId } from "../core/types.js";
 import { compileScope, type RuleScope } from "./match/file-glob.js";
-import { callSelector, FACT_KIND_OF, importSelector, jsxAttributeSelector, memberSelector, stringSelector } from "./match/general.js";
+import { argumentCallees, callSelector, FACT_KIND_OF, importSelector, jsxAttributeSelector, memberSelector, stringInterest, stringSelector } from "./match/general.js";
+import type { PathMatcher } from "./match/path-pattern.js";
 import { generalNeedles } from "./match/needles.js";
 import { patternLanguage, patternRequestId, patternSelector } from "./match/pattern.js";
 import { RuleCompileError, RuleProblems } from "./match/problems.js";
@@ -39,7 +40,17 @@ export interface CompiledRule {
   /** `files` / `ignore` (project-root-relative paths); undefined: every file. */
   scope?: RuleScope;
   /** The general facts and pattern templates this rule needs from the adapters (see factRequestOf). */
-  request: { kinds: readonly GeneralFactKind[]; patterns: readonly PatternRequest[] };
+  request: RuleRequest;
+}
+
+/** One rule's part of a FactRequest. */
+export interface RuleRequest {
+  kinds: readonly GeneralFactKind[];
+  patterns: readonly PatternRequest[];
+  /** What its `string` matchers look at (FactRequest.strings). */
+  strings: readonly StringInterest[];
+  /** The callees of its `call` matchers that constrain arguments (FactRequest.callArguments). */
+  argumentCallees: readonly PathMatcher[];
 }
 
 export function compileRules(definitions: readonly RuleDefinition[]): CompiledRule[] {
@@ -55,9 +66,13 @@ export function compileRule(rule: RuleDefinition): CompiledRule {
   const needles = rule.match.flatMap((m) => needlesOf(m) ?? [undefined]);
   const kinds = new Set<GeneralFactKind>();
   const patterns: PatternRequest[] = [];
+  const strings: StringInterest[] = [];
+  const callees: PathMatcher[] = [];
   const matchers = rule.match.map((m, index) => {
     const kind = FACT_KIND_OF[m.kind];
     if (kind) kinds.add(kind);
+    if (m.kind === "string") strings.push(stringInterest(m));
+    if (m.kind === "call") callees.push(...argumentCallees(m));
     if (m.kind === "pattern") {
       const language = patternLanguage(m, rule.languages, problems, `match.${index}`);
       if (language) patterns.push({ id: patternRequestId(rule.id, index), language, template: m.pattern });
@@ -77,22 +92,33 @@ export function compileRule(rule: RuleDefinition): CompiledRule {
     needles: complete ? [...new Set(needles)] : null,
     needlesMissing: !complete,
     ...(scope ? { scope } : {}),
-    request: { kinds: [...kinds], patterns },
+    request: { kinds: [...kinds], patterns, strings, argumentCallees: callees },
   };
 }
 
 /**
  * What the adapters must extract beyond the built-in facts for these rules (ExtractOptions.request).
  * Empty (no kinds, no patterns) for the built-in pack: adapters then do nothing extra.
+ * With string or call kinds, it also says which string facts and which calls' arguments these
+ * rules can match (FactRequest.strings, callArguments), so the adapters skip the rest; `whole`
+ * asks for every fact in full instead (`explain` prints the facts it reports, arguments included).
  */
-export function factRequestOf(rules: readonly CompiledRule[]): FactRequest {
+export function factRequestOf(rules: readonly CompiledRule[], options: { whole?: boolean } = {}): FactRequest {
   const kinds = new Set<GeneralFactKind>();
   const patterns: PatternRequest[] = [];
+  const strings: StringInterest[] = [];
+  const callees: PathMatcher[] = [];
   for (const rule of rules) {
     for (const kind of rule.request.kinds) kinds.add(kind);
     patterns.push(...rule.request.patterns);
+    strings.push(...rule.request.strings);
+    callees.push(...rule.request.argumentCallees);
   }
-  return { kinds, patterns };
+  const request: FactRequest = { kinds, patterns };
+  if (options.whole) return request;
+  if (kinds.has("string")) request.strings = strings;
+  if (kinds.has("call")) request.callArguments = (callee) => callees.some((matches) => callee.some(matches));
+  return request;
 }
 
 /** The needles of one matcher (one per pattern it lists), undefined when it has none. */

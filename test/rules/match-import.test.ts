@@ -37,6 +37,6 @@ describe("import matcher", () => {
   });
 
   it("asks the adapters for import facts only", () => {
-    expect(ruleOf({ kind: "import", modules: ["openai"] }).request).toEqual({ kinds: ["import"], patterns: [] });
+    expect(ruleOf({ kind: "import", modules: ["openai"] }).request).toEqual({ kinds: ["import"], patterns: [], strings: [], argumentCallees: [] });
   });
 });

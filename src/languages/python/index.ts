@@ -17,7 +17,8 @@ import { parser } from "./grammar/parser.js";
 import { resolve } from "node:path";
 import type { Document, DocumentNote, ExtractOptions, ExtractResult, Fact, LanguageAdapter } from "../../core/types.js";
 import { embeddedSql } from "./embedded.js";
-import { generalFacts, type SqlSource, wantsGeneralFacts } from "./general/index.js";
+import { generalFacts, makePaths, type SharedPaths, type SqlSource, wantsGeneralFacts } from "./general/index.js";
+import { stringFilter } from "../fact-interest.js";
 import { httpFacts } from "./http.js";
 import { schemaFacts } from "./schema.js";
 import { importedModulesMayMatch } from "./module-paths.js";
@@ -60,15 +61,24 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
   const kinds = options.request?.kinds;
   const sql: SqlSource[] = [];
-  const embedded = embeddedSql(index, evaluator, text, wantsGeneralFacts(kinds) && kinds.has("string") ? (node, scope) => sql.push({ node, scope }) : undefined);
-  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, sql, ...(path ? { file: path } : {}), ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}) }));
-  facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request));
+  const wantsSql = wantsGeneralFacts(kinds) && kinds.has("string") && stringFilter(options.request).wants("sql");
+  const embedded = embeddedSql(index, evaluator, text, wantsSql ? (node, scope) => sql.push({ node, scope }) : undefined);
+  // One walk for what paths need (imports, `with` targets), and one memo of paths, for general facts and patterns alike.
+  const paths = lazyPaths(tree.topNode, index, evaluator, wantsGeneralFacts(kinds) && kinds.has("member"));
+  if (wantsGeneralFacts(kinds)) facts.push(...generalFacts({ root: tree.topNode, index, evaluator, kinds, request: options.request, sql, paths, ...(path ? { file: path } : {}), ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}) }));
+  facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request, paths));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const parseErrors = syntaxErrors(tree, text);
   // Empties syntax.ts's per-call caches now: long-lived maps that still held this tree's nodes
   // would keep the tree through the daemon's young-generation collection and make it old garbage.
   setSource("");
   return { facts, parseErrors, ...(embedded.length > 0 ? { embedded } : {}) };
+}
+
+/** makePaths on first use (`chains`: member facts need them). */
+function lazyPaths(root: SyntaxNode, index: ModuleIndex, evaluator: Evaluator, chains: boolean): () => SharedPaths {
+  let made: SharedPaths | undefined;
+  return () => (made ??= makePaths(root, index, evaluator, chains));
 }
 
 /** Where the document is on disk; undefined with lint --project's resolver or diskImports: false. */

@@ -95,7 +95,7 @@ function extractProgram(
     try {
       const path = file ?? resolve(doc.diskPath ?? doc.path);
       const projectRoot = options.projectRoot ?? projectRootOf(path);
-      const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, file: path, projectRoot, embedded });
+      const general = extractGeneral({ text, program, model, constants: ctx.constants, kinds, request: options.request, file: path, projectRoot, embedded });
       for (const fact of general) ctx.facts.push(fact);
     } catch (error) {
       // The built-in facts stay; the team rules' facts are missing, and the note says so.

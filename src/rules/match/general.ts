@@ -4,10 +4,12 @@
  * "facts of a document -> the facts to report". "Every candidate counts": a fact matches when one
  * of its candidates (callee paths, folded values) does.
  */
-import type { CallFact, Fact, FoldedValue, GeneralFactKind, ImportFact, StringRole } from "../../core/types.js";
+import type { CallFact, Fact, FoldedValue, GeneralFactKind, ImportFact, StringInterest, StringRole } from "../../core/types.js";
 import type { Matcher } from "../schema.js";
+import { factsOfKind } from "./facts-of-kind.js";
 import { compileFileGlobs } from "./file-glob.js";
 import { anyPathMatches, compilePathPatterns, type PathMatcher } from "./path-pattern.js";
+import { generalNeedles } from "./needles.js";
 import type { RuleProblems } from "./problems.js";
 import { anyValueMatches, compileValuePatterns, type ValueMatcher } from "./value-pattern.js";
 
@@ -36,7 +38,7 @@ export function importSelector(m: Of<"import">, problems: RuleProblems, field: s
     (!modules && !paths) ||
     (modules !== undefined && anyValueMatches(modules, f.module)) ||
     (paths !== undefined && f.resolved !== undefined && paths(f.resolved));
-  return (facts) => facts.filter((f) => f.kind === "import" && moduleMatches(f) && (!names || f.names.some(names)));
+  return (facts) => factsOfKind(facts, "import").filter((f) => moduleMatches(f) && (!names || f.names.some(names)));
 }
 
 /** call: a callee path candidate matches, `new` agrees, and every argument constraint holds. */
@@ -44,13 +46,20 @@ export function callSelector(m: Of<"call">, problems: RuleProblems, field: strin
   const callees = compilePathPatterns(m.callees);
   const constraints = (m.arguments ?? []).map((c, i) => argumentConstraint(c, problems, `${field}.arguments.${i}`));
   return (facts) =>
-    facts.filter(
+    factsOfKind(facts, "call").filter(
       (f) =>
-        f.kind === "call" &&
         (m.new === undefined || m.new === f.new) &&
         f.callee.some(callees) &&
         constraints.every((holds) => holds(f)),
     );
+}
+
+/**
+ * The callees whose arguments the matcher reads (FactRequest.callArguments): its `callees` when it
+ * constrains arguments, else none (it matches a call whatever its arguments are).
+ */
+export function argumentCallees(m: Of<"call">): PathMatcher[] {
+  return (m.arguments ?? []).length > 0 ? [compilePathPatterns(m.callees)] : [];
 }
 
 type ArgumentConstraint = NonNullable<Of<"call">["arguments"]>[number];
@@ -84,7 +93,7 @@ function argumentConstraint(c: ArgumentConstraint, problems: RuleProblems, field
 /** member: a pattern matches the start of a path candidate (`process.env` matches `process.env.X`). */
 export function memberSelector(m: Of<"member">): Select {
   const paths = compilePathPatterns(m.paths, { prefix: true });
-  return (facts) => facts.filter((f) => f.kind === "member" && f.path.some(paths));
+  return (facts) => factsOfKind(facts, "member").filter((f) => f.path.some(paths));
 }
 
 /** jsx-attribute: by name (and element), value constraint, unless the value comes from one of `unlessFrom`. */
@@ -94,9 +103,8 @@ export function jsxAttributeSelector(m: Of<"jsx-attribute">, problems: RuleProbl
   const values = m.values ? compileValuePatterns(m.values, problems, `${field}.values`) : undefined;
   const unlessFrom: PathMatcher | undefined = m.unlessFrom ? compilePathPatterns(m.unlessFrom) : undefined;
   return (facts) =>
-    facts.filter(
+    factsOfKind(facts, "jsx-attribute").filter(
       (f) =>
-        f.kind === "jsx-attribute" &&
         names(f.name) &&
         (!elements || elements(f.element)) &&
         (!values || anyValueMatches(values, f.value.value)) &&
@@ -115,6 +123,15 @@ function madeBy(functions: PathMatcher, value: FoldedValue): boolean {
 }
 
 /**
+ * What a string matcher can match (FactRequest.strings): its role, and the needles one of which
+ * every value it matches contains (needles.ts: each pattern's literal word; `not` only narrows).
+ */
+export function stringInterest(m: Of<"string">): StringInterest {
+  const needles = generalNeedles(m);
+  return { role: m.role ?? "any", ...(needles ? { needles } : {}) };
+}
+
+/**
  * string: a folded value in the role asked for ("any": every string fact). With `not`, the
  * candidate that matches `values` must also match none of `not` (an exception speaks of that
  * candidate, not of the value's other candidates).
@@ -124,5 +141,5 @@ export function stringSelector(m: Of<"string">, problems: RuleProblems, field: s
   const not: ValueMatcher | undefined = m.not ? compileValuePatterns(m.not, problems, `${field}.not`) : undefined;
   const matches: ValueMatcher = not ? (candidate) => values(candidate) && !not(candidate) : values;
   const role: StringRole | "any" = m.role === undefined || m.role === "any" ? "any" : m.role;
-  return (facts) => facts.filter((f) => f.kind === "string" && (role === "any" || f.role === role) && anyValueMatches(matches, f.value));
+  return (facts) => factsOfKind(facts, "string").filter((f) => (role === "any" || f.role === role) && anyValueMatches(matches, f.value));
 }

@@ -3,6 +3,7 @@
  * PatternRequest), then `where` constraints on what its metavariables folded to, checked here
  * over PatternFact.captures.
  */
+import { factsOfKind } from "./facts-of-kind.js";
 import type { Capture, LanguageId, PatternRequest } from "../../core/types.js";
 import type { Matcher } from "../schema.js";
 import { anyPathMatches, compilePathPatterns, type PathMatcher } from "./path-pattern.js";
@@ -65,9 +66,8 @@ export function patternSelector(m: PatternMatcher, requestId: string, problems: 
     ]);
   }
   return (facts) =>
-    facts.filter(
+    factsOfKind(facts, "pattern").filter(
       (f) =>
-        f.kind === "pattern" &&
         f.pattern === requestId &&
         constraints.every(([name, c]) => {
           const capture = f.captures[name];

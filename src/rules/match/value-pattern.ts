@@ -56,7 +56,19 @@ function compileValuePattern(pattern: string, problems: RuleProblems, field: str
     }
   }
   const tokens = globTokens(pattern);
-  return (value) => globMatches(tokens, value);
+  // Literal characters are never eaten by a hole or a wildcard: a match holds the longest run of them as written.
+  const run = longestLiteralRun(tokens);
+  return run === "" ? (value) => globMatches(tokens, value) : (value) => value.includes(run) && globMatches(tokens, value);
+}
+
+function longestLiteralRun(tokens: readonly GlobToken[]): string {
+  let longest = "";
+  let run = "";
+  for (const token of tokens) {
+    run = typeof token === "object" ? run + token.literal : "";
+    if (run.length > longest.length) longest = run;
+  }
+  return longest;
 }
 
 /** Characters that end a regular expression's literal start (a backslash is read apart). */
@@ -155,5 +167,7 @@ function globMatches(tokens: readonly GlobToken[], value: string): boolean {
 }
 
 function onlyHoles(value: string): boolean {
-  return value.length > 0 && value.split(NAME_HOLE).every((part) => part === "");
+  if (value.length === 0) return false;
+  for (const c of value) if (c !== NAME_HOLE) return false;
+  return true;
 }

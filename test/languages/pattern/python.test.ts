@@ -210,3 +210,18 @@ describe("captures through imports", () => {
     expect(fact?.captures.HTTP?.value.paths).toEqual(["r", "requests"]);
   });
 });
+
+describe("patterns beside general facts", () => {
+  it("the same captures when general facts are asked for too (the adapter then shares one path resolver)", () => {
+    const code = `import requests as r\nfrom httpx import Client\nwith Client() as c:\n    c.delete(URL, timeout=3)\nr.delete(f"{BASE}/x")\nsession = r.Session()\nsession.verify = False\n`;
+    const patterns = requestOf("python", ["$HTTP.delete($URL, $$$)", "$HTTP.delete($URL)", "$S.verify = False"]);
+    const run = (kinds: string[]) =>
+      pythonAdapter
+        .extract({ path: "m.py", text: code, language: "python" }, { request: { kinds: new Set(kinds as never[]), patterns }, diskImports: false })
+        .facts.filter((f) => f.kind === "pattern");
+    const alone = run([]);
+    expect(alone.length).toBeGreaterThanOrEqual(3);
+    expect(run(["import", "call", "member", "string"])).toEqual(alone);
+    expect(run(["member"])).toEqual(alone);
+  });
+});

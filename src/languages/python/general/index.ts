@@ -11,7 +11,8 @@
  *   module-paths.ts  ImportFact.resolved
  */
 import type { SyntaxNode } from "@lezer/common";
-import type { Fact, GeneralFactKind } from "../../../core/types.js";
+import type { Fact, FactRequest, GeneralFactKind } from "../../../core/types.js";
+import { stringFilter } from "../../fact-interest.js";
 import type { ModuleIndex } from "../scope.js";
 import type { Evaluator } from "../values.js";
 import { callFacts } from "./calls.js";
@@ -21,7 +22,7 @@ import { PathResolver } from "./paths.js";
 import { projectRootOf } from "../../project-root.js";
 import { ScopeFinder } from "./scopes.js";
 import { type SqlSource, stringFacts } from "./strings.js";
-import { indexGeneral } from "./walk.js";
+import { type GeneralIndex, indexGeneral } from "./walk.js";
 
 export type { SqlSource } from "./strings.js";
 
@@ -30,12 +31,21 @@ export interface GeneralInput {
   index: ModuleIndex;
   evaluator: Evaluator;
   kinds: ReadonlySet<GeneralFactKind>;
+  /** The whole request: its narrowing says which strings and calls' arguments rules can match (fact-interest.ts). */
+  request?: FactRequest;
   /** The document's path on disk (absolute, or relative to the cwd), for ImportFact.resolved. */
   file?: string;
   /** The project root ImportFact.resolved is relative to (ExtractOptions.projectRoot); default: project-root.ts's for `file`. */
   projectRoot?: string;
   /** The expressions embedded.ts read as SQL (StringFact role "sql"). */
   sql: readonly SqlSource[];
+  /** The general walk's index and a resolver over it, shared with the patterns (index.ts); default: made here. */
+  paths?: () => SharedPaths;
+}
+
+export interface SharedPaths {
+  general: GeneralIndex;
+  resolver: PathResolver;
 }
 
 /** Whether any general kind Python can emit is requested. */
@@ -43,13 +53,18 @@ export function wantsGeneralFacts(kinds: ReadonlySet<GeneralFactKind> | undefine
   return !!kinds && (kinds.has("import") || kinds.has("call") || kinds.has("member") || kinds.has("string"));
 }
 
-export function generalFacts({ root, index, evaluator, kinds, file, projectRoot, sql }: GeneralInput): Fact[] {
-  const general = indexGeneral(root);
-  const resolver = new PathResolver(index, general, evaluator);
+export function generalFacts({ root, index, evaluator, kinds, request, file, projectRoot, sql, paths }: GeneralInput): Fact[] {
+  const { general, resolver } = paths?.() ?? makePaths(root, index, evaluator, kinds.has("member"));
   const facts: Fact[] = [];
   if (kinds.has("import")) facts.push(...importFacts(general, index.calls, resolver, evaluator, file ? { file, root: projectRoot ?? projectRootOf(file) } : undefined));
-  if (kinds.has("call")) facts.push(...callFacts(index.calls, resolver, evaluator));
+  if (kinds.has("call")) facts.push(...callFacts(index.calls, resolver, evaluator, request));
   if (kinds.has("member")) facts.push(...memberFacts(general, index.calls, resolver, evaluator, new ScopeFinder(index)));
-  if (kinds.has("string")) facts.push(...stringFacts(index, resolver, evaluator, sql));
+  if (kinds.has("string")) facts.push(...stringFacts(index, resolver, evaluator, sql, stringFilter(request)));
   return facts;
+}
+
+/** The general walk (walk.ts; `chains` for member facts) and a path resolver over it. */
+export function makePaths(root: SyntaxNode, index: ModuleIndex, evaluator: Evaluator, chains: boolean): SharedPaths {
+  const general = indexGeneral(root, { chains });
+  return { general, resolver: new PathResolver(index, general, evaluator) };
 }

@@ -39,7 +39,7 @@ const NONE: Resolved = { paths: [], via: [] };
 export const IMPORT_CALLS = new Set(["__import__", "import_module", "importlib.import_module"]);
 
 export class PathResolver {
-  private readonly memo = new Map<string, Resolved>();
+  private readonly memo = new Map<number | string, Resolved>();
   private readonly active = new Set<Binding>();
   private depth = 0;
 
@@ -51,7 +51,7 @@ export class PathResolver {
 
   /** The paths of an expression: the written one first, then those through aliases. */
   paths(node: SyntaxNode, scope: Scope): Resolved {
-    const key = `${node.from}:${node.to}:${node.name}`;
+    const key = memoKey(node);
     const known = this.memo.get(key);
     if (known) return known;
     if (this.depth >= MAX_DEPTH) return NONE;
@@ -255,6 +255,15 @@ export class PathResolver {
     const reaching = owner === scope ? reachingBindings(all, node) : all;
     return reaching.map((b) => [b, owner]);
   }
+}
+
+/**
+ * One number per (span, node type) for every document we parse (below 2^21 characters, fewer than
+ * 1024 node types: under 2^52, exact): no string built per lookup. A string beyond that.
+ */
+function memoKey(node: SyntaxNode): number | string {
+  const type = node.type.id;
+  return node.to < 2 ** 21 && type < 1024 ? (node.from * 2 ** 21 + node.to) * 1024 + type : `${node.from}:${node.to}:${type}`;
 }
 
 /** Gathers paths without repeats, up to MAX_PATHS. */

@@ -21,15 +21,17 @@ const REQUESTS_LIKE_URL: Readonly<Record<string, number>> = {
  * gets the module-level path, so a rule for `requests.*` or `httpx.*` covers
  * `requests.Session().get(...)` and `httpx.Client().post(...)` too.
  */
-const CLIENT_CLASSES: Readonly<Record<string, string>> = {
-  "requests.Session": "requests",
-  "requests.session": "requests",
-  "requests.sessions.Session": "requests",
-  "httpx.Client": "httpx",
-  "httpx.AsyncClient": "httpx",
-  "aiohttp.ClientSession": "aiohttp",
-  "urllib3.PoolManager": "urllib3",
-};
+const CLIENT_CLASSES: ReadonlyMap<string, string> = new Map([
+  ["requests.Session", "requests"],
+  ["requests.session", "requests"],
+  ["requests.sessions.Session", "requests"],
+  ["httpx.Client", "httpx"],
+  ["httpx.AsyncClient", "httpx"],
+  ["aiohttp.ClientSession", "aiohttp"],
+  ["urllib3.PoolManager", "urllib3"],
+]);
+/** The modules of CLIENT_CLASSES: every class path starts with one and a dot. */
+const CLIENT_MODULES = [...new Set(CLIENT_CLASSES.values())];
 
 /** Where the URL argument of an HTTP call is: its position (or the `url=` keyword); `scheme` for a host-only argument. */
 export interface UrlArgument {
@@ -58,11 +60,16 @@ URL_CALLS.set("http.client.HTTPSConnection.request", { index: 1, keyword: "url",
 for (const client of ["httpx.Client", "httpx.AsyncClient"]) URL_CALLS.set(client, { index: -1, keyword: "base_url" });
 URL_CALLS.set("aiohttp.ClientSession", { index: 0, keyword: "base_url" });
 
-/** `requests.Session.get` -> `requests.get`: the module-level path of an HTTP client's method. */
+/**
+ * `requests.Session.get` -> `requests.get`: the module-level path of an HTTP client's method.
+ * (A Map: a plain object would also answer for "constructor", "toString"... of a path.)
+ */
 export function clientShortcut(path: string): string | undefined {
+  // Asked of every callee path of a file: most start with no client module, and need no string cut.
+  if (!CLIENT_MODULES.some((module) => path.startsWith(module) && path[module.length] === ".")) return undefined;
   const dot = path.lastIndexOf(".");
   if (dot < 0) return undefined;
-  const module = CLIENT_CLASSES[path.slice(0, dot)];
+  const module = CLIENT_CLASSES.get(path.slice(0, dot));
   return module ? `${module}.${path.slice(dot + 1)}` : undefined;
 }
 

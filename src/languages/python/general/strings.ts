@@ -16,6 +16,7 @@ import type { CallSite, ModuleIndex, Scope } from "../scope.js";
 import { stringRoot } from "../embedded.js";
 import { argumentsOf, spanOf } from "../syntax.js";
 import type { Evaluator } from "../values.js";
+import type { StringFilter } from "../../fact-interest.js";
 import type { PathResolver } from "./paths.js";
 import { baseUrlOf, type UrlArgument, urlArgumentOf } from "./sinks.js";
 
@@ -27,12 +28,19 @@ export interface SqlSource {
 
 const MAX_CANDIDATES = 64;
 
-export function stringFacts(index: ModuleIndex, resolver: PathResolver, evaluator: Evaluator, sql: readonly SqlSource[]): StringFact[] {
+/**
+ * Only the roles a string matcher looks at are read, and only values it may match are kept
+ * (`strings`: a value holding none of its needles is left out, FactRequest.strings).
+ */
+export function stringFacts(index: ModuleIndex, resolver: PathResolver, evaluator: Evaluator, sql: readonly SqlSource[], strings: StringFilter): StringFact[] {
   const facts: StringFact[] = [];
+  const push = (value: readonly string[], role: StringFact["role"], node: SyntaxNode, via?: StringFact["via"]): void => {
+    if (strings.keeps(role, value)) facts.push({ kind: "string", value, role, span: spanOf(node), ...(via && via.length > 0 ? { via } : {}) });
+  };
   const roots = new Set<number>();
-  for (const { node, scope } of index.strings) {
+  for (const { node, scope } of strings.wants("other") ? index.strings : []) {
     const value = evaluator.evaluate(node, scope);
-    if (value.kind === "str") facts.push({ kind: "string", value: value.candidates, role: "other", span: spanOf(node) });
+    if (value.kind === "str") push(value.candidates, "other", node);
     // The whole expression the literal is built into (`BASE + "/v1"`, `"%s/v1" % BASE`, `"{}".format(B)`), once.
     const root = stringRoot(node);
     if (root.from === node.from && root.to === node.to) continue;
@@ -40,26 +48,29 @@ export function stringFacts(index: ModuleIndex, resolver: PathResolver, evaluato
     if (roots.has(key)) continue;
     roots.add(key);
     const built = evaluator.evaluate(root, scope);
-    if (built.kind === "str") facts.push({ kind: "string", value: built.candidates, role: "other", span: spanOf(root) });
+    if (built.kind === "str") push(built.candidates, "other", root);
   }
-  for (const site of index.calls) facts.push(...urlFacts(site, resolver, evaluator));
+  for (const site of strings.wants("url") ? index.calls : []) {
+    const url = urlFact(site, resolver, evaluator);
+    if (url) push(url.value, "url", url.at, url.via);
+  }
   const seen = new Set<string>();
   for (const { node, scope } of sql) {
     const key = `${node.from}:${node.to}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const value = evaluator.evaluate(node, scope);
-    if (value.kind === "str") facts.push({ kind: "string", value: value.candidates, role: "sql", span: spanOf(node) });
+    if (value.kind === "str") push(value.candidates, "sql", node);
   }
   return facts;
 }
 
-function urlFacts({ call, scope }: CallSite, resolver: PathResolver, evaluator: Evaluator): StringFact[] {
+function urlFact({ call, scope }: CallSite, resolver: PathResolver, evaluator: Evaluator): { value: string[]; at: SyntaxNode; via: StringFact["via"] } | undefined {
   const callee = resolver.calleePaths(call, scope);
   const at = urlArgumentOf(callee.paths);
-  if (!at) return [];
+  if (!at) return undefined;
   const arg = argumentOf(call, at);
-  if (!arg) return [];
+  if (!arg) return undefined;
   let urls = candidates(arg, scope, evaluator);
   if (at.scheme) urls = urls.map((host) => `${at.scheme}://${host}`);
   if (at.base) {
@@ -67,8 +78,8 @@ function urlFacts({ call, scope }: CallSite, resolver: PathResolver, evaluator: 
     // A relative URL on a client with a base URL: the base comes first (an absolute one stands alone).
     if (bases.length > 0) urls = urls.flatMap((url) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? [url] : bases.map((base) => joinUrl(base, url)))).slice(0, MAX_CANDIDATES);
   }
-  if (!urls.some((url) => url.replaceAll(NAME_HOLE, "") !== "")) return [];
-  return [{ kind: "string", value: urls, role: "url", span: spanOf(arg), ...(callee.via.length > 0 ? { via: callee.via } : {}) }];
+  if (!urls.some((url) => url.replaceAll(NAME_HOLE, "") !== "")) return undefined;
+  return { value: urls, at: arg, via: callee.via };
 }
 
 function argumentOf(call: SyntaxNode, at: UrlArgument): SyntaxNode | undefined {

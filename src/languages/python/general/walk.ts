@@ -27,7 +27,8 @@ export interface GeneralIndex {
   chains: SyntaxNode[];
 }
 
-export function indexGeneral(root: SyntaxNode): GeneralIndex {
+/** `chains`: only the member facts read them (each costs node objects): without, `chains` stays empty. */
+export function indexGeneral(root: SyntaxNode, wanted: { chains: boolean } = { chains: true }): GeneralIndex {
   const index: GeneralIndex = { imports: [], moduleAliases: new Map(), withTargets: new Map(), chains: [] };
   const cursor = root.cursor();
   do {
@@ -39,6 +40,7 @@ export function indexGeneral(root: SyntaxNode): GeneralIndex {
         withTargets(cursor.node, index);
         break;
       case "MemberExpression": {
+        if (!wanted.chains) break;
         const node = cursor.node;
         const parent = node.parent;
         const isObjectOfLonger = parent?.name === "MemberExpression" && parent.firstChild?.from === node.from && parent.firstChild.to === node.to;

@@ -13,9 +13,9 @@ import { setSource } from "../syntax.js";
 import type { Evaluator } from "../values.js";
 import { collectMatches, jobsByRootType, WordIndex } from "../../pattern-template.js";
 import { foldValue } from "../general/fold.js";
-import { PathResolver, unwrap } from "../general/paths.js";
+import { type PathResolver, unwrap } from "../general/paths.js";
+import { makePaths } from "../general/index.js";
 import { ScopeFinder } from "../general/scopes.js";
-import { indexGeneral } from "../general/walk.js";
 import { compilePythonTemplate } from "./compile.js";
 import { PyMatcher } from "./match.js";
 
@@ -25,7 +25,15 @@ export function wantsPythonPatterns(request: FactRequest | undefined): boolean {
 }
 
 /** PatternFacts of the module for the Python templates the loaded rules ask for ([] when none). */
-export function extractPythonPatterns(root: SyntaxNode, text: string, index: ModuleIndex, evaluator: Evaluator, request: FactRequest | undefined): PatternFact[] {
+export function extractPythonPatterns(
+  root: SyntaxNode,
+  text: string,
+  index: ModuleIndex,
+  evaluator: Evaluator,
+  request: FactRequest | undefined,
+  /** The general facts' resolver, when the adapter shares one (index.ts); default: made here. */
+  paths?: () => { resolver: PathResolver },
+): PatternFact[] {
   if (!wantsPythonPatterns(request)) return [];
   const words = new WordIndex(text);
   const byName = jobsByRootType(words, request, "python", compilePythonTemplate);
@@ -33,7 +41,7 @@ export function extractPythonPatterns(root: SyntaxNode, text: string, index: Mod
   setSource(text);
   if (byName.size === 0) return [];
   const scopes = new ScopeFinder(index);
-  const resolver = new PathResolver(index, indexGeneral(root), evaluator);
+  const resolver = paths?.().resolver ?? makePaths(root, index, evaluator, false).resolver;
   const matcher = new PyMatcher(text, (node) => resolver.paths(unwrap(node), scopes.scopeOf(node)).paths);
   const fold = (node: SyntaxNode) => foldValue(node, scopes.scopeOf(node), evaluator, resolver);
   const facts: PatternFact[] = [];

@@ -72,6 +72,8 @@ export function importEqualsOf(program: Node): Map<string, Node> {
 
 export class Paths {
   private readonly memo = new Map<Binding, PathsOf | null>();
+  /** of() asked by the passes (outside any alias being followed): a call's callee is asked by calls, urls and jsx. */
+  private readonly asked = new Map<Node, PathsOf>();
   private depth = 0;
 
   constructor(
@@ -82,6 +84,16 @@ export class Paths {
   ) {}
 
   of(node: Node): PathsOf {
+    if (this.depth > 0) return this.withoutGlobalScope(node);
+    let found = this.asked.get(node);
+    if (!found) {
+      found = this.withoutGlobalScope(node);
+      this.asked.set(node, found);
+    }
+    return found;
+  }
+
+  private withoutGlobalScope(node: Node): PathsOf {
     const found = this.prefixes(node);
     return found.paths.includes(GLOBAL_SCOPE) ? { paths: found.paths.filter((path) => path !== GLOBAL_SCOPE), via: found.via } : found;
   }
@@ -267,8 +279,11 @@ export class Paths {
   }
 }
 
-function unique(paths: readonly string[]): string[] {
-  return [...new Set(paths)].slice(0, MAX_PATHS);
+/** Without repeats, at most MAX_PATHS. Callers pass a fresh array: returned as it is when it has neither (most do). */
+function unique(paths: string[]): string[] {
+  let repeats = paths.length > MAX_PATHS;
+  for (let i = 1; i < paths.length && !repeats; i++) repeats = paths.lastIndexOf(paths[i]!, i - 1) >= 0;
+  return repeats ? [...new Set(paths)].slice(0, MAX_PATHS) : paths;
 }
 
 function span(node: Node): { start: number; end: number } {

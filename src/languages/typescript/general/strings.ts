@@ -11,6 +11,9 @@
  * and does not end like a sentence: "Update the integrations table" is prose, not SQL.
  *
  * Role "url": urls.ts.
+ *
+ * Only the roles a string matcher looks at are read, and only values it may match are kept
+ * (ctx.strings: a value holding none of its needles is left out, FactRequest.strings).
  */
 import { NAME_HOLE, type StringFact } from "../../../core/types.js";
 import { type Node, outerParent, unwrap } from "../ast.js";
@@ -21,6 +24,7 @@ const STATEMENT =
   /^\s*(?:select\s[\s\S]*\bfrom\s|select\s+(?:\*|\d|count\s*\(|[\w.]+\s*,)|insert\s+into\s|update\s+[\w."]+\s+set\s|delete\s+from\s|with\s+(?:recursive\s+)?[\w"]+\s+as\s*\(|(?:create|alter|drop)\s+(?:or\s+replace\s+)?(?:unique\s+)?(?:table|view|materialized|index|policy|function|trigger|schema|type|extension|sequence|column)\b|truncate\s+(?:table\s+)?[\w."]+\s*;?\s*$|comment\s+on\s|merge\s+into\s)/i;
 const SENTENCE_END = /[.!?]\s*$/;
 
+/** Role "other". */
 export function extractStrings(ctx: GeneralContext): void {
   for (const node of ctx.nodes.strings) {
     if (node.type === "Literal") {
@@ -32,10 +36,10 @@ export function extractStrings(ctx: GeneralContext): void {
       if (value) push(ctx, value, node, "other");
     }
   }
-  sqlStrings(ctx);
 }
 
-function sqlStrings(ctx: GeneralContext): void {
+/** Role "sql". */
+export function extractSqlStrings(ctx: GeneralContext): void {
   if (ctx.embedded.length === 0) return;
   const byStart = new Map<number, Node>();
   for (const node of ctx.nodes.strings) if (node.type !== "BinaryExpression") byStart.set(node.start, node);
@@ -58,8 +62,9 @@ function push(ctx: GeneralContext, value: readonly string[], node: Node, role: S
   pushAt(ctx, value, { start: node.start, end: node.end }, role);
 }
 
+/** Only values some string matcher of the role may match (ctx.strings). */
 function pushAt(ctx: GeneralContext, value: readonly string[], span: StringFact["span"], role: StringFact["role"]): void {
-  if (value.length === 0) return;
+  if (value.length === 0 || !ctx.strings.keeps(role, value)) return;
   ctx.facts.push({ kind: "string", value, role, span });
 }
 

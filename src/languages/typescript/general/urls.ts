@@ -39,7 +39,7 @@ export function extractUrls(ctx: GeneralContext): void {
     const url = urlOf(ctx, argument, 0, request.scheme);
     if (!url) continue;
     const value = request.bases.length > 0 ? combine(request.bases, url.value, joinBaseUrl) : url.value;
-    if (!isUseful(value)) continue;
+    if (!isUseful(value) || !ctx.strings.keeps("url", value)) continue;
     const fact: StringFact = { kind: "string", role: "url", value, span: spanOf(url.at) };
     const via = [...request.via, ...url.via];
     if (via.length > 0) fact.via = via;

@@ -21,6 +21,11 @@ stripe.Charge.create(amount=1)
     ]);
   });
 
+  it("a client method's module path only for client classes: not for names an object has (constructor, toString)", () => {
+    const text = `constructor.get(u)\ntoString.post(u)\n__proto__.get(u)\n`;
+    expect(rows(text).map(([callee]) => callee)).toEqual([["constructor.get"], ["toString.post"], ["__proto__.get"]]);
+  });
+
   it("instances: a call result is named by its callee (Session, Client, async with, self.client)", () => {
     const text = `import requests, httpx, aiohttp
 from openai import OpenAI
