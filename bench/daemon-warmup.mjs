@@ -84,6 +84,9 @@ function ask(request) {
   });
 }
 
+/** Resident set, and of it the JavaScript heap and memory outside it (WebAssembly, buffers), from `daemon --status`. */
+const memory = ({ rssBytes, heapBytes, externalBytes }) => ({ rss: rssBytes, heap: heapBytes, external: externalBytes });
+
 const hook = (input) => ask({ op: "hook", key: KEY, input, options: { failClosed: false }, env: {}, cwd: dir });
 
 /** The cpu_ms of the daemon's request lines (status requests included, in order). */
@@ -120,7 +123,7 @@ try {
     s = status();
   }
   const warmMs = Number(/ warm_ms=(\d+)/.exec(readFileSync(log, "utf8"))?.[1]);
-  const warmRss = s.rssBytes;
+  const warmRss = memory(s);
   await sleep(GAP_MS);
   for (let i = 0; i < REQUESTS; i++) {
     const kind = NAMES[i % NAMES.length];
@@ -128,11 +131,11 @@ try {
     await sleep(GAP_MS);
   }
   await sleep(1_000); // its young-generation collection
-  const busyRss = status().rssBytes;
+  const busyRss = memory(status());
   let idleRss;
   if (values.idle) {
     await sleep(32_000);
-    idleRss = status().rssBytes;
+    idleRss = memory(status());
     for (const kind of NAMES) {
       afterIdle[kind] = await send(kind, REQUESTS + NAMES.indexOf(kind));
       await sleep(GAP_MS);
@@ -148,7 +151,7 @@ try {
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const mb = (bytes) => (bytes === undefined ? "-" : (bytes / 2 ** 20).toFixed(0));
+const mb = (m) => (m === undefined ? "-" : `${(m.rss / 2 ** 20).toFixed(0)} MB (heap ${(m.heap / 2 ** 20).toFixed(0)}, external ${(m.external / 2 ** 20).toFixed(0)})`);
 console.log(`Fresh daemon, Node ${process.version}, flags: ${result.flags}; warm-up ${result.warmMs} ms; ${REQUESTS} requests ${GAP_MS} ms apart`);
 console.log("daemon CPU ms   1-5    1-20   steady (median of last 5)" + (values.idle ? "   after 30 s idle" : ""));
 for (const kind of NAMES) {
@@ -157,5 +160,5 @@ for (const kind of NAMES) {
   console.log(`  ${kind.padEnd(12)} ${row.join(" ")}${values.idle ? `   ${afterIdle[kind].toFixed(1).padStart(14)}` : ""}`);
   console.log(`    per request: ${xs.map((x) => x.toFixed(0)).join(" ")}`);
 }
-console.log(`resident: ${mb(result.warmRss)} MB warm, ${mb(result.busyRss)} MB after ${REQUESTS} requests${values.idle ? `, ${mb(result.idleRss)} MB after 30 s idle` : ""}`);
+console.log(`resident: ${mb(result.warmRss)} warm, ${mb(result.busyRss)} after ${REQUESTS} requests${values.idle ? `, ${mb(result.idleRss)} after 30 s idle` : ""}`);
 if (values.json) writeFileSync(values.json, JSON.stringify(result));

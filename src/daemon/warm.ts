@@ -140,18 +140,22 @@ const ROUNDS = 6;
 
 export async function warmUp(dir: string): Promise<void> {
   const io: HookIO = { stdout: () => {}, stderr: () => {}, env: {}, cwd: dir };
-  const samples = SAMPLES.map(({ file, lines, blocks }) => {
-    const content = sampleText(lines, blocks);
+  const inputs = warmUpSamples().map(({ file, content }) =>
     // A file that does not exist: Write needs no file on disk, and nothing is ever written.
-    return JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name: "Write", tool_input: { file_path: join(dir, "warm-up", file), content } });
-  });
+    JSON.stringify({ hook_event_name: "PreToolUse", cwd: dir, tool_name: "Write", tool_input: { file_path: join(dir, "warm-up", file), content } }),
+  );
   for (let round = 0; round < ROUNDS; round++) {
-    for (const input of samples) {
+    for (const input of inputs) {
       await runHook(input, { failClosed: false, rules: undefined }, io);
       // Let requests that arrived meanwhile (a hook call, --status) in between samples.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** The warm-up's files (name and text): each one holds violations, so its check goes down the full path. */
+export function warmUpSamples(): Array<{ file: string; content: string }> {
+  return SAMPLES.map(({ file, lines, blocks }) => ({ file, content: sampleText(lines, blocks) }));
 }
 
 /** Blocks in turn until the text has `lines` lines. */
