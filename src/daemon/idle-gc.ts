@@ -9,14 +9,15 @@
  * After a pause (no request for 30 s: the user reads or thinks, the agent waits; also 30 s after
  * warm-up when no request came), V8's "last resort" full collection: it also gives back the pages
  * a large request made the heap grow by (old space, the young generation, V8's pool of free
- * pages), which a young collection keeps (measured, Node 24, 45 mixed TS / Python / SQL Writes:
- * 140 MB resident before it, 97 MB after). It costs the next request dearly: it clears the maps
- * optimised code depends on, so that code is thrown away and V8 re-optimises during the next
- * requests (measured, Node 24, bench/daemon-warmup.mjs --idle: the 1,200-line TS Write 78 ms of
- * daemon CPU after it, ~14 ms before; the 1,000-line Python one 139 ms, ~17 ms before; a regular
- * full collection does the same damage; running the warm-up again right after it kept those at
- * 25 / 34 ms but the heap grew back: 108-118 MB resident, over the 100 MB target). So not sooner,
- * and never right after warm-up: calls within a session come seconds apart.
+ * pages) and oxc's raw-transfer buffer, which a young collection keeps (measured, Node 24, 45
+ * mixed TS / Python / SQL Writes, bench/daemon-warmup.mjs --idle: 100 MB resident after it,
+ * 135 MB with a young collection instead, 145 MB with a regular full one). It costs the next
+ * request dearly: it clears the maps optimised code depends on, so that code is thrown away and
+ * V8 re-optimises during the next requests (same bench: daemon CPU of the next 1,200-line TS
+ * Write 78-85 ms, ~14 ms before; of the 1,000-line Python one 135-139 ms, ~18 ms before; 21 and
+ * 29 ms with a young collection instead; a regular full collection does the same damage; running
+ * the warm-up again right after it kept them at 25 / 34 ms, but the heap grew back: 108-118 MB).
+ * So not sooner, and never right after warm-up: calls within a session come seconds apart.
  */
 const IDLE_MS = 20;
 const LONG_IDLE_MS = 30_000;
