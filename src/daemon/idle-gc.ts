@@ -6,21 +6,25 @@
  * still reading its answer and exiting then, and a collection competes with it for the CPU
  * (measured on 2 cores: an Edit of a 1,200-line file ~5 ms faster with the delay).
  *
- * After a pause (no request for 30 s: the user reads or thinks, the agent waits), V8's "last
- * resort" full collection: it also gives back the pages a large request made the heap grow by (old
- * space, the young generation, V8's pool of free pages), which a young collection keeps (measured,
- * Node 24, 10 calls each of TS, Python, SQL and shell: 89 MB resident with it, 156+ MB without).
- * Not sooner: the request after any full collection runs several times slower (measured, Node 22,
- * a 1,000-line Python file 1.4 s after the previous call: 48 ms daemon-side without, 159 ms with
- * a full collection in between, the same with a regular one), and calls within a session come
- * seconds apart.
+ * After a pause (no request for 30 s: the user reads or thinks, the agent waits; also 30 s after
+ * warm-up when no request came), V8's "last resort" full collection: it also gives back the pages
+ * a large request made the heap grow by (old space, the young generation, V8's pool of free
+ * pages) and oxc's raw-transfer buffer, which a young collection keeps (measured, Node 24, 45
+ * mixed TS / Python / SQL Writes, bench/daemon-warmup.mjs --idle: 100 MB resident after it,
+ * 135 MB with a young collection instead, 145 MB with a regular full one). It costs the next
+ * request dearly: it clears the maps optimised code depends on, so that code is thrown away and
+ * V8 re-optimises during the next requests (same bench: daemon CPU of the next 1,200-line TS
+ * Write 78-85 ms, ~14 ms before; of the 1,000-line Python one 135-139 ms, ~18 ms before; 21 and
+ * 29 ms with a young collection instead; a regular full collection does the same damage; running
+ * the warm-up again right after it kept them at 25 / 34 ms, but the heap grew back: 108-118 MB).
+ * So not sooner, and never right after warm-up: calls within a session come seconds apart.
  */
 const IDLE_MS = 20;
 const LONG_IDLE_MS = 30_000;
 
 type Collect = (options: { type: "minor" | "major"; flavor?: "regular" | "last-resort" }) => void;
 
-/** Everything collectable, and the memory it held given back (after warm-up, and after LONG_IDLE_MS without a request). */
+/** Everything collectable, and the memory it held given back (after LONG_IDLE_MS without a request). */
 export function collectAll(): void {
   (globalThis as { gc?: Collect }).gc?.({ type: "major", flavor: "last-resort" });
 }
@@ -35,7 +39,7 @@ export class IdleCollector {
     clearTimeout(this.longTimer);
   }
 
-  /** A request ended: collect after IDLE_MS, and fully after LONG_IDLE_MS, unless another one starts (or `stillIdle` says no). */
+  /** A request (or the warm-up) ended: collect after IDLE_MS, and fully after LONG_IDLE_MS, unless another one starts (or `stillIdle` says no). */
   collectSoon(stillIdle: () => boolean = () => true): void {
     this.cancel();
     const gc = (globalThis as { gc?: Collect }).gc;

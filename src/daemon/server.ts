@@ -20,7 +20,7 @@ import { runHook } from "../hook/run.js";
 import { probe } from "./control.js";
 import { logLine } from "./log.js";
 import { type HelperThread, startHelper } from "./helper.js";
-import { collectAll, IdleCollector } from "./idle-gc.js";
+import { IdleCollector } from "./idle-gc.js";
 import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
 import { type DaemonStatus, readBytes, type Request, type Response } from "./protocol.js";
@@ -55,8 +55,6 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
     await warmUp(dir);
     logLine(logPath(dir), { pid: process.pid, warm_ms: (performance.now() - started).toFixed(0) });
     await removeDeadSockets(dir, socket);
-    // Warm-up leaves a heap full of garbage: collect it now, not during the first real request.
-    collectAll();
   } catch {
     // Warm-up is an optimisation: the first request loads whatever is still cold.
   }
@@ -111,9 +109,10 @@ class Daemon {
     this.inode = statSync(this.socket).ino;
   }
 
-  /** The main thread's warm-up is over (the helper thread reports its own). */
+  /** The main thread's warm-up is over (the helper thread reports its own); its garbage is collected like a request's. */
   warmedUp(): void {
     this.warm = true;
+    this.garbage.collectSoon(() => this.inFlight === 0);
   }
 
   onExit(callback: () => void): void {
