@@ -3,7 +3,8 @@
  * Asserts decisions, rule ids and file:line, never message wording (except the required first line).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, isDeny, payload, project, reasonFindings, runHook } from "../helpers/hook.js";
@@ -262,6 +263,28 @@ describe("dogfooding", () => {
     expect(text).toContain("dist/integration-guard\"");
     expect(text).not.toContain("npx");
     expect(entry!.hooks[0]!.timeout).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("a hook started in a directory that was deleted", () => {
+  it("still judges the payload (its paths are absolute), in-process and through the daemon's client, and never crashes", () => {
+    const dir = project();
+    const gone = mkdtempSync(join(tmpdir(), "ig-gone-"));
+    const input = JSON.stringify(payload("Write", { file_path: join(dir, "src/a.ts"), content: `await supabase.from("cloud_provider_integrations").select("*");\n` }, dir));
+    for (const daemon of ["0", "1"]) {
+      // The shell enters the folder, removes it, then starts the hook there.
+      const run = spawnSync("/bin/sh", ["-c", `cd "$1" && rmdir "$1" && exec "$2" "$3" hook`, "sh", gone, process.execPath, BIN], {
+        input,
+        encoding: "utf8",
+        env: { ...process.env, INTEGRATION_GUARD_DAEMON: daemon },
+        timeout: 20_000,
+      });
+      mkdirSync(gone);
+      expect(run.status).toBe(0);
+      const result = { status: run.status, stdout: run.stdout, stderr: run.stderr, output: run.stdout ? JSON.parse(run.stdout) : undefined };
+      expect(isDeny(result)).toBe(true);
+      expect(reasonFindings(result)).toEqual([{ location: "src/a.ts:1", ruleId: "no-cloud-provider-integrations-table" }]);
+    }
   });
 });
 

@@ -52,11 +52,11 @@ const hook: Command = async (args) => {
     if (!(error instanceof StdinError)) throw error;
     input = error;
   }
-  if (typeof input === "string" && options.rules === undefined && payloadNeedsNoCheck(input, process.env, process.cwd())) return EXIT.ok;
+  const cwd = currentDir();
+  if (typeof input === "string" && options.rules === undefined && cwd !== undefined && payloadNeedsNoCheck(input, process.env, cwd)) return EXIT.ok;
   // Loaded only past the fast path: its socket code pulls in node:net, which an everyday edit need not pay for.
   const { askDaemon, daemonTarget, startDaemon } = await import("../../daemon/client.js");
   const target = typeof input === "string" && !noDaemon && input.length <= MAX_DAEMON_PAYLOAD ? daemonTarget(process.env) : undefined;
-  const cwd = currentDir();
   if (target === undefined || typeof input !== "string" || cwd === undefined) return runInProcess(input, options);
 
   const answer = await askDaemon(target, { op: "hook", key: target.key, input, options, env: hookEnvOf(process.env), cwd });
@@ -112,7 +112,5 @@ function currentDir(): string | undefined {
     return undefined;
   }
 }
-
-
 
 export default hook;
