@@ -4,12 +4,13 @@
  *   Document --(pre-check)--> adapter.extract --> facts --> compiled rules --> findings
  */
 import { MAX_DOCUMENT_BYTES } from "../core/limits.js";
-import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding } from "../core/types.js";
+import type { CheckResult, Document, EmbeddedText, ExtractOptions, Fact, Finding, Span } from "../core/types.js";
 import { resolve } from "node:path";
 import { loadAdapter } from "../languages/registry.js";
 import { importsMayMatter } from "../languages/imports.js";
 import { type CompiledMatcher, type CompiledRule, factRequestOf, inScope, mayMatch, mayMatchLowerCase } from "../rules/compile.js";
 import { projectPath, projectRootOf } from "../languages/project-root.js";
+import { escapeRegExp } from "../core/regexp.js";
 import { spanKey } from "../core/span-key.js";
 import { LineIndex } from "./positions.js";
 import { compareText, fingerprintOf } from "./fingerprint.js";
@@ -66,8 +67,10 @@ async function checkRules(doc: Document, rules: readonly CompiledRule[], options
   // And only for the rules that may match this text: a document parsed for one rule's words does
   // not pay for every team rule's facts (a rule whose word is only in an imported module still counts).
   // `explain` (onMatches) prints the facts it reports in full: no narrowing of strings and arguments then.
+  const wordless = options.resolveImport ? [] : applicable.filter((rule) => asksForFacts(rule) && !textMayMatch([rule]));
+  const byImports = rulesMatchingImports(doc, wordless, options);
   const request = factRequestOf(
-    options.resolveImport ? applicable : applicable.filter((rule) => !asksForFacts(rule) || textMayMatch([rule]) || importsMayMatch(doc, [rule], options)),
+    applicable.filter((rule) => !wordless.includes(rule) || byImports.has(rule)),
     { whole: options.onMatches !== undefined },
   );
   if (request.kinds.size > 0 || request.patterns.length > 0) options = { ...options, request };
@@ -103,22 +106,11 @@ function tooLargeForFacts(doc: Document, lowered: string, rules: readonly Compil
     for (const needle of new Set(rule.needles)) {
       if (!lowered.includes(needle)) continue;
       // On the text itself, case-insensitively: lower-casing may change a text's length (offsets).
-      const occurrences = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
+      const occurrences = new RegExp(escapeRegExp(needle), "gi");
       for (let m = occurrences.exec(doc.text); m && count < MAX_TOO_LARGE_FINDINGS; m = occurrences.exec(doc.text), count++) {
         if (seen.has(m.index)) continue;
         seen.add(m.index);
-        const span = { start: m.index, end: m.index + m[0].length };
-        const range = lines.range(span);
-        findings.push({
-          ruleId: rule.id,
-          severity: rule.severity,
-          message,
-          help: rule.help,
-          file: doc.path,
-          span,
-          ...range,
-          fingerprint: fingerprintOf(rule.id, doc.text.slice(span.start, span.end)),
-        });
+        findings.push(findingAt(doc, lines, rule, rule.severity, message, { start: m.index, end: m.index + m[0].length }));
       }
     }
   }
@@ -150,6 +142,18 @@ export function projectPathOf(doc: Document, options: Pick<CheckOptions, "projec
 function importsMayMatch(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): boolean {
   if (options.diskImports === false) return false;
   return importsMayMatter(doc.language, doc.diskPath ?? resolve(doc.path), doc.text, (text) => mayMatch(text, rules));
+}
+
+/** The rules among `rules` whose words are in a module the document imports: one walk of its imports for all of them. */
+function rulesMatchingImports(doc: Document, rules: readonly CompiledRule[], options: CheckOptions): Set<CompiledRule> {
+  const found = new Set<CompiledRule>();
+  if (rules.length === 0 || options.diskImports === false) return found;
+  importsMayMatter(doc.language, doc.diskPath ?? resolve(doc.path), doc.text, (text) => {
+    const lower = text.toLowerCase();
+    for (const rule of rules) if (!found.has(rule) && mayMatchLowerCase(lower, [rule])) found.add(rule);
+    return found.size === rules.length;
+  });
+  return found;
 }
 
 /**
@@ -194,6 +198,25 @@ function reportedFindings(doc: Document, facts: readonly Fact[], rules: readonly
   return matches.map((m) => m.finding);
 }
 
+/** The finding of `rule` at `span`; its position from `lines`, its fingerprint from the code there. */
+function findingAt(doc: Document, lines: LineIndex, rule: CompiledRule, severity: Finding["severity"], message: string, span: Span): Finding {
+  // Fields written out, not spread from the range: a large file has hundreds of findings.
+  const range = lines.range(span);
+  return {
+    ruleId: rule.id,
+    severity,
+    message,
+    help: rule.help,
+    file: doc.path,
+    span,
+    line: range.line,
+    column: range.column,
+    endLine: range.endLine,
+    endColumn: range.endColumn,
+    fingerprint: fingerprintOf(rule.id, doc.text.slice(span.start, span.end)),
+  };
+}
+
 /** A finding with what produced it: the rule, the matcher and the fact (for `explain`). */
 export interface Match {
   finding: Finding;
@@ -213,22 +236,7 @@ export function matchesOf(doc: Document, facts: readonly Fact[], rules: readonly
         const key = spanKey(fact.span);
         const existing = bySpan.get(key);
         if (existing && (existing.finding.severity === "block" || matcher.severity === "warn")) continue;
-        // Fields written out, not spread from the range: a large file has hundreds of findings.
-        const range = lines.range(fact.span);
-        const finding: Finding = {
-          ruleId: rule.id,
-          severity: matcher.severity,
-          message: rule.message,
-          help: rule.help,
-          file: doc.path,
-          span: fact.span,
-          line: range.line,
-          column: range.column,
-          endLine: range.endLine,
-          endColumn: range.endColumn,
-          fingerprint: fingerprintOf(rule.id, doc.text.slice(fact.span.start, fact.span.end)),
-        };
-        bySpan.set(key, { finding, rule, matcher, fact });
+        bySpan.set(key, { finding: findingAt(doc, lines, rule, matcher.severity, rule.message, fact.span), rule, matcher, fact });
       }
     }
     matches.push(...bySpan.values());

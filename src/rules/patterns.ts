@@ -3,6 +3,7 @@
  * Also derives the cheap text pre-check ("needles") that lets the engine skip parsing documents
  * that cannot match any rule.
  */
+import { escapeRegExp } from "../core/regexp.js";
 import { NAME_HOLE, type ResolvedName } from "../core/types.js";
 
 export type NameMatcher = (name: string) => boolean;
@@ -28,10 +29,6 @@ export function compileNamePatterns(patterns: readonly string[]): NameMatcher {
 export function matchesResolvedName(matcher: NameMatcher, name: ResolvedName, mode: "any" | "every" = "every"): boolean {
   const matches = (candidate: string) => candidate !== NAME_HOLE && matcher(candidate.includes(NAME_HOLE) ? candidate.split(NAME_HOLE).join("x") : candidate);
   return mode === "any" ? name.some(matches) : name.length > 0 && name.every(matches);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

@@ -8,15 +8,13 @@ import { join } from "node:path";
 import { rawTransferSupported } from "oxc-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
-import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
+import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runningDaemon, runtimeDir, status, TABLE, waitFor } from "./helpers.js";
 
 let dir: string;
 let env: Record<string, string>;
 
 beforeAll(() => {
-  dir = runtimeDir();
-  env = envFor(dir);
-  expect(startDaemon(dir).status).toBeDefined();
+  ({ dir, env } = runningDaemon());
 });
 
 /** Runs `stdin` through the daemon and in-process; checks the daemon really answered. */

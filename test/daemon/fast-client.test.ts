@@ -15,7 +15,7 @@ import { RAW_PREFIX } from "../../src/daemon/protocol.js";
 import { HOOK_ENV_KEYS } from "../../src/hook/io.js";
 import { CHOOSER } from "../../src/install/hook-command.js";
 import { project } from "../helpers/hook.js";
-import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, type Run, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
+import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, type Run, runningDaemon, runtimeDir, status, TABLE, waitFor } from "./helpers.js";
 
 const FAST = BIN.replace(/\.cjs$/, ".pl");
 const hasPerl = spawnSync("perl", ["-e", "exit 0"]).status === 0;
@@ -50,9 +50,7 @@ describe.skipIf(!hasPerl)("fast client", () => {
   let env: Record<string, string>;
 
   beforeAll(() => {
-    dir = runtimeDir();
-    env = envFor(dir);
-    expect(startDaemon(dir).status).toBeDefined();
+    ({ dir, env } = runningDaemon());
   });
 
   /** The fast client's answer, the reference (Node, daemon off), and whether the daemon took the call. */

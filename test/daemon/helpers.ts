@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, expect } from "vitest";
 import { BIN, removeRepos } from "../install/repo.js";
 
 export { BIN };
@@ -109,6 +109,13 @@ export function waitFor<T>(ready: () => T | undefined | false): T | undefined {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
   return undefined;
+}
+
+/** A fresh runtime dir with a daemon started in it, and a client env that uses it (a test file's beforeAll). */
+export function runningDaemon(): { dir: string; env: Record<string, string> } {
+  const dir = runtimeDir();
+  expect(startDaemon(dir).status).toBeDefined();
+  return { dir, env: envFor(dir) };
 }
 
 /** Starts a daemon as our child (so the test knows its pid) and waits until it answers. */

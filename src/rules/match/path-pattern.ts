@@ -14,6 +14,8 @@
  * `*` of its first segment), and holds the pattern's longest literal piece (a segment's text
  * between `*`s is matched as written).
  */
+import { escapeRegExp } from "../../core/regexp.js";
+
 export type PathMatcher = (path: string) => boolean;
 
 const IDENTIFIER_RUN = "[A-Za-z0-9_$-]*";
@@ -73,8 +75,4 @@ export function literalPiece(pattern: string): string | undefined {
 /** Does one of the candidates match ("every candidate counts")? */
 export function anyPathMatches(matcher: PathMatcher, candidates: readonly string[] | undefined): boolean {
   return candidates !== undefined && candidates.some(matcher);
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
