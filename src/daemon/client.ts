@@ -84,26 +84,41 @@ function answerOf(response: Response): Answer {
  * this user for 15 minutes, so it must not hold one session's variables (tokens, keys); each
  * request brings the few variables the hook reads (src/hook/io.ts).
  */
-const DAEMON_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_STATE_HOME", "INTEGRATION_GUARD_RUNTIME_DIR", "INTEGRATION_GUARD_STATE_DIR", "INTEGRATION_GUARD_DAEMON_IDLE_MS"];
+const DAEMON_ENV_KEYS = ["PATH", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_STATE_HOME", "INTEGRATION_GUARD_RUNTIME_DIR", "INTEGRATION_GUARD_STATE_DIR", "INTEGRATION_GUARD_DAEMON_IDLE_MS", "INTEGRATION_GUARD_DAEMON_REST_MS"];
 
 /**
- * V8 flags for the daemon: a young generation large enough for one large request's AST and facts,
- * which all die with the request; gc(), so the daemon collects that garbage between requests
- * (idle-gc.ts) and after warm-up, not during the next check; and WebAssembly (libpg-query,
- * tree-sitter-bash) compiled by the baseline compiler only: optimised code left most of
- * libpg-query's 130 MB memory resident (Node 24: +170 MB after 21 parses of a migration, +14 MB
- * with --liftoff-only; Node 20, 22, 26: +45-60 MB, +15 MB), for ~0.4 ms more per SQL file.
+ * V8 flags for the daemon:
+ * - `--max-semi-space-size=64`: a young generation large enough for one large request's AST and
+ *   facts, which all die with the request.
+ * - `--expose-gc`: gc(), so the daemon collects that garbage between requests (idle-gc.ts) and
+ *   after warm-up, not during the next check.
+ * - `--liftoff-only`: WebAssembly (libpg-query, tree-sitter-bash) compiled by the baseline compiler
+ *   only. Optimised code left most of libpg-query's 130 MB memory resident (Node 24: +170 MB after
+ *   21 parses of a migration, +14 MB with --liftoff-only; Node 20, 22, 26: +45-60 MB, +15 MB), for
+ *   ~0.4 ms more per SQL file.
+ * - `--no-maglev`: no mid-tier JIT (Node 20 has none by default). Hot code goes from the baseline
+ *   compiler straight to TurboFan, as on Node 20. Measured on Node 24 (/proc/PID/smaps after 100
+ *   mixed requests and 30 s idle): Maglev's compiler zones and code held 15-20 MB, most of it in
+ *   malloc's main arena. Requests in a session cost the same CPU with or without it (daemon log,
+ *   cpu_ms: ~8-12 ms per 1,200-line TS Write, ~15-25 ms per 1,000-line Python one).
  */
-const DAEMON_FLAGS = ["--max-semi-space-size=64", "--expose-gc", "--liftoff-only"];
+const DAEMON_FLAGS = ["--max-semi-space-size=64", "--expose-gc", "--liftoff-only", "--no-maglev"];
 
 /**
- * glibc's malloc gives each thread that allocates its own arena, and keeps what was freed in them;
- * V8's compiler and GC threads leave ~10 MB resident that way. Two arenas (ignored by other
- * libcs): measured on Node 24 after 15 mixed requests, 100 MB resident with one arena, 109-114 MB
- * with glibc's default; one arena also slowed large requests (its lock, shared with V8's
- * threads), two did not.
+ * glibc's malloc, told to give memory back (ignored by other libcs):
+ * - `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates its own arena, and keeps what was
+ *   freed in them; V8's compiler and GC threads leave ~10 MB resident that way. Measured on Node 24
+ *   after 15 mixed requests: 100 MB resident with one arena, 109-114 MB with glibc's default. One
+ *   arena also slowed large requests (its lock, shared with V8's threads); two did not.
+ * - `MALLOC_MMAP_THRESHOLD_=65536`: blocks of 64 KB and more (V8's large zones, oxc's buffers) are
+ *   mapped on their own and unmapped when freed. By default glibc raises that threshold as such
+ *   blocks are freed, so later ones stay in the arena after the request that needed them.
+ * - `MALLOC_TRIM_THRESHOLD_=131072`: free memory at the arena's top goes back to the system past
+ *   128 KB (the default rises with the threshold above, up to 64 MB).
+ * With `--no-maglev`, measured on Node 22, 24 and 26 (100 mixed requests, 30 s idle): 86-87 MB
+ * resident, against 95-108 MB with neither.
  */
-const DAEMON_MALLOC_ENV = { MALLOC_ARENA_MAX: "2" };
+const DAEMON_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "131072" };
 
 /** How long a start in progress stops other clients from starting one too. */
 const STARTING_MS = 10_000;

@@ -1,7 +1,11 @@
 /**
  * The daemon's side of its helper thread (helper-thread.ts): a ParallelChecker for judge.ts.
- * Any failure (no built file, the thread died, no answer in time) rejects, and judge checks the
- * file in the main thread instead: correctness never depends on the helper.
+ * Any failure (no built file, the thread died, no answer in time, not warm yet) rejects, and judge
+ * checks the file in the main thread instead: correctness never depends on the helper.
+ *
+ * The thread is a second V8 heap with its own parsers: ~20 MB resident at rest. So when the daemon
+ * rests (no request for a while: idle-gc.ts) it is released, and the next "before" check starts a
+ * new one; that check, and any until the new thread is warm, runs in the main thread.
  */
 import { Worker } from "node:worker_threads";
 import { bundledFile } from "../core/dist-files.js";
@@ -18,26 +22,34 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** starting: warming up; ready: answers; released: stopped while the daemon rests, restarts on demand; gone: failed, never restarted. */
+export type HelperState = "starting" | "ready" | "released" | "gone";
+
 export class HelperThread implements ParallelChecker {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** "before" checks the helper answered. */
   answered = 0;
-  /** Its warm-up is over (or it is gone: nothing left to wait for). */
-  ready = false;
+  /** Threads started, the first one included. */
+  starts = 0;
+  state: HelperState = "starting";
+  /** Only before the first thread is warm do its requests wait for it: the daemon itself is still warming up then. */
+  private warmedOnce = false;
 
-  constructor(file: string, dir: string) {
-    this.worker = new Worker(file, { workerData: { dir } });
-    this.worker.unref(); // the daemon's lifetime is its own (server.ts), not the helper's
-    this.worker.on("message", (response: HelperResponse) => this.settle(response));
-    this.worker.on("error", () => this.fail("the helper thread failed"));
-    this.worker.on("exit", () => this.fail("the helper thread exited"));
+  constructor(
+    private readonly file: string,
+    private readonly dir: string,
+  ) {
+    this.start();
   }
 
   fingerprints(doc: Document): Promise<readonly string[]> {
+    if (this.state === "released") this.start();
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error("no helper thread"));
+    // A restarted thread is cold (its module loads, then its warm-up): the main thread is faster.
+    if (this.state !== "ready" && this.warmedOnce) return Promise.reject(new Error("the helper thread is warming up"));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
@@ -50,15 +62,37 @@ export class HelperThread implements ParallelChecker {
     });
   }
 
+  /** The daemon rests: the thread and its heap go; the next "before" check starts another. */
+  release(): void {
+    if (this.state !== "ready") return; // starting: let it finish; released or gone: nothing to do
+    const worker = this.worker;
+    this.fail("the helper thread was released");
+    this.state = "released";
+    void worker?.terminate();
+  }
+
   stop(): void {
     const worker = this.worker;
     this.fail("the daemon is stopping");
     void worker?.terminate();
   }
 
+  private start(): void {
+    const worker = new Worker(this.file, { workerData: { dir: this.dir } });
+    this.worker = worker;
+    this.state = "starting";
+    this.starts++;
+    worker.unref(); // the daemon's lifetime is its own (server.ts), not the helper's
+    worker.on("message", (response: HelperResponse) => this.worker === worker && this.settle(response));
+    // A released thread's exit must not touch the one started after it.
+    worker.on("error", () => this.worker === worker && this.fail("the helper thread failed"));
+    worker.on("exit", () => this.worker === worker && this.fail("the helper thread exited"));
+  }
+
   private settle(response: HelperResponse): void {
     if ("ready" in response) {
-      this.ready = true;
+      this.state = "ready";
+      this.warmedOnce = true;
       return;
     }
     const pending = this.pending.get(response.id);
@@ -72,7 +106,7 @@ export class HelperThread implements ParallelChecker {
 
   private fail(why: string): void {
     this.worker = undefined;
-    this.ready = true;
+    this.state = "gone";
     for (const { reject, timer } of this.pending.values()) {
       clearTimeout(timer);
       reject(new Error(why));

@@ -6,7 +6,7 @@
  * still reading its answer and exiting then, and a collection competes with it for the CPU
  * (measured on 2 cores: an Edit of a 1,200-line file ~5 ms faster with the delay).
  *
- * After a pause (no request for 30 s: the user reads or thinks, the agent waits; also 30 s after
+ * After a pause (no request for REST_MS, 30 s: the user reads or thinks, the agent waits; also 30 s after
  * warm-up when no request came), V8's "last resort" full collection: it also gives back the pages
  * a large request made the heap grow by (old space, the young generation, V8's pool of free
  * pages) and oxc's raw-transfer buffer, which a young collection keeps (measured, Node 24, 45
@@ -20,11 +20,12 @@
  * So not sooner, and never right after warm-up: calls within a session come seconds apart.
  */
 const IDLE_MS = 20;
-const LONG_IDLE_MS = 30_000;
+/** After this long without a request the daemon rests (INTEGRATION_GUARD_DAEMON_REST_MS changes it: server.ts). */
+export const REST_MS = 30_000;
 
 type Collect = (options: { type: "minor" | "major"; flavor?: "regular" | "last-resort" }) => void;
 
-/** Everything collectable, and the memory it held given back (after LONG_IDLE_MS without a request). */
+/** Everything collectable, and the memory it held given back (after REST_MS without a request). */
 export function collectAll(): void {
   (globalThis as { gc?: Collect }).gc?.({ type: "major", flavor: "last-resort" });
 }
@@ -32,6 +33,14 @@ export function collectAll(): void {
 export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
   private longTimer: NodeJS.Timeout | undefined;
+  /** Times the full collection ran (daemon --status). */
+  rests = 0;
+
+  /** `onRest`: runs before the full collection (the daemon releases its helper thread there). */
+  constructor(
+    private readonly restMs = REST_MS,
+    private readonly onRest?: () => void,
+  ) {}
 
   /** A request started: no collection during it. */
   cancel(): void {
@@ -39,14 +48,22 @@ export class IdleCollector {
     clearTimeout(this.longTimer);
   }
 
-  /** A request (or the warm-up) ended: collect after IDLE_MS, and fully after LONG_IDLE_MS, unless another one starts (or `stillIdle` says no). */
+  /** A request (or the warm-up) ended: collect after IDLE_MS, and fully after restMs, unless another one starts (or `stillIdle` says no). */
   collectSoon(stillIdle: () => boolean = () => true): void {
     this.cancel();
     const gc = (globalThis as { gc?: Collect }).gc;
-    if (!gc) return;
-    this.timer = setTimeout(() => stillIdle() && gc({ type: "minor" }), IDLE_MS);
-    this.longTimer = setTimeout(() => stillIdle() && collectAll(), LONG_IDLE_MS);
-    this.timer.unref();
+    if (gc) {
+      this.timer = setTimeout(() => stillIdle() && gc({ type: "minor" }), IDLE_MS);
+      this.timer.unref();
+    }
+    // Without gc() (a daemon started by hand without client.ts's flags) it still rests: onRest.
+    this.longTimer = setTimeout(() => stillIdle() && this.rest(), this.restMs);
     this.longTimer.unref();
+  }
+
+  private rest(): void {
+    this.rests++;
+    this.onRest?.();
+    collectAll();
   }
 }

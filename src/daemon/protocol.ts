@@ -42,6 +42,12 @@ export interface DaemonStatus {
   memoHits: number;
   /** "before" checks done on the helper thread (src/daemon/helper.ts). */
   helperChecks: number;
+  /** The helper thread (Node 20 only): released while the daemon rests, started again by the next Edit. */
+  helper: "none" | "starting" | "ready" | "released" | "gone";
+  /** Helper threads started: the first, and one after each rest that an Edit followed. */
+  helperStarts: number;
+  /** Times the daemon rested: no request for 30 s (INTEGRATION_GUARD_DAEMON_REST_MS), memory given back (idle-gc.ts). */
+  rests: number;
   /** Warm-up (warm.ts) is over, in the daemon and its helper thread: calls now get its steady speed. */
   warm: boolean;
   /** Resident set of the process (main and helper thread), for the bench and for users who watch it. */

@@ -20,7 +20,7 @@ import { runHook } from "../hook/run.js";
 import { probe } from "./control.js";
 import { logLine } from "./log.js";
 import { type HelperThread, startHelper } from "./helper.js";
-import { IdleCollector } from "./idle-gc.js";
+import { IdleCollector, REST_MS } from "./idle-gc.js";
 import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
 import { type DaemonStatus, readBytes, type Request, type Response } from "./protocol.js";
@@ -45,7 +45,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
   // enough for an Edit's two checks to share one thread; the helper thread (a second heap and set
   // of parsers: ~100 MB resident) is only started without it (Node 20).
   const helper = preferRawTransfer() ? undefined : startHelper(dir);
-  const daemon = new Daemon(dir, me, socket, Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, helper);
+  const daemon = new Daemon(dir, me, socket, { idleMs: Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, restMs: Number(env.INTEGRATION_GUARD_DAEMON_REST_MS) || REST_MS }, helper);
   const exited = new Promise<number>((resolve) => daemon.onExit(() => resolve(EXIT.ok)));
   await daemon.listen();
   removeQuietly(startingPath(socket)); // the start is done: clients may start another if this one dies
@@ -67,7 +67,7 @@ class Daemon {
   private readonly startedAt = new Date().toISOString();
   private requests = 0;
   private inFlight = 0;
-  private readonly garbage = new IdleCollector();
+  private readonly garbage: IdleCollector;
   private warm = false;
   private readonly memo = new FingerprintMemo();
   private inode = -1;
@@ -80,10 +80,12 @@ class Daemon {
     private readonly dir: string,
     private readonly me: DaemonKey,
     private readonly socket: string,
-    private readonly idleMs: number,
+    /** idleMs: exits after this long without a request; restMs: rests (full collection, helper released) after this long. */
+    private readonly times: { idleMs: number; restMs: number },
     /** Checks "before" files while the main thread checks "after" (helper.ts); none from source. */
     private readonly helper: HelperThread | undefined,
   ) {
+    this.garbage = new IdleCollector(times.restMs, () => helper?.release());
     this.server = createServer({ allowHalfOpen: true }, (conn) => void this.serve(conn));
     this.checkTimer = setInterval(() => {
       if (!this.stillCurrent()) this.stop("changed");
@@ -125,7 +127,7 @@ class Daemon {
     const cpuAtStart = process.cpuUsage();
     this.touch();
     this.inFlight++;
-    this.garbage.cancel();
+    const hookRequestsBefore = this.requests;
     // A client that connects and never finishes its request must not hold a connection forever.
     conn.setTimeout(REQUEST_TIMEOUT_MS, () => conn.destroy());
     let body: string | Buffer;
@@ -140,7 +142,8 @@ class Daemon {
     }
     conn.end(body);
     this.inFlight--;
-    this.garbage.collectSoon(() => this.inFlight === 0);
+    // Only hook calls make garbage and count as activity: `daemon --status` (a user, the bench) must not keep the daemon from resting.
+    if (this.requests !== hookRequestsBefore) this.garbage.collectSoon(() => this.inFlight === 0);
     const cpu = process.cpuUsage(cpuAtStart);
     logLine(logPath(this.dir), { pid: process.pid, ms: (performance.now() - started).toFixed(1), cpu_ms: ((cpu.user + cpu.system) / 1000).toFixed(1), result: outcome });
   }
@@ -157,6 +160,7 @@ class Daemon {
     const refused = this.refusal(request.header.key);
     if (refused) return { body: rawRefusal(refused), outcome: refused };
     this.requests++;
+    this.garbage.cancel();
     const answer = await answerRaw(request.header, request.payload, { memo: this.memo, parallel: this.helper });
     return { body: encodeRawAnswer(answer), outcome: `exit=${answer.exitCode} raw` };
   }
@@ -188,6 +192,7 @@ class Daemon {
     let stderr = "";
     const io: HookIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: request.env, cwd: request.cwd };
     this.requests++;
+    this.garbage.cancel();
     const exitCode = await runHook(request.input, request.options, io, { memo: this.memo, parallel: this.helper });
     return { ok: true, stdout, stderr, exitCode };
   }
@@ -201,7 +206,10 @@ class Daemon {
       requests: this.requests,
       memoHits: this.memo.hits,
       helperChecks: this.helper?.answered ?? 0,
-      warm: this.warm && (this.helper?.ready ?? true),
+      helper: this.helper?.state ?? "none",
+      helperStarts: this.helper?.starts ?? 0,
+      rests: this.garbage.rests,
+      warm: this.warm && this.helper?.state !== "starting",
       ...memoryOf(process.memoryUsage()),
     };
   }
@@ -226,7 +234,7 @@ class Daemon {
 
   private touch(): void {
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.stop("idle"), this.idleMs);
+    this.idleTimer = setTimeout(() => this.stop("idle"), this.times.idleMs);
   }
 
   stop(why: string): void {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { rawTransferSupported } from "oxc-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
-import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runningDaemon, runtimeDir, status, TABLE, waitFor } from "./helpers.js";
+import { againstInProcess, BAD_TS, BIN, claude, denials, envFor, hook, inProcess, runningDaemon, runtimeDir, startDaemon, status, TABLE, waitFor } from "./helpers.js";
 
 let dir: string;
 let env: Record<string, string>;
@@ -218,6 +218,33 @@ describe("the helper thread", () => {
     expect(status(dir)!.helperChecks).toBe(start.helperChecks + (rawTransferSupported() ? 0 : 1));
     expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
     expect(viaDaemon).toEqual(reference);
+  });
+
+  it("is released when the daemon rests (no hook call for INTEGRATION_GUARD_DAEMON_REST_MS): the next Edit's 'before' runs in the main thread, a new thread warms up for later ones; answer unchanged", () => {
+    const own = runtimeDir();
+    const restEnv = { INTEGRATION_GUARD_DAEMON_REST_MS: "1500" };
+    expect(startDaemon(own, restEnv).status).toBeDefined();
+    // Warm-up counts as activity; polling --status does not, so the daemon rests 1.5 s after it.
+    const rested = waitFor(() => {
+      const s = status(own);
+      return s?.warm && s.rests >= 1 ? s : undefined;
+    });
+    expect(rested).toMatchObject({ rests: 1, helper: rawTransferSupported() ? "none" : "released", helperChecks: 0 });
+
+    const first = againstInProcess(own, hook, legacyEdit(2), envFor(own, restEnv));
+    expect(first.answered).toBe(1);
+    expect(denials(first.answer)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
+    expect(first.answer).toEqual(first.reference);
+    expect(status(own)!.helperChecks).toBe(0); // the restarting thread was not waited for
+    if (rawTransferSupported()) return expect(status(own)).toMatchObject({ helper: "none", helperStarts: 0 }); // no helper thread on Node >= 22
+
+    // That Edit started a new thread, which warms up (and is released again if the daemon rests meanwhile).
+    const after = waitFor(() => {
+      const s = status(own);
+      return s && s.helper !== "starting" ? s : undefined;
+    });
+    expect(after).toMatchObject({ helperStarts: 2, helperChecks: 0 });
+    expect(["ready", "released"]).toContain(after!.helper);
   });
 });
 

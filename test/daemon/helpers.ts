@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect } from "vitest";
+import type { DaemonStatus } from "../../src/daemon/protocol.js";
 import { BIN, removeRepos } from "../install/repo.js";
 
 export { BIN };
@@ -84,21 +85,12 @@ export function againstInProcess(dir: string, client: Client, stdin: string | ob
   return { answer, answered, reference: inProcess(stdin, env, options) };
 }
 
-export interface Status {
-  pid: number;
-  requests: number;
-  memoHits: number;
-  helperChecks: number;
-  warm: boolean;
-}
+export type Status = DaemonStatus;
 
 /** `daemon --status`, parsed; undefined when no daemon answers. */
 export function status(dir: string): Status | undefined {
-  const run = spawnSync(process.execPath, [BIN, "daemon", "--status"], { env: envFor(dir), encoding: "utf8", timeout: 10_000 });
-  const match = /pid (\d+), since \S+, (\d+) requests, (\d+) memo hits, (\d+) helper checks, (warm|warming up)/.exec(run.stdout ?? "");
-  return run.status === 0 && match
-    ? { pid: Number(match[1]), requests: Number(match[2]), memoHits: Number(match[3]), helperChecks: Number(match[4]), warm: match[5] === "warm" }
-    : undefined;
+  const run = spawnSync(process.execPath, [BIN, "daemon", "--status", "--json"], { env: envFor(dir), encoding: "utf8", timeout: 10_000 });
+  return run.status === 0 ? (JSON.parse(run.stdout) as Status) : undefined;
 }
 
 /** Polls until `ready()` holds (or ~20 s pass); the caller asserts the state it needs. */
@@ -119,8 +111,8 @@ export function runningDaemon(): { dir: string; env: Record<string, string> } {
 }
 
 /** Starts a daemon as our child (so the test knows its pid) and waits until it answers. */
-export function startDaemon(dir: string): { child: ChildProcess; status: Status | undefined } {
-  const child = spawn(process.execPath, [BIN, "daemon"], { env: envFor(dir), stdio: "ignore" });
+export function startDaemon(dir: string, extraEnv: Record<string, string> = {}): { child: ChildProcess; status: Status | undefined } {
+  const child = spawn(process.execPath, [BIN, "daemon"], { env: envFor(dir, extraEnv), stdio: "ignore" });
   daemons.push(child);
   return { child, status: waitFor(() => status(dir)) };
 }

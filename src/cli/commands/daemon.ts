@@ -54,7 +54,7 @@ const daemon: Command = async (args) => {
     process.stdout.write(`${JSON.stringify({ ...s, socket })}\n`);
     return EXIT.ok;
   }
-  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks, ${s.warm ? "warm" : "warming up"}, ${(s.rssBytes / 2 ** 20).toFixed(0)} MB resident, socket ${socket}, dist ${s.dist}\n`);
+  process.stdout.write(values.stop ? `stopped daemon ${s.pid}\n` : `running: pid ${s.pid}, since ${s.startedAt}, ${s.requests} requests, ${s.memoHits} memo hits, ${s.helperChecks} helper checks (helper thread: ${s.helper}), ${s.rests} rests, ${s.warm ? "warm" : "warming up"}, ${(s.rssBytes / 2 ** 20).toFixed(0)} MB resident, socket ${socket}, dist ${s.dist}\n`);
   return EXIT.ok;
 };
 
