@@ -3,7 +3,7 @@
 // steady state (issue 11): the CPU time the daemon spends on each request (daemon.log's cpu_ms:
 // main and helper threads, GC included; unlike wall time, load on the machine barely moves it).
 //
-// A fresh daemon (private 0700 runtime dir, MALLOC_ARENA_MAX=2) is started the way the hook client
+// A fresh daemon (private 0700 runtime dir, the malloc settings of src/daemon/client.ts) is started the way the hook client
 // starts it (src/daemon/client.ts: its V8 flags), or with `--flags="..."` instead of those (to try
 // V8 flags side by side). Once `daemon --status` says warm, it gets mixed TypeScript / Python / SQL
 // Writes (bench/fixtures.mjs: the ~1,200-line violating TS file, the ~1,000-line Python module, the
@@ -50,7 +50,8 @@ const KEY = readFileSync(join(dist, "build-key"), "utf8").trim();
 
 const dir = mkdtempSync(join(tmpdir(), "ig-bench-warm-"));
 const runtime = mkdtempSync(join(tmpdir(), "ig-bench-rt-")); // mkdtemp makes it 0700
-const env = { ...process.env, INTEGRATION_GUARD_DAEMON: "1", INTEGRATION_GUARD_RUNTIME_DIR: runtime, MALLOC_ARENA_MAX: "2" };
+// With --flags the daemon is spawned here: the same malloc settings as src/daemon/client.ts gives it.
+const env = { ...process.env, INTEGRATION_GUARD_DAEMON: "1", INTEGRATION_GUARD_RUNTIME_DIR: runtime, MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "131072" };
 const socket = join(runtime, `${KEY}.sock`);
 const log = join(runtime, "daemon.log");
 

@@ -6,18 +6,17 @@
  * still reading its answer and exiting then, and a collection competes with it for the CPU
  * (measured on 2 cores: an Edit of a 1,200-line file ~5 ms faster with the delay).
  *
- * After a pause (no request for REST_MS, 30 s: the user reads or thinks, the agent waits; also 30 s after
- * warm-up when no request came), V8's "last resort" full collection: it also gives back the pages
- * a large request made the heap grow by (old space, the young generation, V8's pool of free
- * pages) and oxc's raw-transfer buffer, which a young collection keeps (measured, Node 24, 45
- * mixed TS / Python / SQL Writes, bench/daemon-warmup.mjs --idle: 100 MB resident after it,
- * 135 MB with a young collection instead, 145 MB with a regular full one). It costs the next
- * request dearly: it clears the maps optimised code depends on, so that code is thrown away and
- * V8 re-optimises during the next requests (same bench: daemon CPU of the next 1,200-line TS
- * Write 78-85 ms, ~14 ms before; of the 1,000-line Python one 135-139 ms, ~18 ms before; 21 and
- * 29 ms with a young collection instead; a regular full collection does the same damage; running
- * the warm-up again right after it kept them at 25 / 34 ms, but the heap grew back: 108-118 MB).
- * So not sooner, and never right after warm-up: calls within a session come seconds apart.
+ * After a pause (no request for REST_MS, 30 s: the user reads or thinks, the agent waits; also 30 s
+ * after warm-up when no request came) the daemon rests: V8's "last resort" full collection, which
+ * also gives back the pages a large request made the heap grow by (old space, the young
+ * generation, V8's pool of free pages) and oxc's raw-transfer buffer, which a young collection
+ * keeps (measured, Node 24, 45 mixed TS / Python / SQL Writes, bench/daemon-warmup.mjs --idle: 100
+ * MB resident after it, 135 MB with a young collection instead, 145 MB with a regular full one).
+ * A full collection also clears the maps no live object uses, and V8 throws away the optimised
+ * code that embeds them: the daemon runs it while small specimen files are inside the adapters
+ * (keep-shapes.ts), which keeps most of that code. The request after a rest still costs 2-4x its
+ * usual CPU (Node 24: ~50 ms for the 1,200-line TS Write, ~14 ms in a session), so not sooner, and
+ * never right after warm-up: calls within a session come seconds apart.
  */
 const IDLE_MS = 20;
 /** After this long without a request the daemon rests (INTEGRATION_GUARD_DAEMON_REST_MS changes it: server.ts). */
@@ -36,11 +35,12 @@ export class IdleCollector {
   /** Times the full collection ran (daemon --status). */
   rests = 0;
 
-  /** `onRest`: runs before the full collection (the daemon releases its helper thread there). */
-  constructor(
-    private readonly restMs = REST_MS,
-    private readonly onRest?: () => void,
-  ) {}
+  /**
+   * restMs: how long without a request before resting. onRest: runs first (the daemon releases its
+   * helper thread there). collectWith: runs the full collection (the daemon's keeps the hot code's
+   * object shapes alive meanwhile: keep-shapes.ts).
+   */
+  constructor(private readonly options: { restMs?: number; onRest?: () => void; collectWith?: (collect: () => void) => unknown } = {}) {}
 
   /** A request started: no collection during it. */
   cancel(): void {
@@ -57,13 +57,14 @@ export class IdleCollector {
       this.timer.unref();
     }
     // Without gc() (a daemon started by hand without client.ts's flags) it still rests: onRest.
-    this.longTimer = setTimeout(() => stillIdle() && this.rest(), this.restMs);
+    this.longTimer = setTimeout(() => stillIdle() && this.rest(), this.options.restMs ?? REST_MS);
     this.longTimer.unref();
   }
 
   private rest(): void {
     this.rests++;
-    this.onRest?.();
-    collectAll();
+    this.options.onRest?.();
+    if (this.options.collectWith) this.options.collectWith(collectAll);
+    else collectAll();
   }
 }

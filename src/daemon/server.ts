@@ -25,6 +25,7 @@ import { FingerprintMemo } from "./memo.js";
 import { type DaemonKey, daemonKey, logPath, runtimeDir, socketPath, startingPath } from "./paths.js";
 import { type DaemonStatus, readBytes, type Request, type Response } from "./protocol.js";
 import { answerRaw, encodeRawAnswer, isRawRequest, parseRawRequest, rawRefusal } from "./raw.js";
+import { collectKeepingShapes, prepareSpecimens } from "./keep-shapes.js";
 import { warmUp } from "./warm.js";
 
 const IDLE_MS = 15 * 60_000;
@@ -53,6 +54,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     const started = performance.now();
     await warmUp(dir);
+    await prepareSpecimens(dir);
     logLine(logPath(dir), { pid: process.pid, warm_ms: (performance.now() - started).toFixed(0) });
     await removeDeadSockets(dir, socket);
   } catch {
@@ -85,7 +87,7 @@ class Daemon {
     /** Checks "before" files while the main thread checks "after" (helper.ts); none from source. */
     private readonly helper: HelperThread | undefined,
   ) {
-    this.garbage = new IdleCollector(times.restMs, () => helper?.release());
+    this.garbage = new IdleCollector({ restMs: times.restMs, onRest: () => helper?.release(), collectWith: collectKeepingShapes });
     this.server = createServer({ allowHalfOpen: true }, (conn) => void this.serve(conn));
     this.checkTimer = setInterval(() => {
       if (!this.stillCurrent()) this.stop("changed");

@@ -32,6 +32,7 @@ import { type Binding, indexModule, type ModuleIndex, type Scope } from "./scope
 import { argumentsOf, calleeOf, setSource, textAt } from "./syntax.js";
 import { scanPython } from "./tokens.js";
 import { Evaluator } from "./values.js";
+import { checkpoint } from "../../core/checkpoint.js";
 
 export const pythonAdapter: LanguageAdapter = {
   id: "python",
@@ -55,7 +56,7 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   setSource(text);
   if (file) beginExtraction();
   // The blanked blocks are not read at all (same tree, same offsets: prune.test.ts checks findings and parse errors).
-  const tree = parser.parse(text, undefined, ranges);
+  const tree = parseWithCheckpoint(text, ranges);
   const index = indexModule(tree.topNode);
   const evaluator = new Evaluator(index, options, file ? (module, name) => importedValue(file, module, name) : undefined);
   const facts: Fact[] = [...functionFacts(index), ...queryFacts(index.calls, evaluator), ...resultReads(index, evaluator), ...httpFacts(index.calls, evaluator), ...schemaFacts(index, evaluator)];
@@ -69,10 +70,25 @@ export function extractPython(original: string, options: ExtractOptions = {}, fi
   facts.push(...extractPythonPatterns(tree.topNode, text, index, evaluator, options.request, paths));
   facts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end); // source order, for readers and tests
   const parseErrors = syntaxErrors(tree, text);
+  checkpoint("python:extracted"); // the tree, index and facts are alive here (core/checkpoint.ts)
   // Empties syntax.ts's per-call caches now: long-lived maps that still held this tree's nodes
   // would keep the tree through the daemon's young-generation collection and make it old garbage.
   setSource("");
   return { facts, parseErrors, ...(embedded.length > 0 ? { embedded } : {}) };
+}
+
+/** parser.parse (the same loop), with a checkpoint halfway: the parser's stacks, tokenizers and buffers are alive there (core/checkpoint.ts). */
+function parseWithCheckpoint(text: string, ranges: Parameters<typeof parser.parse>[2]): Tree {
+  const parse = parser.startParse(text, undefined, ranges);
+  let halfway = false;
+  for (;;) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (!halfway && parse.parsedPos * 2 >= text.length) {
+      halfway = true;
+      checkpoint("python:parsing");
+    }
+  }
 }
 
 /** makePaths on first use (`chains`: member facts need them). */

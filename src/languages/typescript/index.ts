@@ -27,6 +27,7 @@ import { extractQueries } from "./queries.js";
 import { parseWithRecovery } from "./recovery.js";
 import { buildModel } from "./scope.js";
 import { scanTokens } from "./tokens.js";
+import { checkpoint } from "../../core/checkpoint.js";
 
 export const typescriptAdapter: LanguageAdapter = {
   id: "typescript",
@@ -103,6 +104,7 @@ function extractProgram(
     }
   }
   ctx.facts.push(...extractPatterns(text, model, ctx.constants, options.request));
+  checkpoint("typescript:extracted"); // the AST, its model and the facts are alive here (core/checkpoint.ts)
   return { facts: ctx.facts, embedded, nextQuery: ctx.nextQuery, ...(note ? { note } : {}) };
 }
 
