@@ -3,9 +3,10 @@
  * Any failure (no built file, the thread died, no answer in time, not warm yet) rejects, and judge
  * checks the file in the main thread instead: correctness never depends on the helper.
  *
- * The thread is a second V8 heap with its own parsers: ~20 MB resident at rest. So when the daemon
- * rests (no request for a while: idle-gc.ts) it is released, and the next "before" check starts a
- * new one; that check, and any until the new thread is warm, runs in the main thread.
+ * The thread is a second V8 heap with its own parsers: 20-40 MB resident. So it starts with the
+ * first "before" check (an Edit), not with the daemon, and is released when the daemon rests (no
+ * hook call for a while: idle-gc.ts); the next "before" check starts a new one. Until a thread is
+ * warm, the main thread checks the "before" files itself.
  */
 import { Worker } from "node:worker_threads";
 import { bundledFile } from "../core/dist-files.js";
@@ -22,7 +23,7 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-/** starting: warming up; ready: answers; released: stopped while the daemon rests, restarts on demand; gone: failed, never restarted. */
+/** released: no thread (none yet, or the daemon rested), the next "before" check starts one; starting: warming up; ready: answers; gone: failed, never restarted. */
 export type HelperState = "starting" | "ready" | "released" | "gone";
 
 export class HelperThread implements ParallelChecker {
@@ -33,23 +34,19 @@ export class HelperThread implements ParallelChecker {
   answered = 0;
   /** Threads started, the first one included. */
   starts = 0;
-  state: HelperState = "starting";
-  /** Only before the first thread is warm do its requests wait for it: the daemon itself is still warming up then. */
-  private warmedOnce = false;
+  state: HelperState = "released";
 
   constructor(
     private readonly file: string,
     private readonly dir: string,
-  ) {
-    this.start();
-  }
+  ) {}
 
   fingerprints(doc: Document): Promise<readonly string[]> {
     if (this.state === "released") this.start();
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error("no helper thread"));
-    // A restarted thread is cold (its module loads, then its warm-up): the main thread is faster.
-    if (this.state !== "ready" && this.warmedOnce) return Promise.reject(new Error("the helper thread is warming up"));
+    // A new thread is cold (its module loads, then its warm-up): the main thread is faster.
+    if (this.state !== "ready") return Promise.reject(new Error("the helper thread is warming up"));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
@@ -64,7 +61,7 @@ export class HelperThread implements ParallelChecker {
 
   /** The daemon rests: the thread and its heap go; the next "before" check starts another. */
   release(): void {
-    if (this.state !== "ready") return; // starting: let it finish; released or gone: nothing to do
+    if (this.state === "released" || this.state === "gone") return; // also while it warms up: it would sit idle, warm for nothing
     const worker = this.worker;
     this.fail("the helper thread was released");
     this.state = "released";
@@ -92,7 +89,6 @@ export class HelperThread implements ParallelChecker {
   private settle(response: HelperResponse): void {
     if ("ready" in response) {
       this.state = "ready";
-      this.warmedOnce = true;
       return;
     }
     const pending = this.pending.get(response.id);

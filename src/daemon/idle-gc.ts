@@ -6,8 +6,8 @@
  * still reading its answer and exiting then, and a collection competes with it for the CPU
  * (measured on 2 cores: an Edit of a 1,200-line file ~5 ms faster with the delay).
  *
- * After a pause (no request for REST_MS, 30 s: the user reads or thinks, the agent waits; also 30 s
- * after warm-up when no request came) the daemon rests: V8's "last resort" full collection, which
+ * After a pause (no request for REST_MS, 30 s: the user reads or thinks, the agent waits), and
+ * 1 s after warm-up (server.ts), the daemon rests: V8's "last resort" full collection, which
  * also gives back the pages a large request made the heap grow by (old space, the young
  * generation, V8's pool of free pages) and oxc's raw-transfer buffer, which a young collection
  * keeps (measured, Node 24, 45 mixed TS / Python / SQL Writes, bench/daemon-warmup.mjs --idle: 100
@@ -15,8 +15,8 @@
  * A full collection also clears the maps no live object uses, and V8 throws away the optimised
  * code that embeds them: the daemon runs it while small specimen files are inside the adapters
  * (keep-shapes.ts), which keeps most of that code. The request after a rest still costs 2-4x its
- * usual CPU (Node 24: ~50 ms for the 1,200-line TS Write, ~14 ms in a session), so not sooner, and
- * never right after warm-up: calls within a session come seconds apart.
+ * usual CPU (Node 24: ~50 ms for the 1,200-line TS Write, ~14 ms in a session), so not sooner:
+ * calls within a session come seconds apart.
  */
 const IDLE_MS = 20;
 /** After this long without a request the daemon rests (INTEGRATION_GUARD_DAEMON_REST_MS changes it: server.ts). */
@@ -48,8 +48,8 @@ export class IdleCollector {
     clearTimeout(this.longTimer);
   }
 
-  /** A request (or the warm-up) ended: collect after IDLE_MS, and fully after restMs, unless another one starts (or `stillIdle` says no). */
-  collectSoon(stillIdle: () => boolean = () => true): void {
+  /** A request (or the warm-up) ended: collect after IDLE_MS, and rest after `restMs`, unless another one starts (or `stillIdle` says no). */
+  collectSoon(stillIdle: () => boolean = () => true, restMs = this.options.restMs ?? REST_MS): void {
     this.cancel();
     const gc = (globalThis as { gc?: Collect }).gc;
     if (gc) {
@@ -57,7 +57,7 @@ export class IdleCollector {
       this.timer.unref();
     }
     // Without gc() (a daemon started by hand without client.ts's flags) it still rests: onRest.
-    this.longTimer = setTimeout(() => stillIdle() && this.rest(), this.options.restMs ?? REST_MS);
+    this.longTimer = setTimeout(() => stillIdle() && this.rest(), restMs);
     this.longTimer.unref();
   }
 

@@ -42,9 +42,9 @@ export interface DaemonStatus {
   memoHits: number;
   /** "before" checks done on the helper thread (src/daemon/helper.ts). */
   helperChecks: number;
-  /** The helper thread (Node 20 only): released while the daemon rests, started again by the next Edit. */
+  /** The helper thread (Node 20 only): started by an Edit, released when the daemon rests. */
   helper: "none" | "starting" | "ready" | "released" | "gone";
-  /** Helper threads started: the first, and one after each rest that an Edit followed. */
+  /** Helper threads started: by the first Edit, and by the first one after each rest. */
   helperStarts: number;
   /** Times the daemon rested: no request for 30 s (INTEGRATION_GUARD_DAEMON_REST_MS), memory given back (idle-gc.ts). */
   rests: number;
