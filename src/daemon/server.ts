@@ -28,7 +28,7 @@ import { answerRaw, encodeRawAnswer, isRawRequest, parseRawRequest, rawRefusal }
 import { collectKeepingShapes, prepareSpecimens } from "./keep-shapes.js";
 import { warmUp } from "./warm.js";
 
-/** The rest after warm-up (Daemon.warmedUp): requests that came during warm-up are served first. */
+/** The first rest: this long after warm-up, or after the first call that ends a second before the next (Daemon.restAfter). */
 const REST_AFTER_WARM_UP_MS = 1_000;
 
 const IDLE_MS = 15 * 60_000;
@@ -119,15 +119,20 @@ class Daemon {
 
   /**
    * The main thread's warm-up is over (the helper thread reports its own). It left ~35 MB of old
-   * garbage that only a full collection frees, so the daemon rests right after it (unless requests
-   * keep it busy): Node 24, warm-up then 5 small hook calls, 85 MB resident against 126 MB. It
+   * garbage that only a full collection frees, so the daemon rests at the first pause of a second
+   * after it: Node 24, warm-up then 5 small hook calls, 85 MB resident against 126 MB. It
    * costs the first large requests of a session (~50 ms CPU instead of ~27 for the 1,200-line TS
    * Write: idle-gc.ts, keep-shapes.ts); the daemon usually starts at the session's start
    * (SessionStart), long before them.
    */
   warmedUp(): void {
     this.warm = true;
-    this.garbage.collectSoon(() => this.hooksInFlight === 0, REST_AFTER_WARM_UP_MS);
+    this.garbage.collectSoon(() => this.hooksInFlight === 0, this.restAfter());
+  }
+
+  /** The first rest comes at the first pause after warm-up (calls during or right after it postpone it), the later ones after REST_MS. */
+  private restAfter(): number | undefined {
+    return this.warm && this.garbage.rests === 0 ? REST_AFTER_WARM_UP_MS : undefined;
   }
 
   onExit(callback: () => void): void {
@@ -154,7 +159,7 @@ class Daemon {
     }
     conn.end(body);
     // Only hook calls make garbage and count as activity: `daemon --status` (a user, the bench) must not keep the daemon from resting.
-    if (this.requests !== hookRequestsBefore) this.garbage.collectSoon(() => this.hooksInFlight === 0);
+    if (this.requests !== hookRequestsBefore) this.garbage.collectSoon(() => this.hooksInFlight === 0, this.restAfter());
     const cpu = process.cpuUsage(cpuAtStart);
     logLine(logPath(this.dir), { pid: process.pid, ms: (performance.now() - started).toFixed(1), cpu_ms: ((cpu.user + cpu.system) / 1000).toFixed(1), result: outcome });
   }

@@ -253,6 +253,23 @@ describe("the helper thread", () => {
   });
 });
 
+describe("resting", () => {
+  it("rests at the first pause of a second after warm-up and its first calls (--status polls do not count); a later call re-arms the long rest (INTEGRATION_GUARD_DAEMON_REST_MS)", () => {
+    const own = runtimeDir();
+    const restEnv = { INTEGRATION_GUARD_DAEMON_REST_MS: "600000" }; // ten minutes: only the first-pause rule can make it rest here
+    expect(startDaemon(own, restEnv).status).toBeDefined();
+    expect(waitFor(() => status(own)?.warm)).toBe(true);
+    const p = project({ "src/ok.ts": "export const ok = 1;\n" });
+    const call = claude("Write", { file_path: join(p, "src/new.ts"), content: BAD_TS }, p);
+    for (let i = 0; i < 3; i++) expect(denials(hook(call, envFor(own, restEnv)))).toEqual([`src/new.ts:1 ${TABLE}`]);
+    expect(waitFor(() => (status(own)?.rests ?? 0) >= 1)).toBe(true);
+    hook(call, envFor(own, restEnv));
+    // A call after the first rest re-arms the long one: no second rest within the test.
+    expect(waitFor(() => status(own)?.requests === 4)).toBe(true);
+    expect(status(own)!.rests).toBe(1);
+  });
+});
+
 describe("consecutive edits of one file", () => {
   it("an edit retried after a deny starts from the same file: its 'before' is recalled, the answer unchanged", () => {
     const p = project({ "src/legacy.ts": `${BAD_TS}export const retried = 1;\n` });
