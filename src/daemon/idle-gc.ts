@@ -7,7 +7,7 @@
  * (measured on 2 cores: an Edit of a 1,200-line file ~5 ms faster with the delay).
  *
  * After a pause (no request for REST_MS, 30 s: the user reads or thinks, the agent waits), and
- * 1 s after warm-up (server.ts), the daemon rests: V8's "last resort" full collection, which
+ * at the first 1 s pause after warm-up (server.ts), the daemon rests: V8's "last resort" full collection, which
  * also gives back the pages a large request made the heap grow by (old space, the young
  * generation, V8's pool of free pages) and oxc's raw-transfer buffer, which a young collection
  * keeps (measured, Node 24, 45 mixed TS / Python / SQL Writes, bench/daemon-warmup.mjs --idle: 100
