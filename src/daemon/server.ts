@@ -47,7 +47,7 @@ export async function runDaemon(env: NodeJS.ProcessEnv): Promise<number> {
 
   // A long-lived process: oxc's raw transfer where Node has it (parse.ts). With it, a check is fast
   // enough for an Edit's two checks to share one thread; the helper thread (a second heap and set
-  // of parsers: ~100 MB resident) is only started without it (Node 20).
+  // of parsers: 20-40 MB resident, started by the first Edit: helper.ts) is only used without it (Node 20).
   const helper = preferRawTransfer() ? undefined : startHelper(dir);
   const daemon = new Daemon(dir, me, socket, { idleMs: Number(env.INTEGRATION_GUARD_DAEMON_IDLE_MS) || IDLE_MS, restMs: Number(env.INTEGRATION_GUARD_DAEMON_REST_MS) || REST_MS }, helper);
   const exited = new Promise<number>((resolve) => daemon.onExit(() => resolve(EXIT.ok)));
@@ -118,7 +118,7 @@ class Daemon {
   }
 
   /**
-   * The main thread's warm-up is over (the helper thread reports its own). It left ~35 MB of old
+   * The warm-up is over. It left ~35 MB of old
    * garbage that only a full collection frees, so the daemon rests at the first pause of a second
    * after it: Node 24, warm-up then 5 small hook calls, 85 MB resident against 126 MB. It
    * costs the first large requests of a session (~50 ms CPU instead of ~27 for the 1,200-line TS
