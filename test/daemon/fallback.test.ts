@@ -10,6 +10,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { project } from "../helpers/hook.js";
+import { rawTransferSupported } from "oxc-parser";
 import { PACKAGE_ROOT } from "../install/repo.js";
 import { BAD_TS, BIN, claude, denials, envFor, hook, isRunning, runtimeDir, socketFiles, startDaemon, status, TABLE, waitFor, type Run } from "./helpers.js";
 
@@ -199,10 +200,10 @@ describe("parallel calls", () => {
 
 describe("a broken helper thread", () => {
   it("a helper that fails every check: the daemon checks the file itself, with the same answer", () => {
-    // A copy of the package whose helper thread throws on each request (its own build, its own daemon).
+    // A copy of the package whose helper thread says it is warm, then throws on each request (its own build, its own daemon).
     const pkg = mkdtempSync(join(tmpdir(), "ig-broken-helper-"));
     cpSync(PACKAGE_ROOT, pkg, { recursive: true });
-    writeFileSync(join(pkg, "dist", "daemon-helper.mjs"), 'import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => { throw new Error("boom"); });\n');
+    writeFileSync(join(pkg, "dist", "daemon-helper.mjs"), 'import { parentPort } from "node:worker_threads";\nparentPort.postMessage({ ready: true });\nparentPort.on("message", () => { throw new Error("boom"); });\n');
     writeFileSync(join(pkg, "dist", "build-key"), `${"cd".repeat(16)}\n`); // as a build of that content would
     const bin = join(pkg, "dist", "integration-guard.cjs");
     const dir = runtimeDir();
@@ -211,12 +212,20 @@ describe("a broken helper thread", () => {
     try {
       const p = project({ "src/legacy.ts": `${BAD_TS}export const n = 1;\n` });
       const edit = JSON.stringify(claude("Edit", { file_path: join(p, "src/legacy.ts"), old_string: "export const n = 1;", new_string: "export async function saveIntegrationStatus() {}" }, p));
+      const helper = () => JSON.parse(run(["daemon", "--status", "--json"]).stdout || "{}").helper as string | undefined;
       run(["hook"], edit); // starts this copy's daemon
       expect(waitFor(() => requests() >= 0)).toBe(true);
+      if (!rawTransferSupported()) {
+        // The first Edit starts the helper thread (Node 20 only); another file's, so the daemon's memo cannot answer the next one's "before".
+        const other = project({ "src/legacy.ts": `${BAD_TS}export const m = 1;\n` });
+        run(["hook"], JSON.stringify(claude("Edit", { file_path: join(other, "src/legacy.ts"), old_string: "export const m = 1;", new_string: "export const m = 2;" }, other)));
+        expect(waitFor(() => helper() === "ready")).toBe(true);
+      }
       const before = requests();
       const viaDaemon = run(["hook"], edit);
       expect(requests()).toBe(before + 1); // the daemon answered (not the client's in-process fallback)
       expect(run(["daemon", "--status"]).stdout).toMatch(/ 0 helper checks/);
+      expect(helper()).toBe(rawTransferSupported() ? "none" : "gone"); // it was asked, and failed
       expect(denials(viaDaemon)).toEqual(["src/legacy.ts:2 no-save-integration-status-function"]);
       const reference = run(["hook"], edit, { ...envFor(dir), INTEGRATION_GUARD_DAEMON: "0" });
       expect({ ...viaDaemon, pid: 0 }).toEqual({ ...reference, pid: 0 });
